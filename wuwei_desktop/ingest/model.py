@@ -57,7 +57,7 @@ class Paragraph:
 
 @dataclass
 class TableBlock:
-    """A table as it stands in the source: its number, title and raw lines (continuations merged)."""
+    """A table as the source prints it: number, title, raw lines (continuations merged)."""
 
     number: int
     title: str

@@ -29,10 +29,8 @@ def join_wrapped(lines: list[str]) -> str:
         piece = squeeze_spaces(line)
         if not piece:
             continue
-        if text and re.match(f"[{_LATIN}]", piece) and re.search(f"[{_LATIN}]$", text):
-            # a wrap between two Latin words or numbers: keep them apart only for words
-            if text[-1].isalpha() and piece[0].isalpha():
-                text += " "
+        if text and _is_latin_letter(text[-1]) and _is_latin_letter(piece[0]):
+            text += " "  # a wrap between two Latin words
         text += piece
     return text
 
@@ -40,3 +38,7 @@ def join_wrapped(lines: list[str]) -> str:
 def strip_all_space(text: str) -> str:
     """Remove every whitespace character: the form used to compare titles and headings."""
     return "".join(text.split())
+
+
+def _is_latin_letter(char: str) -> bool:
+    return char.isascii() and char.isalpha()

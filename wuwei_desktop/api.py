@@ -1,0 +1,280 @@
+"""The query API: the one way the GUI and the CLI read the archive.
+
+Open an archive with :meth:`Archive.open`; every method returns plain data
+(dataclasses and lists). The database is opened read-only; nothing here writes to it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from sqlalchemy import create_engine, func, or_, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.pool import StaticPool
+
+from .db import search as search_engine
+from .db.schema import Document, IndexEntry, Meta, NodeRow, ParagraphRow, TableRecord
+from .db.status import ArchiveState, archive_state
+
+
+class ArchiveError(Exception):
+    """The archive cannot be opened or a thing asked for is not in it (message in Chinese)."""
+
+
+@dataclass
+class DocumentInfo:
+    id: str
+    title: str
+    kind: str
+    publisher: str | None
+    author: str | None
+    published: str | None
+    delivered: str | None
+    year_covered: str | None
+    source_file: str
+
+
+@dataclass
+class TreeNode:
+    id: str
+    doc: str
+    kind: str
+    title: str
+    page_start: int | None
+    page_end: int | None
+    children: list[TreeNode] = field(default_factory=list)
+
+
+@dataclass
+class ParagraphInfo:
+    id: int
+    text: str
+    page: int | None
+    role: str
+
+
+@dataclass
+class NodeDetail:
+    id: str
+    doc: str
+    kind: str
+    title: str
+    path: list[str]
+    page_start: int | None
+    page_end: int | None
+    depth: int
+    paragraphs: list[ParagraphInfo]
+    children: list[str]
+    parent: str | None
+
+    @property
+    def text(self) -> str:
+        """The node's own text, one paragraph a line."""
+        return "\n".join(p.text for p in self.paragraphs)
+
+    def as_dict(self) -> dict:
+        data = asdict(self)
+        data["text"] = self.text
+        return data
+
+
+@dataclass
+class IndexHit:
+    term: str
+    page: int
+    col: str | None
+    node_id: str | None
+    title: str | None
+    letter: str
+
+
+class Archive:
+    """A read-only archive database."""
+
+    def __init__(self, path: Path, engine: Engine) -> None:
+        self.path = path
+        self._engine = engine
+        self._conn = engine.connect()
+        self._lock = threading.RLock()
+
+    @classmethod
+    def open(cls, path: Path, sources: Path | None = None) -> Archive:
+        """Open ``path`` read-only; raise ArchiveError (Chinese) if it is unusable.
+
+        With ``sources``, an archive built from other sources than those is refused too.
+        """
+        state = archive_state(path, sources)
+        if state is not ArchiveState.OK:
+            raise ArchiveError(f"{state.message}（{path}）")
+        engine = create_engine(
+            "sqlite://",
+            creator=lambda: sqlite3.connect(
+                f"file:{path}?mode=ro", uri=True, check_same_thread=False
+            ),
+            poolclass=StaticPool,
+        )
+        return cls(path, engine)
+
+    def close(self) -> None:
+        self._conn.close()
+        self._engine.dispose()
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def _rows(self, statement):
+        with self._lock:
+            return self._conn.execute(statement).all()
+
+    # -- documents and the tree ---------------------------------------------------------
+
+    def meta(self) -> dict[str, str]:
+        """The build's meta record (schema_version, app_version, built_at, sources)."""
+        return dict(self._rows(select(Meta.key, Meta.value)))
+
+    def documents(self) -> list[DocumentInfo]:
+        """The documents in catalog order."""
+        return [
+            DocumentInfo(
+                id=d.id,
+                title=d.title,
+                kind=d.kind,
+                publisher=d.publisher,
+                author=d.author,
+                published=d.published,
+                delivered=d.delivered,
+                year_covered=d.year_covered,
+                source_file=d.source_file,
+            )
+            for d in self._scalars(select(Document).order_by(Document.ord))
+        ]
+
+    def _scalars(self, statement):
+        with self._lock:
+            return self._conn.execute(statement).scalars().all()
+
+    def tree(self, doc: str | None = None, depth: int | None = None) -> list[TreeNode]:
+        """The reading tree: one root per document (or the one ``doc``), in book order."""
+        statement = select(NodeRow).order_by(NodeRow.ord)
+        if doc is not None:
+            self._require_doc(doc)
+            statement = statement.where(NodeRow.doc_id == doc)
+        if depth is not None:
+            statement = statement.where(NodeRow.depth <= depth)
+        by_id: dict[str, TreeNode] = {}
+        roots: list[TreeNode] = []
+        for row in self._scalars(statement):
+            item = TreeNode(row.id, row.doc_id, row.kind, row.title, row.page_start, row.page_end)
+            by_id[row.id] = item
+            parent = by_id.get(row.parent_id) if row.parent_id else None
+            (parent.children if parent else roots).append(item)
+        return roots
+
+    def node(self, node_id: str) -> NodeDetail:
+        """One node with its own paragraphs and its children's ids."""
+        row = self._node_row(node_id)
+        return self._detail(row)
+
+    def chapter(self, node_id: str) -> list[NodeDetail]:
+        """The node and every node under it, in book order: a chapter read continuously."""
+        row = self._node_row(node_id)
+        rows = self._scalars(
+            select(NodeRow).where(NodeRow.ord.between(row.ord, row.end_ord)).order_by(NodeRow.ord)
+        )
+        return [self._detail(r) for r in rows]
+
+    def _node_row(self, node_id: str) -> NodeRow:
+        rows = self._scalars(select(NodeRow).where(NodeRow.id == node_id))
+        if not rows:
+            raise ArchiveError(f"档案中没有编号为“{node_id}”的条目")
+        return rows[0]
+
+    def _detail(self, row: NodeRow) -> NodeDetail:
+        paragraphs = [
+            ParagraphInfo(p.id, p.text, p.page, p.role)
+            for p in self._scalars(
+                select(ParagraphRow)
+                .where(ParagraphRow.node_id == row.id)
+                .order_by(ParagraphRow.seq)
+            )
+        ]
+        children = self._scalars(
+            select(NodeRow.id).where(NodeRow.parent_id == row.id).order_by(NodeRow.ord)
+        )
+        return NodeDetail(
+            id=row.id,
+            doc=row.doc_id,
+            kind=row.kind,
+            title=row.title,
+            path=list(row.path),
+            page_start=row.page_start,
+            page_end=row.page_end,
+            depth=row.depth,
+            paragraphs=paragraphs,
+            children=list(children),
+            parent=row.parent_id,
+        )
+
+    def _require_doc(self, doc: str) -> None:
+        if not self._scalars(select(Document.id).where(Document.id == doc)):
+            raise ArchiveError(f"档案中没有编号为“{doc}”的文档")
+
+    # -- search and the index -----------------------------------------------------------
+
+    def search(self, query: str, doc: str | None = None, limit: int = 20, **options):
+        """Full-text search; see :func:`wuwei_desktop.db.search.search`."""
+        if doc is not None:
+            self._require_doc(doc)
+        with self._lock:
+            raw = self._conn.connection.driver_connection
+            return search_engine.search(raw, query, doc=doc, limit=limit, **options)
+
+    def index(self, term: str) -> list[IndexHit]:
+        """The yearbook index's references for ``term`` (exact term first, then terms
+        containing it)."""
+        needle = term.strip()
+        if not needle:
+            return []
+        statement = (
+            select(IndexEntry, NodeRow.title)
+            .outerjoin(NodeRow, NodeRow.id == IndexEntry.node_id)
+            .where(or_(IndexEntry.term == needle, func.instr(IndexEntry.term, needle) > 0))
+            .order_by((IndexEntry.term != needle), IndexEntry.id)
+        )
+        return [_index_hit(entry, title) for entry, title in self._rows(statement)]
+
+    def index_terms(self) -> list[IndexHit]:
+        """Every reference of the subject index, in the book's (pinyin) order."""
+        statement = (
+            select(IndexEntry, NodeRow.title)
+            .outerjoin(NodeRow, NodeRow.id == IndexEntry.node_id)
+            .order_by(IndexEntry.id)
+        )
+        return [_index_hit(entry, title) for entry, title in self._rows(statement)]
+
+    # -- tables -------------------------------------------------------------------------
+
+    def tables(self) -> list[dict]:
+        """Every table: id, doc, number, title, unit, source_note."""
+        rows = self._scalars(select(TableRecord).order_by(TableRecord.doc_id, TableRecord.number))
+        return [
+            {
+                "id": t.id,
+                "doc": t.doc_id,
+                "number": t.number,
+                "title": t.title,
+                "unit": t.unit,
+                "source_note": t.source_note,
+            }
+            for t in rows
+        ]
+
+
+def _index_hit(entry: IndexEntry, title: str | None) -> IndexHit:
+    return IndexHit(entry.term, entry.page, entry.col, entry.node_id, title, entry.letter)

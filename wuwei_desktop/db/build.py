@@ -1,0 +1,193 @@
+"""Build the archive database from the sources folder, atomically.
+
+Every source is read and parsed before anything is written; the database is then
+written into a temporary file next to the target and moved over it in one step, so a
+failed build leaves the previous archive exactly as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import create_engine, event, insert
+
+from .. import __version__
+from ..ingest.catalog import parse_entry, read_catalog, sources_digest
+from ..ingest.model import Node, ParsedDocument
+from . import search
+from .schema import (
+    SCHEMA_VERSION,
+    Base,
+    Document,
+    IndexEntry,
+    Meta,
+    NodeRow,
+    ParagraphRow,
+    TableRecord,
+)
+
+
+@dataclass
+class BuildSummary:
+    """What a build wrote: counts per kind and the time it took."""
+
+    out: Path
+    documents: int
+    nodes: int
+    entries: int
+    paragraphs: int
+    tables: int
+    index_entries: int
+    seconds: float
+
+    def as_dict(self) -> dict:
+        return {**self.__dict__, "out": str(self.out), "seconds": round(self.seconds, 2)}
+
+
+def build_archive(sources: Path, out: Path) -> BuildSummary:
+    """Parse every catalogued source and write the archive to ``out``.
+
+    Raises:
+        SourceError: a source cannot be used; ``out`` is left untouched.
+    """
+    started = time.perf_counter()
+    documents = [parse_entry(entry) for entry in read_catalog(sources)]
+    out.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(prefix=out.name + ".", suffix=".tmp", dir=out.parent)
+    os.close(handle)
+    temp_path = Path(temp_name)
+    try:
+        counts = _write_database(temp_path, documents, sources_digest(sources))
+        os.replace(temp_path, out)
+    finally:
+        temp_path.unlink(missing_ok=True)
+    return BuildSummary(out=out, seconds=time.perf_counter() - started, **counts)
+
+
+def _write_database(path: Path, documents: list[ParsedDocument], digest: dict) -> dict:
+    engine = create_engine(f"sqlite:///{path}")
+    event.listen(engine, "connect", _tune_for_bulk_load)
+    Base.metadata.create_all(engine)
+    rows = _rows(documents)
+    with engine.begin() as conn:
+        for model, batch in rows.items():
+            if batch:
+                conn.execute(insert(model), batch)
+        conn.execute(insert(Meta), _meta_rows(digest))
+        raw = conn.connection.driver_connection
+        search.create_search_index(raw)
+        raw.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    with engine.connect() as conn:
+        raw = conn.connection.driver_connection
+        raw.execute("ANALYZE")
+        raw.execute("VACUUM")
+    engine.dispose()
+    nodes = rows[NodeRow]
+    return {
+        "documents": len(rows[Document]),
+        "nodes": len(nodes),
+        "entries": sum(1 for node in nodes if node["kind"] == "entry"),
+        "paragraphs": len(rows[ParagraphRow]),
+        "tables": len(rows[TableRecord]),
+        "index_entries": len(rows[IndexEntry]),
+    }
+
+
+def _tune_for_bulk_load(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    dbapi_connection.execute("PRAGMA journal_mode = OFF")
+    dbapi_connection.execute("PRAGMA synchronous = OFF")
+
+
+def _meta_rows(digest: dict) -> list[dict]:
+    return [
+        {"key": "schema_version", "value": str(SCHEMA_VERSION)},
+        {"key": "app_version", "value": __version__},
+        {"key": "sources", "value": json.dumps(digest, sort_keys=True)},
+        {"key": "built_at", "value": datetime.now(UTC).isoformat(timespec="seconds")},
+    ]
+
+
+def _rows(documents: list[ParsedDocument]) -> dict[type, list[dict]]:
+    """Flatten the parsed documents into rows per table, in book order."""
+    from ..ingest.tables import parse_table
+
+    rows: dict[type, list[dict]] = {
+        Document: [],
+        NodeRow: [],
+        ParagraphRow: [],
+        TableRecord: [],
+        IndexEntry: [],
+    }
+    for doc_ord, parsed in enumerate(documents):
+        meta = parsed.meta
+        rows[Document].append({**meta.__dict__, "ord": doc_ord})
+        for node, depth, path in _walk(parsed.root, 0, []):
+            node_ord = len(rows[NodeRow])
+            rows[NodeRow].append(
+                {
+                    "id": node.id,
+                    "doc_id": meta.id,
+                    "parent_id": path[-1][0] if path else None,
+                    "ord": node_ord,
+                    "depth": depth,
+                    "kind": node.kind,
+                    "title": node.title,
+                    "path": [title for _, title in path],
+                    "page_start": node.page_start,
+                    "page_end": node.page_end,
+                    "end_ord": node_ord + sum(1 for _ in node.walk()) - 1,
+                }
+            )
+            for seq, paragraph in enumerate(node.paragraphs):
+                rows[ParagraphRow].append(
+                    {
+                        "id": len(rows[ParagraphRow]) + 1,
+                        "node_id": node.id,
+                        "doc_id": meta.id,
+                        "seq": seq,
+                        "page": paragraph.page,
+                        "role": paragraph.role,
+                        "text": paragraph.text,
+                        "line": paragraph.line,
+                    }
+                )
+            if node.table is not None:
+                table = parse_table(node.table)
+                rows[TableRecord].append(
+                    {
+                        "id": node.id,
+                        "doc_id": meta.id,
+                        "number": table.number,
+                        "title": table.title,
+                        "unit": table.unit,
+                        "source_note": table.source_note,
+                        "data": table.to_dict(),
+                    }
+                )
+        for term in parsed.index_terms:
+            for ref in term.refs:
+                rows[IndexEntry].append(
+                    {
+                        "doc_id": meta.id,
+                        "term": term.term,
+                        "letter": term.letter,
+                        "page": ref.page,
+                        "col": ref.col,
+                        "node_id": ref.node_id,
+                    }
+                )
+    return rows
+
+
+def _walk(node: Node, depth: int, path: list[tuple[str, str]]):
+    """Yield (node, depth, ancestors as (id, title)) in book order."""
+    yield node, depth, path
+    for child in node.children:
+        yield from _walk(child, depth + 1, [*path, (node.id, node.title)])
