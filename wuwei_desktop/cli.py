@@ -1,0 +1,225 @@
+"""The command line: ``python -m wuwei_desktop [--db PATH] [--json] COMMAND``.
+
+A thin shell over :class:`wuwei_desktop.api.Archive`: each command opens the archive,
+calls one API method and prints the result, as text or (``--json``) as one UTF-8 JSON
+document. Known errors become a Chinese message on stderr and exit code 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from dataclasses import asdict, is_dataclass
+from pathlib import Path
+
+from .api import Archive, ArchiveError, TreeNode
+from .ingest.model import SourceError
+from .paths import default_db, default_sources
+
+Handler = Callable[[argparse.Namespace], object]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; return the exit code."""
+    _use_utf8_output()
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return 2
+    try:
+        result = args.handler(args)
+    except (ArchiveError, SourceError) as error:
+        print(f"错误：{error}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        return 0
+    if args.json:
+        print(json.dumps(_plain(result), ensure_ascii=False, indent=2))
+    else:
+        print(args.formatter(result))
+    return 0
+
+
+def _use_utf8_output() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None and hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m wuwei_desktop",
+        description="武威档案：查询武威市年鉴、政府工作报告和新闻报道的离线档案。",
+    )
+    parser.add_argument("--db", type=Path, help="档案数据库（默认 data/wuwei.db 或 $WUWEI_DB）")
+    parser.add_argument("--json", action="store_true", help="以 JSON 输出")
+    commands = parser.add_subparsers(title="命令", metavar="COMMAND")
+
+    def command(name: str, help_text: str, handler: Handler, formatter) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="JSON")
+        sub.set_defaults(handler=handler, formatter=formatter)
+        return sub
+
+    build = command("build", "从资料文件生成档案数据库", _build, _format_build)
+    build.add_argument("--sources", type=Path, help="资料文件夹（默认 data/sources）")
+    build.add_argument("--out", type=Path, help="输出的数据库文件（默认同 --db）")
+    build.add_argument("--if-stale", action="store_true", help="仅当数据库缺失、损坏或过期时才生成")
+
+    command("docs", "列出档案中的文档", _docs, _format_docs)
+
+    tree = command("tree", "显示目录树", _tree, _format_tree)
+    tree.add_argument("--doc", help="只显示此文档（文档编号）")
+    tree.add_argument("--depth", type=int, help="显示的层数（文档为第 0 层）")
+
+    show = command("show", "显示一个条目的全文", _show, _format_show)
+    show.add_argument("node_id", metavar="NODE_ID", help="条目编号，例如 yearbook-2024/市情概览")
+
+    search = command("search", "全文检索", _search, _format_search)
+    search.add_argument("query", metavar="QUERY", help="检索词；空格分隔的词须同时出现")
+    search.add_argument("--doc", help="只检索此文档")
+    search.add_argument("--limit", type=int, default=20, help="最多显示的结果数（默认 20）")
+
+    index = command("index", "查年鉴索引", _index, _format_index)
+    index.add_argument("term", metavar="TERM", help="索引词")
+
+    command("tables", "列出所有表格", _tables, _format_tables)
+    return parser
+
+
+# -- handlers ---------------------------------------------------------------------------
+
+
+def _db(args: argparse.Namespace) -> Path:
+    return args.db or default_db()
+
+
+def _open(args: argparse.Namespace) -> Archive:
+    return Archive.open(_db(args))
+
+
+def _build(args: argparse.Namespace) -> dict:
+    from .db.build import build_archive
+    from .db.status import ArchiveState, archive_state
+
+    sources = args.sources or default_sources()
+    out = args.out or _db(args)
+    if args.if_stale:
+        state = archive_state(out, sources)
+        if state is ArchiveState.OK:
+            return {"out": str(out), "built": False, "state": state.value}
+    summary = build_archive(sources, out)
+    return {**summary.as_dict(), "built": True}
+
+
+def _docs(args: argparse.Namespace) -> list:
+    with _open(args) as archive:
+        return archive.documents()
+
+
+def _tree(args: argparse.Namespace) -> list:
+    with _open(args) as archive:
+        return archive.tree(doc=args.doc, depth=args.depth)
+
+
+def _show(args: argparse.Namespace) -> dict:
+    with _open(args) as archive:
+        return archive.node(args.node_id).as_dict()
+
+
+def _search(args: argparse.Namespace) -> object:
+    with _open(args) as archive:
+        return archive.search(args.query, doc=args.doc, limit=max(args.limit, 0))
+
+
+def _index(args: argparse.Namespace) -> list:
+    with _open(args) as archive:
+        return archive.index(args.term)
+
+
+def _tables(args: argparse.Namespace) -> list:
+    with _open(args) as archive:
+        return archive.tables()
+
+
+# -- text output ------------------------------------------------------------------------
+
+
+def _pages(start: int | None, end: int | None) -> str:
+    if start is None:
+        return ""
+    return f"第{start}页" if end in (None, start) else f"第{start}-{end}页"
+
+
+def _format_build(result: dict) -> str:
+    if not result["built"]:
+        return f"档案数据库已是最新：{result['out']}"
+    return (
+        f"已生成 {result['out']}：{result['documents']} 个文档，{result['nodes']} 个节点"
+        f"（条目 {result['entries']}），{result['paragraphs']} 个段落，"
+        f"{result['tables']} 张表格，{result['index_entries']} 条索引，"
+        f"用时 {result['seconds']} 秒"
+    )
+
+
+def _format_docs(docs: list) -> str:
+    return "\n".join(f"{d.id}\t{d.kind}\t{d.title}" for d in docs)
+
+
+def _format_tree(roots: list[TreeNode]) -> str:
+    lines: list[str] = []
+
+    def add(node: TreeNode, depth: int) -> None:
+        pages = _pages(node.page_start, node.page_end)
+        lines.append(f"{'  ' * depth}{node.title}  {pages}  [{node.id}]".rstrip())
+        for child in node.children:
+            add(child, depth + 1)
+
+    for root in roots:
+        add(root, 0)
+    return "\n".join(lines)
+
+
+def _format_show(node: dict) -> str:
+    head = " › ".join([*node["path"], node["title"]])
+    pages = _pages(node["page_start"], node["page_end"])
+    body = "\n".join(p["text"] for p in node["paragraphs"])
+    children = "\n".join(f"  · {child}" for child in node["children"])
+    return "\n\n".join(part for part in (f"{head}  {pages}".strip(), body, children) if part)
+
+
+def _format_search(results) -> str:
+    if not results.hits:
+        return f"没有找到“{results.query}”。可以试试更短的检索词。"
+    lines = [f"“{results.query}”共 {results.total} 条结果："]
+    for hit in results.hits:
+        where = " › ".join([*hit.path[1:], hit.title])
+        page = f" 第{hit.page}页" if hit.page else ""
+        lines.append(f"\n{where}{page}  [{hit.node_id}]\n  {hit.snippet}")
+    return "\n".join(lines)
+
+
+def _format_index(hits: list) -> str:
+    if not hits:
+        return "索引中没有这个词。"
+    return "\n".join(
+        f"{h.term}\t{h.page}{h.col or ''}\t{h.title or ''}\t[{h.node_id or ''}]" for h in hits
+    )
+
+
+def _format_tables(tables: list[dict]) -> str:
+    return "\n".join(f"表{t['number']}\t{t['title']}\t[{t['id']}]" for t in tables)
+
+
+def _plain(value: object) -> object:
+    """Dataclasses to dicts, recursively, for JSON."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return _plain(asdict(value))
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    return value
