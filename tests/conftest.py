@@ -1,0 +1,44 @@
+"""Shared fixtures: offscreen Qt, isolated user folders, one real archive per session."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before Qt starts
+
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from wuwei_desktop.paths import default_sources  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point every per-user folder (data, config, QSettings) at a temporary one."""
+    home = tmp_path / "user-home"
+    for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "APPDATA", "LOCALAPPDATA"):
+        folder = home / name.lower()
+        folder.mkdir(parents=True, exist_ok=True)
+        monkeypatch.setenv(name, str(folder))
+    monkeypatch.delenv("WUWEI_DB", raising=False)
+    return home
+
+
+@pytest.fixture(scope="session")
+def archive_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real archive, built once per test session from data/sources."""
+    from wuwei_desktop.db.build import build_archive
+
+    out = tmp_path_factory.mktemp("archive") / "wuwei.db"
+    build_archive(default_sources(), out)
+    return out
+
+
+@pytest.fixture()
+def archive(archive_path: Path):
+    """The session's archive, opened read-only through the query API."""
+    from wuwei_desktop.api import Archive
+
+    with Archive.open(archive_path) as opened:
+        yield opened
