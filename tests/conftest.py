@@ -6,11 +6,11 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before Qt starts
 
-from pathlib import Path  # noqa: E402
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
-from wuwei_desktop.paths import default_sources  # noqa: E402
+from wuwei_desktop.paths import default_sources
 
 
 @pytest.fixture(autouse=True)
