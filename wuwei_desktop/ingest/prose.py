@@ -128,8 +128,17 @@ def clean_title(text: str) -> str:
 
 
 def clean_byline(text: str) -> str:
-    """Names in a byline, one space apart."""
-    return " ".join(text.split())
+    """Names in a byline, one space apart; a letter-spaced name (``张 三``) is closed up."""
+    words: list[str] = []
+    spaced = False  # the last word was built from single characters
+    for part in text.split():
+        if len(part) == 1 and words and (spaced or len(words[-1]) == 1):
+            words[-1] += part
+            spaced = True
+        else:
+            words.append(part)
+            spaced = False
+    return " ".join(words)
 
 
 def iso_date(text: str | None) -> str | None:

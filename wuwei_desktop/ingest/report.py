@@ -42,7 +42,7 @@ NUMBERED = re.compile(r"^[(（][一二三四五六七八九十]+[)）]")
 _RUN_IN_END = re.compile(r"[。！？!?]")
 BYLINE_MAX = 30
 # the speaker line: office and name(s) set apart by a space (武威市代市长 王国斌)
-SPEAKER = re.compile(rf"^[^\s，,。:：;；]+(?:[ \u3000]+[{CJK}]{{2,4}})+$")
+SPEAKER = re.compile(rf"^[^\s，,。:：;；]+(?:[ \u3000]+[{CJK}]{{1,4}})+$")
 
 
 def section_title(text: str) -> str:
