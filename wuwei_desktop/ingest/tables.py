@@ -549,6 +549,12 @@ def _strip_continuations(
     return out, starts
 
 
+def _is_wrapped_label(raw: str) -> bool:
+    toks = _tokens(raw)
+    text = squeeze_spaces(raw)
+    return len(toks) == 1 and len(text) >= 6 and text[0] not in "（(" and not _is_value(text)
+
+
 def parse_table(block: TableBlock) -> ParsedTable:
     """Turn a table's raw source lines into a typed :class:`ParsedTable`."""
     lines = [line.rstrip() for line in block.lines if line.strip()]
@@ -564,6 +570,9 @@ def parse_table(block: TableBlock) -> ParsedTable:
     head_first = strip_all_space(_tokens(lines[0])[0]) if lines else ""
     is_list = first_data is None or head_first in _LIST_FIRST
     header_len = 1 if is_list else first_data
+    # a long label wrapped onto the first row's line is not a (narrow) head cell
+    while header_len > 1 and _is_wrapped_label(lines[header_len - 1]):
+        header_len -= 1
     body, starts = _strip_continuations(lines, header_len)
     head, body = body[:header_len], body[header_len:]
     starts = [s - header_len for s in starts]
