@@ -184,7 +184,8 @@ def make_subset(weight: str, unicodes: set[int], out_dir: Path, noto_dir: Path) 
     if not ttc.exists():
         raise SystemExit(f"{ttc} not found: apt-get install -y fonts-noto-cjk")
     face = find_face(ttc)
-    font = TTFont(str(ttc), fontNumber=face, lazy=False)
+    # recalcTimestamp=False keeps the source's head.modified: reruns give identical files.
+    font = TTFont(str(ttc), fontNumber=face, lazy=False, recalcTimestamp=False)
 
     options = subset.Options()
     options.name_IDs = ["*"]  # keep copyright/licence records; renamed below
