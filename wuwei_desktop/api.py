@@ -13,6 +13,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, func, or_, select
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
 from sqlalchemy.pool import StaticPool
 
 from .db import search as search_engine
@@ -97,7 +98,7 @@ class Archive:
     def __init__(self, path: Path, engine: Engine) -> None:
         self.path = path
         self._engine = engine
-        self._conn = engine.connect()
+        self._session = Session(engine)
         self._lock = threading.RLock()
 
     @classmethod
@@ -119,7 +120,7 @@ class Archive:
         return cls(path, engine)
 
     def close(self) -> None:
-        self._conn.close()
+        self._session.close()
         self._engine.dispose()
 
     def __enter__(self) -> Archive:
@@ -128,9 +129,9 @@ class Archive:
     def __exit__(self, *_exc: object) -> None:
         self.close()
 
-    def _rows(self, statement):
+    def _rows(self, statement) -> list:
         with self._lock:
-            return self._conn.execute(statement).all()
+            return self._session.execute(statement).all()
 
     # -- documents and the tree ---------------------------------------------------------
 
@@ -155,9 +156,9 @@ class Archive:
             for d in self._scalars(select(Document).order_by(Document.ord))
         ]
 
-    def _scalars(self, statement):
+    def _scalars(self, statement) -> list:
         with self._lock:
-            return self._conn.execute(statement).scalars().all()
+            return self._session.execute(statement).scalars().all()
 
     def tree(self, doc: str | None = None, depth: int | None = None) -> list[TreeNode]:
         """The reading tree: one root per document (or the one ``doc``), in book order."""
@@ -232,7 +233,7 @@ class Archive:
         if doc is not None:
             self._require_doc(doc)
         with self._lock:
-            raw = self._conn.connection.driver_connection
+            raw = self._session.connection().connection.driver_connection
             return search_engine.search(raw, query, doc=doc, limit=limit, **options)
 
     def index(self, term: str) -> list[IndexHit]:
