@@ -202,6 +202,7 @@ class _CategoryParser:
         self.pending: list[Paragraph] = []
         self.last = "start"  # start | heading | section | source | body | table | entry
         self.month_mode = False
+        self.in_statute = False  # inside 章/条: （一） are list items, not sections
 
     # ---------------------------------------------------------------- helpers
     def touch(self, node: Node, line: int) -> None:
@@ -257,7 +258,7 @@ class _CategoryParser:
     def run(self, items: list[int], texts: list[str]) -> None:
         self.items, self.texts = items, texts
         widths = sorted(_width(norm(t).strip()) for t in texts)
-        self.width = widths[int(len(widths) * 0.8)] if widths else 20.0
+        self.width = widths[int(len(widths) * 0.7)] if widths else 20.0
         self.has_entries = any(norm(t).strip().startswith("【") for t in texts)
         j = 0
         while j < len(items):
@@ -325,10 +326,22 @@ class _CategoryParser:
             return False
         if SOURCE_NOTE.match(squeezed):
             return True
+        if not self.has_entries and self.starts_section(norm(self.texts[j]).strip(), squeezed):
+            return True
         if not self.is_heading_like(self.texts[j], squeezed):
             return False
         nxt = norm(self.texts[j + 1]).strip() if j + 1 < len(self.items) else ""
         return nxt.startswith("【") or _MONTH.match(squeezed) is not None
+
+    def starts_section(self, text: str, squeezed: str) -> bool:
+        """Does this line open a section of a category without entries?"""
+        if self.month_mode and _DAY.match(text):
+            return True
+        if _ARTICLE.match(text) or _CHAPTER.match(text) or _MONTH.match(squeezed):
+            return True
+        if _SUBPART.match(squeezed) and not self.in_statute:
+            return True
+        return bool(_PART.match(squeezed))
 
     def is_heading_like(self, text: str, squeezed: str) -> bool:
         text = norm(text).strip()
@@ -336,6 +349,8 @@ class _CategoryParser:
             return False
         if squeezed[0] in "【（(" or squeezed[-1] in _TERMINAL + "：":
             return False
+        if _width(text) >= self.width - 3.5:
+            return False  # a full line: the first line of a paragraph
         return not ("\u3000" in text and len(squeezed) > 5)
 
     def adjacent(self, j: int) -> bool:
@@ -446,12 +461,9 @@ class _CategoryParser:
                 self.last = "section"
                 return k + 1
         else:
-            if (
-                _MONTH.match(title)
-                or _TITLE_END.search(title)
-                or self.last in ("start", "source", "section")
-            ):
+            if _MONTH.match(title) or _TITLE_END.search(title) or self.last in ("start", "source"):
                 self.month_mode = self.month_mode or bool(_MONTH.match(title))
+                self.in_statute = False
                 self.push(1, Node("section", title), line)
                 self.last = "section"
                 return k + 1
@@ -459,6 +471,22 @@ class _CategoryParser:
         self.add(self.top(), paragraph, self.items[k])
         self.last = "heading"
         return k + 1
+
+    def lead_section(self, j: int) -> int:
+        """``（一）综合施策稳增长，经济运行持续向好。制定…``: a section titled by its lead."""
+        lead = _clean(self.texts[j])
+        if "。" not in lead and _width(norm(self.texts[j]).strip()) >= self.width - 3.5:
+            for k in range(j + 1, min(len(self.items), j + 3)):
+                lead += _clean(self.texts[k])
+                if "。" in lead:
+                    break
+        title = lead.split("。", 1)[0][:40]
+        line = self.items[j]
+        self.push(3, Node("section", title), line)
+        self.start_para(line, self.texts[j])
+        if self.ends_paragraph(self.texts[j], first=True):
+            self.flush()
+        return j + 1
 
     def special(self, j: int, text: str, squeezed: str) -> int | None:
         """Sections of the categories without entries: 一、（一）, 章/条, months and days."""
@@ -474,18 +502,20 @@ class _CategoryParser:
                 return j + 1
         match = _ARTICLE.match(text)
         if match:
+            self.in_statute = True
             self.push(3, Node("section", _clean(match.group(1))), line)
             self.start_para(line, match.group(2))
             if self.ends_paragraph(text, first=True):
                 self.flush()
             return j + 1
         if _CHAPTER.match(text):
+            self.in_statute = True
             self.push(2, Node("section", squeezed), line)
             self.last = "section"
             return j + 1
-        part = _PART.match(squeezed)
-        sub = _SUBPART.match(squeezed)
-        if (part or sub) and not squeezed.endswith("。"):
+        if _SUBPART.match(squeezed) and not self.in_statute:
+            return self.lead_section(j)
+        if _PART.match(squeezed) and not squeezed.endswith("。"):
             title, k = squeezed, j
             if k + 1 < len(self.items):
                 nxt = norm(self.texts[k + 1]).strip()
@@ -494,11 +524,11 @@ class _CategoryParser:
                     and _width(nxt) < self.width / 2
                     and nxt[-1] not in _TERMINAL
                     and not _NO_HEADING.search(nxt)
-                    and _width(text) >= self.width - 2
+                    and _width(text) >= self.width - 3
                 ):
                     title += _clean(nxt)
                     k += 1
-            self.push(2 if part else 3, Node("section", title), line)
+            self.push(2, Node("section", title), line)
             self.touch(self.top(), self.items[k])
             self.last = "section"
             return k + 1
