@@ -42,3 +42,29 @@ def archive(archive_path: Path):
 
     with Archive.open(archive_path) as opened:
         yield opened
+
+
+@pytest.fixture()
+def qsettings(tmp_path: Path):
+    """The main window's settings, in an INI file under the test's temporary folder."""
+    from PySide6.QtCore import QSettings
+
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture()
+def main_window(qtbot, qsettings, archive_path: Path):
+    """The real main window, shown offscreen, with the session's archive opened."""
+    from wuwei_desktop.gui.app import create_app
+    from wuwei_desktop.gui.main_window import MainWindow
+
+    create_app([])
+    window = MainWindow(qsettings, modal_dialogs=False)
+    qtbot.addWidget(window)
+    window.resize(1200, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    window.load_archive(archive_path, default_sources())
+    yield window
+    if window.archive is not None:
+        window.archive.close()

@@ -1,0 +1,113 @@
+"""Start the desktop app: QApplication, font, settings, the main window, then the archive.
+
+The window is shown first and the archive (SQLAlchemy, the tree) is opened from the
+event loop's first turn, so the window appears as early as possible; nothing imports
+pandas or matplotlib on the way.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+SCREENSHOT_SIZE = (1280, 820)
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="main.py", description="武威档案：离线档案浏览器")
+    parser.add_argument("--db", type=Path, help="档案数据库（默认 data/wuwei.db 或 $WUWEI_DB）")
+    parser.add_argument("--sources", type=Path, help="资料文件夹（默认 data/sources）")
+    parser.add_argument("--open", metavar="NODE_ID", help="启动后打开此条目")
+    parser.add_argument("--search", metavar="QUERY", help="启动后检索并打开第一条结果")
+    parser.add_argument(
+        "--screenshot", metavar="FILE.png", type=Path, help="在屏幕外绘制窗口，保存截图后退出"
+    )
+    parser.add_argument(
+        "--quit-when-ready",
+        action="store_true",
+        help="窗口可用后打印启动用时（秒）并退出（用于基准测试）",
+    )
+    return parser.parse_args(argv)
+
+
+def settings_for(folder: Path):
+    """The app's QSettings: an INI file in the per-user data folder."""
+    from PySide6.QtCore import QSettings
+
+    return QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
+
+
+def create_app(argv: list[str]):
+    """The QApplication with the bundled font, the stylesheet and the icon."""
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from ..resources import icon_path, stylesheet_path
+    from . import strings as S
+    from .fonts import install_app_font
+
+    app = QApplication.instance() or QApplication(argv)
+    app.setApplicationName(S.APP_NAME)
+    app.setOrganizationName(S.ORG_NAME)
+    install_app_font(app)
+    qss = stylesheet_path()
+    if qss.is_file():
+        app.setStyleSheet(qss.read_text(encoding="utf-8"))
+    icon = icon_path()
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
+    return app
+
+
+def main(argv: list[str] | None = None, started: float | None = None) -> int:
+    """Run the app; returns the exit code."""
+    started = time.perf_counter() if started is None else started
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.screenshot:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # never a window on screen
+    from PySide6.QtCore import QTimer
+
+    from ..paths import default_db, default_sources, user_data_dir
+    from .main_window import MainWindow
+
+    app = create_app(sys.argv[:1])
+    headless = bool(args.screenshot)
+    window = MainWindow(settings_for(user_data_dir()), modal_dialogs=not headless)
+    if headless:
+        window.resize(*SCREENSHOT_SIZE)
+    window.show()
+    db = args.db or default_db()
+    result = {"code": 0}
+
+    def when_ready() -> None:
+        # runs once the event loop is idle again after the archive was opened
+        if args.screenshot:
+            result["code"] = save_screenshot(window, args.screenshot)
+            app.quit()
+        elif args.quit_when_ready:
+            print(f"ready {time.perf_counter() - started:.3f}", flush=True)
+            window.close()
+            app.quit()
+
+    window.archive_ready.connect(lambda: QTimer.singleShot(0, when_ready))
+    QTimer.singleShot(
+        0,
+        lambda: window.load_archive(db, args.sources or default_sources(), args.open, args.search),
+    )
+    app.exec()
+    return result["code"]
+
+
+def save_screenshot(window, path: Path) -> int:
+    """Save the window as a PNG; 0 on success."""
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.processEvents()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    ok = window.grab().save(str(path), "PNG")
+    if not ok:
+        print(f"无法保存截图：{path}", file=sys.stderr)
+    return 0 if ok else 1

@@ -1,0 +1,118 @@
+"""Dialogs of the main window: archive problems, rebuilding the archive, 关于."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+
+from . import strings as S
+
+
+def problem_lines(message: str, db: Path, can_rebuild: bool) -> list[str]:
+    """What is wrong and what to do, as the lines shown to the user."""
+    todo = S.DLG_WHAT_TO_DO_REBUILD if can_rebuild else S.DLG_WHAT_TO_DO_NO_SOURCES
+    return [message, f"数据库文件：{db}", todo]
+
+
+def ask_rebuild(parent: QWidget, lines: list[str], can_rebuild: bool) -> bool:
+    """The archive-problem message box; True when the user chose 重新生成."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(S.DLG_TITLE)
+    box.setText(lines[0])
+    box.setInformativeText("\n\n".join(lines[1:]))
+    rebuild = None
+    if can_rebuild:
+        rebuild = box.addButton(S.DLG_REBUILD, QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(rebuild)
+    box.addButton(S.DLG_CLOSE, QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    return rebuild is not None and box.clickedButton() is rebuild
+
+
+class BuildWorker(QObject):
+    """Builds the archive in a worker thread; reports back on the GUI thread.
+
+    Signals:
+        succeeded(object summary), failed(str message)
+    """
+
+    succeeded = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, sources: Path, out: Path) -> None:
+        super().__init__()
+        self.sources = sources
+        self.out = out
+
+    def run(self) -> None:
+        from ..db.build import build_archive
+        from ..ingest.model import SourceError
+
+        try:
+            summary = build_archive(self.sources, self.out)
+        except SourceError as error:
+            self.failed.emit(str(error))
+        except Exception as error:  # the user sees a message, never a traceback
+            self.failed.emit(f"{type(error).__name__}: {error}")
+        else:
+            self.succeeded.emit(summary)
+
+
+class Rebuild(QObject):
+    """Run a :class:`BuildWorker` in a thread with a busy indicator.
+
+    Signals:
+        done(bool ok, str error)
+    """
+
+    done = Signal(bool, str)
+
+    def __init__(self, parent: QWidget, sources: Path, out: Path, show_busy: bool = True):
+        super().__init__(parent)
+        self.thread = QThread(self)
+        self.worker = BuildWorker(sources, out)
+        self.worker.moveToThread(self.thread)
+        self.thread.started.connect(self.worker.run)
+        self.worker.succeeded.connect(self._on_succeeded)
+        self.worker.failed.connect(self._on_failed)
+        self.busy: QProgressDialog | None = None
+        if show_busy:
+            self.busy = QProgressDialog(S.DLG_BUILDING, "", 0, 0, parent)
+            self.busy.setCancelButton(None)
+            self.busy.setWindowTitle(S.APP_NAME)
+            self.busy.setWindowModality(Qt.WindowModality.WindowModal)
+            self.busy.setMinimumDuration(0)
+
+    def start(self) -> None:
+        if self.busy:
+            self.busy.show()
+        self.thread.start()
+
+    def _finish(self) -> None:
+        self.thread.quit()
+        self.thread.wait()
+        if self.busy:
+            self.busy.close()
+
+    def _on_succeeded(self, _summary: object) -> None:
+        self._finish()
+        self.done.emit(True, "")
+
+    def _on_failed(self, message: str) -> None:
+        self._finish()
+        self.done.emit(False, message)
+
+
+def about_html(version: str, meta: dict | None, documents: list) -> str:
+    """The 关于 text: version, the archive's build date, its documents (escaped)."""
+    built_at = (meta or {}).get("built_at") or S.ABOUT_NO_ARCHIVE
+    items = "".join(f"<li>{html.escape(d.title)}（{html.escape(d.kind)}）</li>" for d in documents)
+    return S.ABOUT_TEXT.format(
+        version=html.escape(version),
+        built_at=html.escape(built_at),
+        documents=items or f"<li>{S.ABOUT_NO_ARCHIVE}</li>",
+    )

@@ -1,0 +1,554 @@
+"""The main window: menus, toolbar, the 目录/索引/书签 tabs, the reader, the status bar.
+
+The window is built and shown before the archive is opened (start-up time is measured);
+:meth:`MainWindow.load_archive` then checks and opens it, fills the tree and restores
+the last place. Everything the reader opens goes through :meth:`MainWindow.open_node`,
+which also records it in the back/forward history.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QStyle,
+    QTabWidget,
+    QToolButton,
+    QWidget,
+)
+
+from .. import __version__
+from . import strings as S
+from .history import History
+from .reader import (
+    DEFAULT_FONT_PX,
+    TOC_NODE_LIMIT,
+    ReaderView,
+    render_message,
+    render_nodes,
+    render_toc,
+)
+from .tree_panel import TreePanel
+
+RECENT_SEARCHES = 20
+
+
+@dataclass(frozen=True)
+class Place:
+    """A history entry: a node and the terms highlighted in it, and the scroll there."""
+
+    node_id: str
+    terms: tuple[str, ...] = ()
+    scroll: int = field(default=0, compare=False)
+
+
+class MainWindow(QMainWindow):
+    """The application's window.
+
+    Args:
+        settings: where geometry, splitter, font size, last node and recent searches
+            are remembered (tests pass one in a temporary folder).
+        modal_dialogs: False (for ``--screenshot``): problems are shown in the window,
+            never in a blocking dialog.
+
+    Signals:
+        archive_ready(): the archive was opened (or found unusable) and the window
+            shows its first page; start-up is over.
+        node_opened(str node_id): the reader shows a node.
+    """
+
+    archive_ready = Signal()
+    node_opened = Signal(str)
+
+    def __init__(self, settings: QSettings, modal_dialogs: bool = True) -> None:
+        super().__init__()
+        self.settings = settings
+        self.modal_dialogs = modal_dialogs
+        self.archive = None
+        self.db_path: Path | None = None
+        self.sources_path: Path | None = None
+        self.problem: str | None = None
+        self.history: History[Place] = History()
+        self._tree_nodes: dict[str, object] = {}
+        self._doc_titles: dict[str, str] = {}
+        self._rebuild = None
+        self.setWindowTitle(S.APP_NAME)
+        self.setObjectName("mainWindow")
+        self._build_widgets()
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self._restore_settings()
+        self._update_history_actions()
+        self.reader.show_rendered(render_message(S.APP_NAME, [S.STATUS_LOADING], self.font_px))
+        self.location_label.setText(S.STATUS_LOADING)
+
+    # -- construction -------------------------------------------------------------------
+
+    def _build_widgets(self) -> None:
+        self.tree_panel = TreePanel(self)
+        self.tree_panel.node_requested.connect(self._on_node_requested)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("sideTabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.tree_panel, S.TAB_TREE)
+        self.index_panel: QWidget | None = None
+        self.bookmarks_panel: QWidget | None = None
+        self.search_pane: QWidget | None = None
+        self._index_tab = self._placeholder(S.TAB_INDEX)
+        self._bookmarks_tab = self._placeholder(S.TAB_BOOKMARKS)
+        self.tabs.addTab(self._index_tab, S.TAB_INDEX)
+        self.tabs.addTab(self._bookmarks_tab, S.TAB_BOOKMARKS)
+        self.reader = ReaderView(self)
+        self.reader.location_changed.connect(self._on_location_changed)
+        self.reader.node_link_activated.connect(lambda node_id: self.open_node(node_id))
+        self.reader.hits_changed.connect(self._on_hits_changed)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.tabs)
+        self.splitter.addWidget(self.reader)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([320, 880])
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+        self.location_label = QLabel(self)
+        self.location_label.setObjectName("location")
+        self.hit_label = QLabel(self)
+        self.hit_label.setObjectName("hits")
+        self.statusBar().addWidget(self.location_label, 1)
+        self.statusBar().addPermanentWidget(self.hit_label)
+
+    def _placeholder(self, name: str) -> QWidget:
+        label = QLabel(S.PANEL_PENDING.format(name=name), self)
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setWordWrap(True)
+        return label
+
+    def _action(self, text: str, slot=None, shortcuts=(), tip: str | None = None) -> QAction:
+        action = QAction(text, self)
+        if shortcuts:
+            action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        if tip:
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+        if slot is not None:
+            action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        style = self.style()
+        self.act_back = self._action(S.ACT_BACK, self.go_back, ["Alt+Left"], S.TIP_BACK)
+        self.act_back.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowBack))
+        self.act_forward = self._action(
+            S.ACT_FORWARD, self.go_forward, ["Alt+Right"], S.TIP_FORWARD
+        )
+        self.act_forward.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowForward))
+        self.act_search = self._action(S.ACT_SEARCH, self.focus_search, ["Ctrl+F"], S.TIP_SEARCH)
+        # 打印 and 导出PDF come with the print/PDF issue: shown, disabled, and say so.
+        self.act_print = self._action(S.ACT_PRINT, None, ["Ctrl+P"], S.ACT_NOT_YET)
+        self.act_export_pdf = self._action(S.ACT_EXPORT_PDF, None, [], S.ACT_NOT_YET)
+        for action in (self.act_print, self.act_export_pdf):
+            action.setEnabled(False)
+        self.act_add_bookmark = self._action(
+            S.ACT_ADD_BOOKMARK, self.add_bookmark, ["Ctrl+D"], S.TIP_BOOKMARK
+        )
+        self.act_add_bookmark.setEnabled(False)
+        self.act_show_bookmarks = self._action(
+            S.ACT_SHOW_BOOKMARKS, lambda: self.tabs.setCurrentIndex(2)
+        )
+        self.act_font_larger = self._action(
+            S.ACT_FONT_LARGER, lambda: self.change_font(+1), ["Ctrl+=", "Ctrl++"]
+        )
+        self.act_font_smaller = self._action(
+            S.ACT_FONT_SMALLER, lambda: self.change_font(-1), ["Ctrl+-"]
+        )
+        self.act_font_reset = self._action(
+            S.ACT_FONT_RESET, lambda: self.set_font_px(DEFAULT_FONT_PX), ["Ctrl+0"]
+        )
+        self.act_copy = self._action(S.ACT_COPY, self.reader.copy, [QKeySequence.StandardKey.Copy])
+        self.act_copy.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.act_copy_cited = self._action(
+            S.ACT_COPY_CITED, self.copy_with_citation, ["Ctrl+Shift+C"]
+        )
+        self.act_cite_always = self._action("复制时总是附出处")
+        self.act_cite_always.setCheckable(True)
+        self.act_cite_always.toggled.connect(self._on_cite_always)
+        self.act_select_all = self._action(S.ACT_SELECT_ALL, self.reader.selectAll)
+        self.act_find_next = self._action(S.ACT_FIND_NEXT, lambda: self.reader.next_hit(1), ["F3"])
+        self.act_find_prev = self._action(
+            S.ACT_FIND_PREV, lambda: self.reader.next_hit(-1), ["Shift+F3"]
+        )
+        self.act_rebuild = self._action(S.ACT_REBUILD, self.rebuild_archive)
+        self.act_quit = self._action(S.ACT_QUIT, self.close, ["Ctrl+Q"])
+        self.act_about = self._action(S.ACT_ABOUT, self.show_about)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(S.MENU_FILE)
+        file_menu.addActions([self.act_print, self.act_export_pdf])
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_rebuild)
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_quit)
+        edit_menu = bar.addMenu(S.MENU_EDIT)
+        edit_menu.addActions([self.act_copy, self.act_copy_cited, self.act_cite_always])
+        edit_menu.addAction(self.act_select_all)
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.act_search, self.act_find_next, self.act_find_prev])
+        view_menu = bar.addMenu(S.MENU_VIEW)
+        view_menu.addActions([self.act_back, self.act_forward])
+        view_menu.addSeparator()
+        view_menu.addActions([self.act_font_larger, self.act_font_smaller, self.act_font_reset])
+        bookmarks_menu = bar.addMenu(S.MENU_BOOKMARKS)
+        bookmarks_menu.addActions([self.act_add_bookmark, self.act_show_bookmarks])
+        help_menu = bar.addMenu(S.MENU_HELP)
+        help_menu.addAction(self.act_about)
+
+    def _build_toolbar(self) -> None:
+        toolbar = self.addToolBar("main")
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.addActions([self.act_back, self.act_forward])
+        toolbar.addSeparator()
+        toolbar.addAction(self.act_search)
+        toolbar.addSeparator()
+        toolbar.addActions([self.act_print, self.act_export_pdf])
+        toolbar.addSeparator()
+        self.act_bookmarks_tool = QAction(S.ACT_BOOKMARK, self)
+        self.act_bookmarks_tool.setToolTip(S.TIP_BOOKMARK)
+        self.act_bookmarks_tool.triggered.connect(self._on_bookmark_tool)
+        toolbar.addAction(self.act_bookmarks_tool)
+        font_button = QToolButton(self)
+        font_button.setText(S.ACT_FONT)
+        font_button.setToolTip(S.TIP_FONT)
+        font_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        font_menu = QMenu(font_button)
+        font_menu.addActions([self.act_font_larger, self.act_font_smaller, self.act_font_reset])
+        font_button.setMenu(font_menu)
+        self.font_button = font_button
+        toolbar.addWidget(font_button)
+        self.toolbar = toolbar
+
+    # -- settings -----------------------------------------------------------------------
+
+    @property
+    def font_px(self) -> int:
+        return self.reader.font_px
+
+    def _restore_settings(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1200, 800)
+        splitter = self.settings.value("window/splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+        self.reader.set_font_px(int(self.settings.value("reader/font_px", DEFAULT_FONT_PX)))
+        cite = self.settings.value("reader/cite_on_copy", False)
+        self.act_cite_always.setChecked(cite in (True, "true", "1"))
+
+    def save_settings(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.settings.setValue("reader/font_px", self.font_px)
+        self.settings.setValue("reader/cite_on_copy", self.act_cite_always.isChecked())
+        current = self.history.current
+        if current is not None:
+            self.settings.setValue("reader/last_node", current.node_id)
+        self.settings.sync()
+
+    def recent_searches(self) -> list[str]:
+        value = self.settings.value("search/recent", [])
+        if isinstance(value, str):
+            return [value]
+        return list(value or [])
+
+    def remember_search(self, query: str) -> None:
+        query = query.strip()
+        if not query:
+            return
+        recent = [q for q in self.recent_searches() if q != query]
+        self.settings.setValue("search/recent", [query, *recent][:RECENT_SEARCHES])
+
+    def closeEvent(self, event) -> None:
+        self.save_settings()
+        super().closeEvent(event)
+
+    # -- the archive --------------------------------------------------------------------
+
+    def load_archive(
+        self,
+        db: Path,
+        sources: Path | None,
+        open_node: str | None = None,
+        search: str | None = None,
+    ) -> None:
+        """Check and open the archive, fill the tree, show the first page; on trouble,
+        say what is wrong (dialog, or in the window without modal dialogs)."""
+        from ..db.status import ArchiveState, archive_state
+
+        self.db_path, self.sources_path = db, sources
+        state = archive_state(db, sources)
+        if state is not ArchiveState.OK:
+            self._archive_problem(state.message)
+        else:
+            self._open_archive(open_node, search)
+        self.archive_ready.emit()
+
+    def _can_rebuild(self) -> bool:
+        return bool(self.sources_path and (self.sources_path / "catalog.toml").is_file())
+
+    def _open_archive(self, open_node: str | None = None, search: str | None = None) -> bool:
+        from ..api import Archive, ArchiveError
+
+        try:
+            archive = Archive.open(self.db_path)
+            self.set_archive(archive)
+        except Exception as error:  # never a traceback: a message in the window
+            self._archive_problem(
+                str(error)
+                if isinstance(error, ArchiveError)
+                else S.DLG_OPEN_FAILED.format(error=error)
+            )
+            return False
+        if search:
+            self.run_search(search)
+        elif open_node:
+            if not self.open_node(open_node):
+                self._show_lines(S.APP_NAME, [S.DLG_NODE_MISSING.format(node_id=open_node)])
+        else:
+            last = self.settings.value("reader/last_node")
+            if not (last and self.open_node(str(last))):
+                self._show_lines(S.READER_WELCOME_TITLE, [S.READER_WELCOME])
+                self.location_label.setText("")
+        return True
+
+    def set_archive(self, archive) -> None:
+        """Use an opened :class:`~wuwei_desktop.api.Archive`: fill the tree and panels."""
+        if self.archive is not None and self.archive is not archive:
+            self.archive.close()
+        self.archive = archive
+        self.problem = None
+        self._doc_titles = {d.id: d.title for d in archive.documents()}
+        self.reader.doc_titles = self._doc_titles
+        roots = archive.tree()
+        self._tree_nodes.clear()
+        stack = list(roots)
+        while stack:
+            node = stack.pop()
+            self._tree_nodes[node.id] = node
+            stack.extend(node.children)
+        self.tree_panel.set_tree(roots)
+        self.history = History()
+        self._update_history_actions()
+
+    def _archive_problem(self, message: str) -> None:
+        self.problem = message
+        can_rebuild = self._can_rebuild()
+        from .dialogs import ask_rebuild, problem_lines
+
+        lines = problem_lines(message, self.db_path, can_rebuild)
+        self._show_lines(S.DLG_TITLE, lines)
+        self.location_label.setText(S.STATUS_NO_ARCHIVE)
+        if self.modal_dialogs and ask_rebuild(self, lines, can_rebuild):
+            self.rebuild_archive()
+
+    def _show_lines(self, title: str, lines: list[str]) -> None:
+        self.reader.show_rendered(render_message(title, lines, self.font_px))
+
+    def rebuild_archive(self) -> None:
+        """Rebuild the archive from the sources in a worker thread, then open it."""
+        if not self._can_rebuild() or self.db_path is None or self._rebuild is not None:
+            return
+        from .dialogs import Rebuild
+
+        if self.archive is not None:
+            self.archive.close()
+            self.archive = None
+        self._rebuild = Rebuild(self, self.sources_path, self.db_path, show_busy=self.modal_dialogs)
+        self._rebuild.done.connect(self._on_rebuilt)
+        self._show_lines(S.APP_NAME, [S.DLG_BUILDING])
+        self._rebuild.start()
+
+    def _on_rebuilt(self, ok: bool, error: str) -> None:
+        self._rebuild = None
+        if ok:
+            self._open_archive()
+            return
+        lines = [S.DLG_BUILD_FAILED_TEXT.format(error=error)]
+        self._show_lines(S.DLG_BUILD_FAILED, lines)
+        if self.modal_dialogs:
+            QMessageBox.warning(self, S.DLG_BUILD_FAILED, lines[0])
+
+    # -- opening nodes ------------------------------------------------------------------
+
+    def _on_node_requested(self, node_id: str, terms: object = None) -> None:
+        self.open_node(node_id, list(terms) if terms else None)
+
+    def open_node(
+        self,
+        node_id: str,
+        terms: list[str] | None = None,
+        record: bool = True,
+        scroll: int | None = None,
+    ) -> bool:
+        """Show a node in the reader (a chapter for nodes with children); highlight
+        ``terms`` and go to the first hit. Returns False if there is no such node."""
+        if self.archive is None:
+            return False
+        from ..api import ArchiveError
+
+        try:
+            detail = self.archive.node(node_id)
+            if detail.kind == "document" and self.tree_panel.subtree_size(node_id) > TOC_NODE_LIMIT:
+                tree_node = self._tree_nodes.get(node_id)
+                rendered = render_toc(detail, tree_node.children if tree_node else [], self.font_px)
+            elif detail.children:
+                rendered = render_nodes(self.archive.chapter(node_id), self.font_px)
+            else:
+                rendered = render_nodes([detail], self.font_px)
+        except ArchiveError as error:
+            self.statusBar().showMessage(str(error), 5000)
+            return False
+        if record:
+            current = self.history.current
+            if current is not None:
+                self.history.replace_current(
+                    Place(current.node_id, current.terms, self.reader.verticalScrollBar().value())
+                )
+            self.history.visit(Place(node_id, tuple(terms or ())))
+        self.reader.show_rendered(rendered)
+        self.hit_label.setText("")
+        if terms:
+            self.reader.highlight(terms, scroll=scroll is None)
+        if scroll is not None:
+            self.reader.scroll_to(scroll)
+        self.tree_panel.select_node(node_id)
+        self._update_history_actions()
+        self.act_add_bookmark.setEnabled(self.bookmarks_panel is not None)
+        self.node_opened.emit(node_id)
+        return True
+
+    def run_search(self, query: str) -> bool:
+        """Search the archive and open the best hit with the terms highlighted."""
+        if self.archive is None:
+            return False
+        self.remember_search(query)
+        if self.search_pane is not None and hasattr(self.search_pane, "set_query"):
+            self.search_pane.set_query(query)
+        results = self.archive.search(query, limit=20)
+        if not results.hits:
+            self.hit_label.setText(S.STATUS_NO_HITS.format(terms=query))
+            return False
+        return self.open_node(results.hits[0].node_id, list(results.terms) or query.split())
+
+    def current_node_id(self) -> str | None:
+        current = self.history.current
+        return current.node_id if current else None
+
+    # -- history ------------------------------------------------------------------------
+
+    def _remember_scroll(self) -> None:
+        current = self.history.current
+        if current is not None:
+            value = self.reader.verticalScrollBar().value()
+            self.history.replace_current(Place(current.node_id, current.terms, value))
+
+    def go_back(self) -> None:
+        self._remember_scroll()
+        place = self.history.back()
+        if place is not None:
+            self.open_node(place.node_id, list(place.terms), record=False, scroll=place.scroll)
+
+    def go_forward(self) -> None:
+        self._remember_scroll()
+        place = self.history.forward()
+        if place is not None:
+            self.open_node(place.node_id, list(place.terms), record=False, scroll=place.scroll)
+
+    def _update_history_actions(self) -> None:
+        self.act_back.setEnabled(self.history.can_back())
+        self.act_forward.setEnabled(self.history.can_forward())
+
+    # -- reader feedback ----------------------------------------------------------------
+
+    def location_text(self, detail, page: int | None) -> str:
+        """``武威年鉴（2024） › 市情概览 › 自然地理 › 地理位置 · 第54页``"""
+        trail = " › ".join([*detail.path, detail.title])
+        if page is None:
+            page = detail.page_start
+        return f"{trail} · {S.STATUS_PAGE.format(page=page)}" if page is not None else trail
+
+    def _on_location_changed(self, detail, page) -> None:
+        self.location_label.setText(self.location_text(detail, page))
+
+    def _on_hits_changed(self, current: int, total: int) -> None:
+        terms = "、".join(self.history.current.terms) if self.history.current else ""
+        if total:
+            self.hit_label.setText(S.STATUS_HITS.format(current=current, total=total, terms=terms))
+        else:
+            self.hit_label.setText(S.STATUS_NO_HITS.format(terms=terms) if terms else "")
+
+    # -- font size ----------------------------------------------------------------------
+
+    def change_font(self, step: int) -> None:
+        self.set_font_px(self.font_px + step)
+
+    def set_font_px(self, px: int) -> None:
+        used = self.reader.set_font_px(px)
+        self.settings.setValue("reader/font_px", used)
+        self.statusBar().showMessage(S.STATUS_FONT.format(size=used), 1500)
+
+    # -- copy, bookmarks, search, about -------------------------------------------------
+
+    def copy_with_citation(self) -> str:
+        """Copy the reader's selection with ``——《…》第54页`` appended; return the text."""
+        text = self.reader.selected_text_with_citation()
+        if text:
+            QGuiApplication.clipboard().setText(text)
+            self.statusBar().showMessage(S.STATUS_COPIED, 2000)
+        return text
+
+    def _on_cite_always(self, checked: bool) -> None:
+        self.reader.cite_on_copy = checked
+
+    def _on_bookmark_tool(self) -> None:
+        self.tabs.setCurrentWidget(self._bookmarks_tab)
+
+    def add_bookmark(self) -> None:
+        """Bookmark the current node (through the bookmarks panel, once it is there)."""
+        panel = self.bookmarks_panel
+        node_id = self.current_node_id()
+        if panel is None or node_id is None or not hasattr(panel, "add_bookmark"):
+            return
+        panel.add_bookmark(node_id)
+
+    def focus_search(self) -> None:
+        if self.search_pane is not None:
+            self.tabs.setCurrentWidget(self.search_pane)
+            self.search_pane.setFocus()
+        else:
+            self.tabs.setCurrentWidget(self.tree_panel)
+            self.tree_panel.filter_edit.setFocus()
+
+    def about_text(self) -> str:
+        from .dialogs import about_html
+
+        meta = self.archive.meta() if self.archive is not None else None
+        documents = self.archive.documents() if self.archive is not None else []
+        return about_html(__version__, meta, documents)
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, S.ABOUT_TITLE, self.about_text())

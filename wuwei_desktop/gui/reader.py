@@ -1,0 +1,441 @@
+"""The reader: nodes of the archive typeset as Chinese text in a QTextBrowser.
+
+:func:`render_nodes` turns a list of :class:`~wuwei_desktop.api.NodeDetail` (one node,
+or a chapter in book order) into HTML, every piece of document text escaped, with an
+anchor (``m0``, ``m1``, …) at each node heading and wherever the printed page changes.
+:class:`ReaderView` shows it, works out which anchor is at the top of the view as the
+user scrolls (``location_changed``), highlights search terms and steps through them,
+and copies with a citation.
+"""
+
+from __future__ import annotations
+
+import bisect
+import html
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QMimeData, QTimer, QUrl, Signal
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtWidgets import QTextBrowser, QTextEdit
+
+from . import strings as S
+
+DEFAULT_FONT_PX = 17
+MIN_FONT_PX = 12
+MAX_FONT_PX = 34
+
+HIT_COLOR = QColor("#ffe58a")
+CURRENT_HIT_COLOR = QColor("#ff9f43")
+TOC_NODE_LIMIT = 400  # a document with more nodes opens as a table of contents
+
+
+@dataclass
+class Marker:
+    """One place a reader can be: a node of the page and the printed page there."""
+
+    node: object  # NodeDetail
+    page: int | None
+
+
+@dataclass
+class Rendered:
+    """HTML of a page of the reader and what its anchors and links stand for."""
+
+    html: str
+    markers: list[Marker] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)  # node ids behind node:<k> links
+
+
+def esc(text: str) -> str:
+    """Document text as HTML text: ``<``, ``>``, ``&`` and quotes never become markup."""
+    return html.escape(text, quote=True)
+
+
+def page_label(start: int | None, end: int | None) -> str:
+    """``第54页`` or ``第54—55页``; empty for unpaged documents."""
+    if start is None:
+        return ""
+    if end is None or end == start:
+        return S.READER_PAGE_ONE.format(page=start)
+    return S.READER_PAGE_RANGE.format(start=start, end=end)
+
+
+def _css(font_px: int) -> str:
+    small = max(font_px - 3, 10)
+    return f"""
+    body {{ font-size: {font_px}px; color: #1d1d1d; }}
+    h1 {{ font-size: {round(font_px * 1.45)}px; font-weight: bold; margin-top: 4px;
+          margin-bottom: 6px; color: #7a1f1f; }}
+    h2 {{ font-size: {round(font_px * 1.25)}px; font-weight: bold; margin-top: 26px;
+          margin-bottom: 8px; color: #7a1f1f; }}
+    h3 {{ font-size: {round(font_px * 1.08)}px; font-weight: bold; margin-top: 20px;
+          margin-bottom: 6px; color: #333333; }}
+    p {{ margin-top: 0px; margin-bottom: {round(font_px * 0.5)}px; line-height: 150%; }}
+    p.body {{ text-indent: {2 * font_px}px; }}
+    p.heading {{ font-weight: bold; margin-top: {round(font_px * 0.6)}px; }}
+    p.path {{ font-size: {small}px; color: #7b7b7b; margin-bottom: 2px; }}
+    p.pages {{ font-size: {small}px; color: #7b7b7b; margin-bottom: {font_px}px; }}
+    p.caption {{ font-size: {small}px; color: #555555; }}
+    p.byline {{ color: #555555; }}
+    p.source {{ font-size: {small}px; color: #8a8a8a; }}
+    p.table {{ font-size: {small}px; color: #333333; line-height: 140%;
+               margin-bottom: 1px; }}
+    p.note {{ font-size: {small}px; color: #8a8a8a; }}
+    p.toc {{ margin-bottom: 2px; line-height: 150%; }}
+    p.message {{ color: #333333; }}
+    a {{ color: #1f4e8c; text-decoration: none; }}
+    """
+
+
+_ALIGN = {"caption": "center", "byline": "center", "source": "right"}
+
+
+def render_nodes(details: list, font_px: int = DEFAULT_FONT_PX) -> Rendered:
+    """HTML for one node or a chapter (the node first, then its subtree in book order)."""
+    out = Rendered("")
+    parts: list[str] = []
+    top_depth = details[0].depth if details else 0
+    for number, detail in enumerate(details):
+        marker = len(out.markers)
+        out.markers.append(Marker(detail, detail.page_start))
+        level = 1 if number == 0 else (2 if detail.depth <= top_depth + 1 else 3)
+        parts.append(f'<a name="m{marker}"></a><h{level}>{esc(detail.title)}</h{level}>')
+        if number == 0:
+            if detail.path:
+                parts.append(f'<p class="path">{esc(" › ".join(detail.path))}</p>')
+            pages = page_label(detail.page_start, detail.page_end)
+            parts.append(f'<p class="pages">{esc(pages)}</p>' if pages else "")
+        if number == 0:
+            parts.append('<a name="body"></a>')
+        if detail.kind == "table" and detail.paragraphs:
+            parts.append(f'<p class="note">{esc(S.READER_TABLE_PENDING)}</p>')
+        page = detail.page_start
+        for paragraph in detail.paragraphs:
+            anchor = ""
+            if paragraph.page is not None and paragraph.page != page:
+                page = paragraph.page
+                anchor = f'<a name="m{len(out.markers)}"></a>'
+                out.markers.append(Marker(detail, page))
+            role = paragraph.role if paragraph.role in _CLASSES else "body"
+            align = _ALIGN.get(role)
+            align_attr = f' align="{align}"' if align else ""
+            parts.append(f'<p class="{role}"{align_attr}>{anchor}{esc(paragraph.text)}</p>')
+    out.html = _page("".join(parts), font_px)
+    return out
+
+
+_CLASSES = {"body", "heading", "caption", "source", "byline", "table"}
+
+
+def render_toc(detail, children: list, font_px: int = DEFAULT_FONT_PX) -> Rendered:
+    """A large document's opening page: its own text and links to its top-level parts.
+
+    Args:
+        detail: the document's NodeDetail.
+        children: TreeNode-like items (id, title, page_start, page_end) to link to.
+    """
+    out = render_nodes([detail], font_px)
+    body = out.html[: out.html.rindex("</body>")]
+    links = []
+    for child in children:
+        k = len(out.links)
+        out.links.append(child.id)
+        pages = page_label(child.page_start, child.page_end)
+        suffix = f'<span style="color:#8a8a8a">　{esc(pages)}</span>' if pages else ""
+        links.append(f'<p class="toc"><a href="node:{k}">{esc(child.title)}</a>{suffix}</p>')
+    out.html = body + "".join(links) + "</body></html>"
+    return out
+
+
+def render_message(title: str, lines: list[str], font_px: int = DEFAULT_FONT_PX) -> Rendered:
+    """A plain page with a heading and a few paragraphs (welcome, archive problems)."""
+    text = "".join(f'<p class="message">{esc(line)}</p>' for line in lines)
+    return Rendered(_page(f"<h1>{esc(title)}</h1>{text}", font_px))
+
+
+def _page(body: str, font_px: int) -> str:
+    return f"<html><head><style>{_css(font_px)}</style></head><body>{body}</body></html>"
+
+
+class ReaderView(QTextBrowser):
+    """Shows rendered nodes; tracks the place in view; finds and highlights terms.
+
+    Signals:
+        location_changed(object node_detail, object page): the node and printed page at
+            the top of the view changed (while scrolling, or a new page was shown).
+        node_link_activated(str node_id): a link to a node was clicked.
+        hits_changed(int current, int total): the current search hit moved (1-based).
+    """
+
+    location_changed = Signal(object, object)
+    node_link_activated = Signal(str)
+    hits_changed = Signal(int, int)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("reader")
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.document().setDocumentMargin(28)
+        self.font_px = DEFAULT_FONT_PX
+        self.cite_on_copy = False
+        self.doc_titles: dict[str, str] = {}
+        self._rendered = Rendered("")
+        self._anchor_y: list[float] = []
+        self._anchors_dirty = True
+        self._location: tuple[int, int] | None = None
+        self._hits: list[QTextCursor] = []
+        self._hit = -1
+        self._terms: list[str] = []
+        self.anchorClicked.connect(self._on_anchor_clicked)
+        self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
+        self.document().documentLayout().documentSizeChanged.connect(self._on_layout_changed)
+        self._scroll_timer = QTimer(self, singleShot=True, interval=30)
+        self._scroll_timer.timeout.connect(self._update_location)
+
+    # -- content ------------------------------------------------------------------------
+
+    def show_rendered(self, rendered: Rendered) -> None:
+        """Replace the page; the view starts at the top with no highlights."""
+        self._rendered = rendered
+        self._hits, self._hit, self._terms = [], -1, []
+        self.setExtraSelections([])
+        self.setHtml(rendered.html)
+        self._anchors_dirty = True
+        self._location = None
+        self.verticalScrollBar().setValue(0)
+        self._update_location()
+
+    @property
+    def markers(self) -> list[Marker]:
+        return self._rendered.markers
+
+    def location(self) -> Marker | None:
+        """The node and page at the top of the view."""
+        if not self.markers:
+            return None
+        return self.markers[self._marker_at(self.verticalScrollBar().value())]
+
+    # -- anchors and scrolling ----------------------------------------------------------
+
+    def _on_layout_changed(self) -> None:
+        self._anchors_dirty = True
+
+    def _anchor_positions(self) -> list[float]:
+        """The y of every marker anchor in the document, in marker order."""
+        if not self._anchors_dirty:
+            return self._anchor_y
+        doc = self.document()
+        layout = doc.documentLayout()
+        found: dict[int, float] = {}
+        block = doc.begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                fragment = it.fragment()
+                for name in fragment.charFormat().anchorNames():
+                    if name.startswith("m") and name[1:].isdigit():
+                        found[int(name[1:])] = layout.blockBoundingRect(block).top()
+                it += 1
+            block = block.next()
+        last = 0.0
+        ys = []
+        for k in range(len(self.markers)):
+            last = found.get(k, last)
+            ys.append(last)
+        self._anchor_y = ys
+        self._anchors_dirty = False
+        return ys
+
+    def _marker_at(self, y: float) -> int:
+        ys = self._anchor_positions()
+        if not ys:
+            return 0
+        return max(bisect.bisect_right(ys, y + 12) - 1, 0)
+
+    def _on_scrolled(self, _value: int) -> None:
+        self._scroll_timer.start()
+
+    def _update_location(self) -> None:
+        if not self.markers:
+            return
+        k = self._marker_at(self.verticalScrollBar().value())
+        marker = self.markers[k]
+        key = (id(marker.node), marker.page)
+        if key != self._location:
+            self._location = key
+            self.location_changed.emit(marker.node, marker.page)
+
+    def scroll_to_marker(self, k: int) -> None:
+        ys = self._anchor_positions()
+        if 0 <= k < len(ys):
+            self.verticalScrollBar().setValue(int(ys[k]))
+        self._update_location()
+
+    def scroll_to(self, value: int) -> None:
+        self.verticalScrollBar().setValue(value)
+        self._update_location()
+
+    def _on_anchor_clicked(self, url: QUrl) -> None:
+        text = url.toString()
+        if text.startswith("node:") and text[5:].isdigit():
+            k = int(text[5:])
+            if k < len(self._rendered.links):
+                self.node_link_activated.emit(self._rendered.links[k])
+
+    # -- font size ----------------------------------------------------------------------
+
+    def set_font_px(self, px: int) -> int:
+        """Change the reading size (clamped), keeping the place; return the size used."""
+        px = max(MIN_FONT_PX, min(MAX_FONT_PX, px))
+        if px == self.font_px:
+            return px
+        bar = self.verticalScrollBar()
+        fraction = bar.value() / bar.maximum() if bar.maximum() else 0.0
+        self.font_px = px
+        if self._rendered.html:
+            rendered = self._rendered
+            rendered.html = rendered.html.replace(_css_block(rendered.html), _css(px), 1)
+            terms, hit = self._terms, self._hit
+            self.setHtml(rendered.html)
+            self._anchors_dirty = True
+            bar.setValue(round(fraction * bar.maximum()))
+            if terms:
+                self.highlight(terms, scroll=False)
+                if 0 <= hit < len(self._hits):
+                    self._select_hit(hit, scroll=False)
+            self._update_location()
+        return px
+
+    # -- search hits --------------------------------------------------------------------
+
+    def highlight(self, terms: list[str], scroll: bool = True) -> int:
+        """Mark every occurrence of ``terms``; go to the first; return how many."""
+        self._terms = [t for t in dict.fromkeys(terms) if t and t.strip()]
+        doc = self.document()
+        spans: dict[int, QTextCursor] = {}
+        for term in self._terms:
+            cursor = QTextCursor(doc)
+            while True:
+                cursor = doc.find(term, cursor)
+                if cursor.isNull():
+                    break
+                spans.setdefault(cursor.selectionStart(), QTextCursor(cursor))
+        self._hits = [spans[k] for k in sorted(spans)]
+        self._hit = -1
+        if self._hits:
+            self._select_hit(self._first_body_hit(), scroll=scroll)
+        else:
+            self._paint_hits()
+            self.hits_changed.emit(0, 0)
+        return len(self._hits)
+
+    def _first_body_hit(self) -> int:
+        """The first hit after the page's title block (title and path repeat the terms)."""
+        body = self._body_position()
+        for k, cursor in enumerate(self._hits):
+            if cursor.selectionStart() >= body:
+                return k
+        return 0
+
+    def _body_position(self) -> int:
+        """Where the text under the first heading, path and page line starts."""
+        block = self.document().begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                if "body" in it.fragment().charFormat().anchorNames():
+                    return block.position()
+                it += 1
+            block = block.next()
+        return 0
+
+    def hit_count(self) -> int:
+        return len(self._hits)
+
+    def current_hit(self) -> int:
+        """The current hit, 0-based (-1 when there is none)."""
+        return self._hit
+
+    def next_hit(self, step: int = 1) -> None:
+        """Go to the next (``step=1``) or previous (``-1``) hit, wrapping around."""
+        if self._hits:
+            self._select_hit((self._hit + step) % len(self._hits))
+
+    def _select_hit(self, k: int, scroll: bool = True) -> None:
+        self._hit = k
+        self._paint_hits()
+        if scroll:
+            cursor = QTextCursor(self._hits[k])
+            cursor.clearSelection()
+            rect = self.cursorRect(cursor)
+            bar = self.verticalScrollBar()
+            bar.setValue(bar.value() + rect.top() - self.viewport().height() // 3)
+            self._update_location()
+        self.hits_changed.emit(k + 1, len(self._hits))
+
+    def _paint_hits(self) -> None:
+        selections = []
+        for k, cursor in enumerate(self._hits):
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = cursor
+            fmt = QTextCharFormat()
+            fmt.setBackground(CURRENT_HIT_COLOR if k == self._hit else HIT_COLOR)
+            selection.format = fmt
+            selections.append(selection)
+        self.setExtraSelections(selections)
+
+    # -- copying ------------------------------------------------------------------------
+
+    def citation_for(self, start: int, end: int) -> str:
+        """``——《武威年鉴（2024）》第54页`` for the text between two positions."""
+        if not self.markers:
+            return ""
+        layout = self.document().documentLayout()
+        doc = self.document()
+        first = self.markers[self._marker_at(layout.blockBoundingRect(doc.findBlock(start)).top())]
+        last = self.markers[
+            self._marker_at(layout.blockBoundingRect(doc.findBlock(max(end - 1, start))).top())
+        ]
+        title = self.doc_titles.get(first.node.doc, first.node.path[0] if first.node.path else "")
+        if first.node.kind == "document":
+            title = first.node.title
+        pages = page_label(first.page, last.page if last.page != first.page else None)
+        return S.CITATION.format(title=title, page=pages)
+
+    def selected_text_with_citation(self) -> str:
+        cursor = self.textCursor()
+        text = cursor.selectedText().replace("\u2029", "\n").replace("\u2028", "\n")
+        if not text:
+            return ""
+        citation = self.citation_for(cursor.selectionStart(), cursor.selectionEnd())
+        return f"{text}\n{citation}" if citation else text
+
+    def createMimeDataFromSelection(self) -> QMimeData:
+        data = super().createMimeDataFromSelection()
+        if self.cite_on_copy:
+            cited = QMimeData()
+            cited.setText(self.selected_text_with_citation())
+            return cited
+        return data
+
+    def plain_text(self) -> str:
+        """What the reader shows, as plain text (for tests and copying)."""
+        return self.document().toPlainText()
+
+    def find_text(self, text: str) -> QTextCursor:
+        """The first occurrence of ``text`` (a null cursor if absent)."""
+        return self.document().find(text, 0, QTextDocument.FindFlag(0))
+
+    def scroll_to_position(self, position: int) -> None:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(position)
+        rect = self.cursorRect(cursor)
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + rect.top())
+        self._update_location()
+
+
+def _css_block(page_html: str) -> str:
+    start = page_html.index("<style>") + len("<style>")
+    return page_html[start : page_html.index("</style>")]
