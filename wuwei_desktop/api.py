@@ -17,7 +17,15 @@ from sqlalchemy.orm import Session
 from sqlalchemy.pool import StaticPool
 
 from .db import search as search_engine
-from .db.schema import Document, IndexEntry, Meta, NodeRow, ParagraphRow, TableRecord
+from .db.schema import (
+    Document,
+    FactRow,
+    IndexEntry,
+    Meta,
+    NodeRow,
+    ParagraphRow,
+    TableRecord,
+)
 from .db.status import ArchiveState, archive_state
 
 
@@ -90,6 +98,41 @@ class IndexHit:
     node_id: str | None
     title: str | None
     letter: str
+
+
+@dataclass
+class FactInfo:
+    """One figure and where it stands (see :mod:`wuwei_desktop.facts`).
+
+    ``disagrees`` is true when another source prints the same indicator, region, period
+    and kind with a different value; ``others`` lists those sources.
+    """
+
+    indicator: str
+    region: str
+    period: str
+    value: float
+    unit: str
+    doc: str
+    node_id: str
+    source_text: str
+    indicator_text: str
+    kind: str
+    modality: str
+    base_value: float | None
+    base_unit: str | None
+    source_kind: str
+    page: int | None
+    period_inferred: bool
+    region_inferred: bool
+    table_id: str | None
+    row: int | None
+    col: int | None
+    part: int | None
+    disagrees: bool
+    conflict_group: str | None
+    others: list[dict]
+    id: int
 
 
 class Archive:
@@ -275,6 +318,73 @@ class Archive:
             }
             for t in rows
         ]
+
+    # -- facts --------------------------------------------------------------------------
+
+    def facts(
+        self,
+        query: str | None = None,
+        region: str | None = None,
+        period: str | None = None,
+        limit: int | None = 50,
+    ) -> list[FactInfo]:
+        """Figures for a user's words, best first; ``region`` (民勤 / 民勤县 / 全市) and
+        ``period`` (2023: also 2023年末, 2023上半年 …) filter."""
+        from .facts import normalize
+        from .facts.query import rank
+
+        facts = self._all_facts()
+        if region and region.strip():
+            wanted = normalize.region_of(region) or next(
+                (r for _, r in normalize.query_regions(region)), region.strip()
+            )
+            facts = [f for f in facts if f.region == wanted]
+        if period and period.strip():
+            wanted_period = "".join(period.split()).replace("年", "") or period
+            facts = [
+                f
+                for f in facts
+                if f.period.replace("年", "").startswith(wanted_period) or f.period == period
+            ]
+        ranked = rank(facts, query)
+        return ranked if limit is None else ranked[: max(limit, 0)]
+
+    def _all_facts(self) -> list[FactInfo]:
+        cached = getattr(self, "_facts_cache", None)
+        if cached is None:
+            rows = self._scalars(select(FactRow).order_by(FactRow.id))
+            cached = [
+                FactInfo(
+                    indicator=r.indicator,
+                    region=r.region,
+                    period=r.period,
+                    value=r.value,
+                    unit=r.unit,
+                    doc=r.doc_id,
+                    node_id=r.node_id,
+                    source_text=r.source_text,
+                    indicator_text=r.indicator_text,
+                    kind=r.kind,
+                    modality=r.modality,
+                    base_value=r.base_value,
+                    base_unit=r.base_unit,
+                    source_kind=r.source_kind,
+                    page=r.page,
+                    period_inferred=bool(r.period_inferred),
+                    region_inferred=bool(r.region_inferred),
+                    table_id=r.table_id,
+                    row=r.row,
+                    col=r.col,
+                    part=r.part,
+                    disagrees=bool(r.disagrees),
+                    conflict_group=r.conflict_group,
+                    others=list(r.others or []),
+                    id=r.id,
+                )
+                for r in rows
+            ]
+            self._facts_cache = cached
+        return cached
 
 
 def _index_hit(entry: IndexEntry, title: str | None) -> IndexHit:

@@ -87,6 +87,12 @@ def _parser() -> argparse.ArgumentParser:
     index.add_argument("term", metavar="TERM", help="索引词")
 
     command("tables", "列出所有表格", _tables, _format_tables)
+
+    facts = command("facts", "查数字：指标、地区、时间、数值及出处", _facts, _format_facts)
+    facts.add_argument("--query", help="要查的内容，例如 常住人口、民勤 粮食、旅游收入")
+    facts.add_argument("--region", help="只看此地区：全市、凉州区、民勤县、古浪县、天祝县")
+    facts.add_argument("--period", help="只看此时间，例如 2023、2016-2020")
+    facts.add_argument("--limit", type=int, default=20, help="最多显示的条数（默认 20）")
     return parser
 
 
@@ -143,6 +149,13 @@ def _index(args: argparse.Namespace) -> list:
 def _tables(args: argparse.Namespace) -> list:
     with _open(args) as archive:
         return archive.tables()
+
+
+def _facts(args: argparse.Namespace) -> list:
+    with _open(args) as archive:
+        return archive.facts(
+            query=args.query, region=args.region, period=args.period, limit=max(args.limit, 0)
+        )
 
 
 # -- text output ------------------------------------------------------------------------
@@ -212,6 +225,35 @@ def _format_index(hits: list) -> str:
 
 def _format_tables(tables: list[dict]) -> str:
     return "\n".join(f"表{t['number']}\t{t['title']}\t[{t['id']}]" for t in tables)
+
+
+_KIND_NAMES = {"growth": "增长", "share": "比重/比率", "change": "增减"}
+_MODALITY_NAMES = {"estimate": "预计", "target": "目标"}
+
+
+def _format_facts(facts: list) -> str:
+    if not facts:
+        return "没有找到相关的数字。可以换个说法，或去掉地区、时间条件再试。"
+    blocks = []
+    for f in facts:
+        value = f"{f.value:g}{f.unit}"
+        notes = [n for n in (_KIND_NAMES.get(f.kind), _MODALITY_NAMES.get(f.modality)) if n]
+        if f.period_inferred:
+            notes.append("时间按文档推定")
+        head = f"{f.indicator}  {f.region}  {f.period}  {value}"
+        if notes:
+            head += f"（{'，'.join(notes)}）"
+        if f.indicator_text != f.indicator:
+            head += f"  原文指标：{f.indicator_text}"
+        page = f" 第{f.page}页" if f.page else ""
+        lines = [head, f"  出处：{f.doc}{page} [{f.node_id}]", f"  {f.source_text}"]
+        if f.disagrees:
+            others = "；".join(
+                f"{o['value']:g}{o['unit']}（{o['doc']} [{o['node_id']}]）" for o in f.others[:5]
+            )
+            lines.append(f"  ⚠ 数字不一致：其他出处为 {others}")
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
 
 
 def _plain(value: object) -> object:

@@ -26,6 +26,7 @@ from .schema import (
     SCHEMA_VERSION,
     Base,
     Document,
+    FactRow,
     IndexEntry,
     Meta,
     NodeRow,
@@ -46,6 +47,7 @@ class BuildSummary:
     tables: int
     index_entries: int
     seconds: float
+    facts: int = 0
 
     def as_dict(self) -> dict:
         return {**self.__dict__, "out": str(self.out), "seconds": round(self.seconds, 2)}
@@ -97,6 +99,7 @@ def _write_database(path: Path, documents: list[ParsedDocument], digest: dict) -
         "paragraphs": len(rows[ParagraphRow]),
         "tables": len(rows[TableRecord]),
         "index_entries": len(rows[IndexEntry]),
+        "facts": len(rows[FactRow]),
     }
 
 
@@ -116,6 +119,9 @@ def _meta_rows(digest: dict) -> list[dict]:
 
 def _rows(documents: list[ParsedDocument]) -> dict[type, list[dict]]:
     """Flatten the parsed documents into rows per table, in book order."""
+    from ..facts.conflicts import mark_disagreements
+    from ..facts.from_tables import facts_from_table
+    from ..facts.from_text import facts_from_document
     from ..ingest.tables import parse_table
 
     rows: dict[type, list[dict]] = {
@@ -124,10 +130,13 @@ def _rows(documents: list[ParsedDocument]) -> dict[type, list[dict]]:
         ParagraphRow: [],
         TableRecord: [],
         IndexEntry: [],
+        FactRow: [],
     }
+    facts = []
     for doc_ord, parsed in enumerate(documents):
         meta = parsed.meta
         rows[Document].append({**meta.__dict__, "ord": doc_ord})
+        facts.extend(facts_from_document(parsed))
         for node, depth, path in _walk(parsed.root, 0, []):
             node_ord = len(rows[NodeRow])
             rows[NodeRow].append(
@@ -171,6 +180,15 @@ def _rows(documents: list[ParsedDocument]) -> dict[type, list[dict]]:
                         "data": table.to_dict(),
                     }
                 )
+                facts.extend(
+                    facts_from_table(
+                        table,
+                        doc=meta.id,
+                        node_id=node.id,
+                        year=meta.year_covered,
+                        page=node.page_start,
+                    )
+                )
         for term in parsed.index_terms:
             for ref in term.refs:
                 rows[IndexEntry].append(
@@ -183,6 +201,12 @@ def _rows(documents: list[ParsedDocument]) -> dict[type, list[dict]]:
                         "node_id": ref.node_id,
                     }
                 )
+    mark_disagreements(facts)
+    for number, fact in enumerate(facts, 1):
+        fact.id = number
+        row = fact.as_dict()
+        row["doc_id"] = row.pop("doc")
+        rows[FactRow].append(row)
     return rows
 
 

@@ -6,7 +6,7 @@ created by :mod:`wuwei_desktop.db.search` over ``paragraphs`` and ``nodes``.
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 SCHEMA_VERSION = 1
@@ -94,3 +94,36 @@ class IndexEntry(Base):
     page: Mapped[int] = mapped_column(Integer)
     col: Mapped[str | None] = mapped_column(String)
     node_id: Mapped[str | None] = mapped_column(String)
+
+
+class FactRow(Base):
+    """One figure (see :mod:`wuwei_desktop.facts`): indicator group and printed words,
+    region, period, value and unit as printed and in a base unit, its source (a sentence
+    or a table cell, with the node), and whether other sources print it differently."""
+
+    __tablename__ = "facts"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    indicator: Mapped[str] = mapped_column(Text, index=True)
+    indicator_text: Mapped[str] = mapped_column(Text)
+    region: Mapped[str] = mapped_column(String, index=True)
+    period: Mapped[str] = mapped_column(String, index=True)
+    value: Mapped[float] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(String)
+    base_value: Mapped[float | None] = mapped_column(Float)
+    base_unit: Mapped[str | None] = mapped_column(String)
+    kind: Mapped[str] = mapped_column(String)
+    modality: Mapped[str] = mapped_column(String)
+    doc_id: Mapped[str] = mapped_column(String, index=True)
+    node_id: Mapped[str] = mapped_column(String, index=True)
+    source_text: Mapped[str] = mapped_column(Text)
+    source_kind: Mapped[str] = mapped_column(String)
+    period_inferred: Mapped[bool] = mapped_column(Boolean)
+    region_inferred: Mapped[bool] = mapped_column(Boolean)
+    page: Mapped[int | None] = mapped_column(Integer)
+    table_id: Mapped[str | None] = mapped_column(String)
+    row: Mapped[int | None] = mapped_column(Integer)
+    col: Mapped[int | None] = mapped_column(Integer)
+    part: Mapped[int | None] = mapped_column(Integer)
+    conflict_group: Mapped[str | None] = mapped_column(Text)
+    disagrees: Mapped[bool] = mapped_column(Boolean)
+    others: Mapped[list] = mapped_column(JSON)

@@ -1,0 +1,72 @@
+"""Disagreements: the same figure printed differently in different places.
+
+Two facts are about the same figure when indicator, region, period and kind agree (and
+their base units: 万人 and 人 compare, 万人 and 亿元 do not). They disagree when their
+base values differ beyond the rounding of print (:func:`normalize.same_figure`).
+
+Only facts that can be compared take part: actual figures (not targets or estimates),
+with a base unit, not an unsplit list position, and whose region is certain (stated in
+the sentence, a table cell, or an overview section: 综述, 概况, 市情概览, 特载); and only
+for known indicators (:data:`normalize.INDICATORS`) or where a table figure is one of them,
+so loosely named text figures (``总投资``) are not set against each other.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from . import normalize as nz
+from .model import Fact
+
+OVERVIEW_NODES = ("综述", "概况", "市情概览", "特载", "经济社会发展")
+
+
+def comparable(fact: Fact) -> bool:
+    if fact.modality != "actual" or fact.base_value is None or fact.part is not None:
+        return False
+    if fact.kind not in ("value", "growth", "share"):
+        return False
+    if fact.source_kind == "table" or not fact.region_inferred:
+        return True
+    return any(word in fact.node_id for word in OVERVIEW_NODES)
+
+
+def mark_disagreements(facts: list[Fact]) -> int:
+    """Flag every fact whose figure another source prints differently; list the others.
+
+    Returns the number of disagreeing groups.
+    """
+    groups: dict[tuple, list[Fact]] = defaultdict(list)
+    for fact in facts:
+        if comparable(fact):
+            groups[(*fact.key(), fact.base_unit)].append(fact)
+    count = 0
+    for key, members in groups.items():
+        if len(members) < 2:
+            continue
+        known = key[0] in nz.INDICATORS or any(f.source_kind == "table" for f in members)
+        if not known:
+            continue
+        values = [f.base_value for f in members]
+        if all(nz.same_figure(values[0], v) for v in values[1:]):
+            continue
+        count += 1
+        label = f"{key[0]}|{key[1]}|{key[2]}|{key[3]}"
+        for fact in members:
+            others = [o for o in members if not nz.same_figure(o.base_value, fact.base_value)]
+            if not others:
+                continue
+            fact.disagrees = True
+            fact.conflict_group = label
+            fact.others = [
+                {
+                    "value": o.value,
+                    "unit": o.unit,
+                    "doc": o.doc,
+                    "node_id": o.node_id,
+                    "source_text": o.source_text,
+                    "source_kind": o.source_kind,
+                }
+                for o in others
+            ]
+    return count
