@@ -206,16 +206,25 @@ def test_index_agreement(parsed):
     assert hits / total >= 0.99
 
 
-@pytest.mark.xfail(
-    reason="about 40 characters of the source are still lost; see the report", strict=True
-)
+def _fullwidth_table_number(match: re.Match) -> str:
+    return "表" + match.group(1).translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+
+
 def test_faithful_to_the_source(parsed, lines):
-    """Every character of the source's content is in the output once, nothing is invented."""
+    """Every character of the source's content is in the output once, nothing is invented.
+
+    The one normalisation: the book prints 表 1's marker with a full-width digit (``表１``,
+    line 6983, the only full-width digit in the file). A table's number is a label the
+    parser builds (``表1 <title>``, the node's title and id) and must read the same for all
+    18 tables, so the comparison reads ``表１`` as ``表1``; the digit is not text a reader
+    would miss.
+    """
     book, _ = yearbook.layout(lines)
     dropped = book.pages.furniture | book.category_lines
     index_start = book.index_start
     source = "".join(line for i, line in enumerate(lines[:index_start]) if i not in dropped)
     source = _nospace(source).replace("【", "").replace("】", "")
+    source = re.sub("表([０-９]+)", _fullwidth_table_number, source)
     out = []
     for node in parsed.root.walk():
         if node.kind in ("document", "category"):
@@ -225,7 +234,12 @@ def test_faithful_to_the_source(parsed, lines):
             out += [t.title, *t.lines, t.source_note or ""]
             marker = node.paragraphs[0].text.removeprefix(node.title)
             out.append(f"表{t.number}{marker}")
-        elif not (node.paragraphs and _nospace(node.paragraphs[0].text).startswith(node.title)):
+        elif node.kind == "entry" or not (
+            node.paragraphs and _nospace(node.paragraphs[0].text).startswith(node.title)
+        ):
+            # an entry's title is printed in its 【】 and never part of its text, even when
+            # the text repeats it (``【凉州十七巷】　凉州十七巷以五凉文化…``); other
+            # titles taken from their text (``（一）…``, ``4日``) are counted once
             out.append(node.title)
         if node.kind != "table" and node.title != "索引":
             out += [p.text for p in node.paragraphs]
@@ -233,11 +247,19 @@ def test_faithful_to_the_source(parsed, lines):
     missing = Counter(source) - Counter(produced)
     invented = Counter(produced) - Counter(source)
     assert not missing and not invented, (missing.most_common(10), invented.most_common(10))
-    # order: every body paragraph is a contiguous piece of the source
+    # order: every caption is a contiguous piece of the source, and so is every body
+    # paragraph once the captions are lifted out (a photo caption is set inside the column
+    # and can interrupt a paragraph, which reads on after it)
+    captions = [_nospace(p.text) for n in parsed.root.walk() for p in n.paragraphs
+                if p.role == "caption"]  # fmt: skip
+    running = source
+    for caption in captions:
+        assert caption in source, caption[:40]
+        running = running.replace(caption, "", 1)
     for node in parsed.root.walk():
         for p in node.paragraphs:
-            if (p.role in ("body", "source") and node.kind != "category") or p.role == "caption":
-                assert _nospace(p.text) in source, p.text[:40]
+            if p.role in ("body", "source") and node.kind != "category":
+                assert _nospace(p.text) in running, p.text[:40]
 
 
 def test_deterministic(parsed, lines):
