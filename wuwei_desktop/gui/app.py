@@ -89,7 +89,6 @@ def main(argv: list[str] | None = None, started: float | None = None) -> int:
             app.quit()
         elif args.quit_when_ready:
             print(f"ready {time.perf_counter() - started:.3f}", flush=True)
-            window.close()
             app.quit()
 
     window.archive_ready.connect(lambda: QTimer.singleShot(0, when_ready))
@@ -98,6 +97,7 @@ def main(argv: list[str] | None = None, started: float | None = None) -> int:
         lambda: window.load_archive(db, args.sources or default_sources(), args.open, args.search),
     )
     app.exec()
+    window.save_settings()
     return result["code"]
 
 
