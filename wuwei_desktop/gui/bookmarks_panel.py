@@ -1,0 +1,307 @@
+"""The bookmarks panel: the user's bookmarks with page and note; open, edit note, delete.
+
+The bookmarks live in a :class:`~wuwei_desktop.bookmarks.BookmarkStore` (JSON in the
+per-user data folder). A bookmark whose node is no longer in the archive is shown as
+已失效 and kept.
+
+Public API for the main window:
+
+- ``BookmarksPanel(store=None, archive=None, parent=None)`` (default store:
+  ``user_data_dir()/bookmarks.json``)
+- ``add_bookmark(node_id, title, path, page) -> bool`` (False if it was there already)
+- ``set_archive(archive)`` (checks which bookmarks still resolve), ``store``
+- signals ``node_requested(node_id: str, terms: list)`` (terms always ``[]``) and
+  ``bookmarks_changed()``
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..bookmarks import Bookmark, BookmarkError, BookmarkStore
+
+if TYPE_CHECKING:
+    from ..api import Archive
+
+log = logging.getLogger(__name__)
+
+HEADER_TITLE = "标题"
+HEADER_PAGE = "页码"
+HEADER_NOTE = "备注"
+EDIT_NOTE = "编辑备注"
+DELETE = "删除"
+EMPTY = "还没有书签。阅读时点工具栏上的“书签”，就能把当前条目加到这里。"
+COUNT = "共 {count} 个书签"
+COUNT_INVALID = "共 {count} 个书签，其中 {invalid} 个已失效"
+INVALID = "（已失效）"
+TIP_INVALID = "档案更新后找不到这个条目了；书签仍然保留，可以删除。"
+PAGE = "第{page}页"
+NOTE_DIALOG_TITLE = "编辑备注"
+NOTE_DIALOG_LABEL = "“{title}”的备注："
+DELETE_TITLE = "删除书签"
+DELETE_QUESTION = "删除书签“{title}”？"
+ALREADY = "“{title}”已经在书签中。"
+ADDED = "已加入书签：{title}"
+SAVE_FAILED = "书签没有保存：{error}"
+CANNOT_OPEN = "“{title}”已失效，无法打开。"
+
+ROLE_NODE = Qt.ItemDataRole.UserRole + 1
+
+
+class BookmarksPanel(QWidget):
+    """A list of bookmarks: title, page, note; buttons to edit the note and delete."""
+
+    node_requested = Signal(str, list)
+    bookmarks_changed = Signal()
+
+    def __init__(
+        self,
+        store: BookmarkStore | None = None,
+        archive: Archive | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store if store is not None else BookmarkStore()
+        self._archive: Archive | None = None
+        self._build_ui()
+        self.set_archive(archive)
+        if self.store.warning:
+            self._show_message(self.store.warning, warning=True)
+
+    def _build_ui(self) -> None:
+        self.list = QTreeWidget(self)
+        self.list.setColumnCount(3)
+        self.list.setHeaderLabels([HEADER_TITLE, HEADER_PAGE, HEADER_NOTE])
+        self.list.setRootIsDecorated(False)
+        self.list.setUniformRowHeights(True)
+        self.list.setAlternatingRowColors(True)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        header = self.list.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        self.list.itemClicked.connect(self._on_item_clicked)
+        self.list.itemDoubleClicked.connect(self._on_item_double_clicked)
+        self.list.itemSelectionChanged.connect(self._on_selection_changed)
+        self.list.installEventFilter(self)
+
+        self.edit_button = QPushButton(EDIT_NOTE, self)
+        self.edit_button.clicked.connect(self._on_edit_clicked)
+        self.delete_button = QPushButton(DELETE, self)
+        self.delete_button.clicked.connect(self._on_delete_clicked)
+        self.message_label = QLabel(self)
+        self.message_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.message_label.setWordWrap(True)
+        self.count_label = QLabel(self)
+        self.count_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.count_label.setWordWrap(True)
+
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
+        buttons.addWidget(self.count_label, 1)
+        buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.delete_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setSpacing(4)
+        layout.addWidget(self.message_label)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(buttons)
+        self.message_label.hide()
+
+    # -- public API ---------------------------------------------------------------------
+
+    def set_archive(self, archive: Archive | None) -> None:
+        """Check every bookmark against ``archive`` (vanished nodes become 已失效)."""
+        self._archive = archive
+        if archive is not None:
+            self.store.validate(lambda node_id: _exists(archive, node_id))
+        self.refresh()
+
+    def add_bookmark(
+        self, node_id: str, title: str, path: list[str] | None = None, page: int | None = None
+    ) -> bool:
+        """Bookmark a node (the main window's 书签 action); False if it already was."""
+        if node_id in self.store:
+            self._select(node_id)
+            self._show_message(ALREADY.format(title=title))
+            return False
+        try:
+            self.store.add(node_id, title, list(path or []), page)
+        except BookmarkError as error:
+            self._show_message(SAVE_FAILED.format(error=error), warning=True)
+            return False
+        self.refresh()
+        self._select(node_id)
+        self._show_message(ADDED.format(title=title))
+        self.bookmarks_changed.emit()
+        return True
+
+    def selected_node(self) -> str:
+        """The selected bookmark's node id ("" when nothing is selected)."""
+        items = self.list.selectedItems()
+        return items[0].data(0, ROLE_NODE) if items else ""
+
+    def refresh(self) -> None:
+        """Redraw the list from the store."""
+        selected = self.selected_node()
+        self.list.clear()
+        dim = self.palette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+        invalid = 0
+        for bookmark in self.store:
+            title = bookmark.title + ("" if bookmark.valid else INVALID)
+            page = PAGE.format(page=bookmark.page) if bookmark.page is not None else ""
+            note = " ".join(bookmark.note.split())
+            item = QTreeWidgetItem(self.list, [title, page, note])
+            item.setData(0, ROLE_NODE, bookmark.node_id)
+            item.setToolTip(0, _tooltip(bookmark))
+            item.setToolTip(2, bookmark.note)
+            if not bookmark.valid:
+                invalid += 1
+                for column in range(3):
+                    item.setForeground(column, dim)
+                item.setToolTip(0, TIP_INVALID + "\n" + _tooltip(bookmark))
+        count = len(self.store)
+        if not count:
+            self.count_label.setText(EMPTY)
+        elif invalid:
+            self.count_label.setText(COUNT_INVALID.format(count=count, invalid=invalid))
+        else:
+            self.count_label.setText(COUNT.format(count=count))
+        if selected:
+            self._select(selected)
+        self._on_selection_changed()
+
+    # -- actions ------------------------------------------------------------------------
+
+    def _on_item_clicked(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        self._open(item)
+
+    def _open(self, item: QTreeWidgetItem) -> None:
+        bookmark = self.store.get(item.data(0, ROLE_NODE))
+        if bookmark is None:
+            return
+        if not bookmark.valid:
+            self._show_message(CANNOT_OPEN.format(title=bookmark.title), warning=True)
+            return
+        self.node_requested.emit(bookmark.node_id, [])
+
+    def _on_item_double_clicked(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        self._edit_note(item.data(0, ROLE_NODE))
+
+    def _on_edit_clicked(self) -> None:
+        node_id = self.selected_node()
+        if node_id:
+            self._edit_note(node_id)
+
+    def _edit_note(self, node_id: str) -> None:
+        bookmark = self.store.get(node_id)
+        if bookmark is None:
+            return
+        note = self._ask_note(bookmark)
+        if note is None or note == bookmark.note:
+            return
+        try:
+            self.store.set_note(node_id, note)
+        except BookmarkError as error:
+            self._show_message(SAVE_FAILED.format(error=error), warning=True)
+            return
+        self.refresh()
+        self.bookmarks_changed.emit()
+
+    def _ask_note(self, bookmark: Bookmark) -> str | None:
+        """Ask for the note (a dialog); None when cancelled. Tests replace this."""
+        text, ok = QInputDialog.getMultiLineText(
+            self,
+            NOTE_DIALOG_TITLE,
+            NOTE_DIALOG_LABEL.format(title=bookmark.title),
+            bookmark.note,
+        )
+        return text.strip() if ok else None
+
+    def _on_delete_clicked(self) -> None:
+        node_id = self.selected_node()
+        bookmark = self.store.get(node_id) if node_id else None
+        if bookmark is None or not self._confirm_delete(bookmark):
+            return
+        try:
+            self.store.remove(node_id)
+        except BookmarkError as error:
+            self._show_message(SAVE_FAILED.format(error=error), warning=True)
+            return
+        self.refresh()
+        self.bookmarks_changed.emit()
+
+    def _confirm_delete(self, bookmark: Bookmark) -> bool:
+        """Ask before deleting (a dialog). Tests replace this."""
+        answer = QMessageBox.question(
+            self, DELETE_TITLE, DELETE_QUESTION.format(title=bookmark.title)
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _on_selection_changed(self) -> None:
+        has = bool(self.list.selectedItems())
+        self.edit_button.setEnabled(has)
+        self.delete_button.setEnabled(has)
+
+    def _select(self, node_id: str) -> None:
+        for i in range(self.list.topLevelItemCount()):
+            item = self.list.topLevelItem(i)
+            if item.data(0, ROLE_NODE) == node_id:
+                self.list.setCurrentItem(item)
+                return
+
+    def _show_message(self, text: str, warning: bool = False) -> None:
+        self.message_label.setText(text)
+        color = "#a33" if warning else "#555"
+        self.message_label.setStyleSheet(f"color: {color}")
+        self.message_label.show()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.list
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+        ):
+            items = self.list.selectedItems()
+            if items and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self._open(items[0])
+                return True
+            if items and event.key() == Qt.Key.Key_Delete:
+                self._on_delete_clicked()
+                return True
+        return super().eventFilter(watched, event)
+
+
+def _exists(archive: Archive, node_id: str) -> bool:
+    from ..api import ArchiveError
+
+    try:
+        archive.node(node_id)
+    except ArchiveError:
+        return False
+    return True
+
+
+def _tooltip(bookmark: Bookmark) -> str:
+    where = " › ".join([*bookmark.path, bookmark.title])
+    page = f"（第{bookmark.page}页）" if bookmark.page is not None else ""
+    return where + page
