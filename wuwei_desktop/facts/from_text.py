@@ -472,7 +472,20 @@ def _region_for(fig, regions, ctx: TextContext) -> tuple[str, bool]:
 
 # a count names what it counts after it (4个百亿级产业集群, 引进15家大型央企): used when
 # the words before it are none or only a verb
-COUNT_VERBS = ("引进", "建成", "围绕", "用", "仅用", "为", "实施", "开展", "举办", "新建", "建设")
+COUNT_VERBS = (
+    "引进",
+    "建成",
+    "围绕",
+    "聚焦",
+    "办好",
+    "用",
+    "为",
+    "实施",
+    "开展",
+    "举办",
+    "新建",
+    "建设",
+)
 _AFTER_END = re.compile(r"[，,；;：:。！？!?、和及与的（(]|\d")
 
 
@@ -485,12 +498,13 @@ def _names(sentence: str, figures: list[_Figure]) -> list[str]:
         if consumed > fig.start - len(prefix):
             prefix = sentence[min(consumed, fig.start) : fig.start]
         name = _indicator(prefix)
-        if fig.unit in nz.COUNT_UNITS and fig.kind == "value" and (not name or name in COUNT_VERBS):
+        verb = bool(name) and name.endswith(COUNT_VERBS)
+        if fig.unit in nz.COUNT_UNITS and fig.kind == "value" and (not name or verb):
             stop = _AFTER_END.search(sentence, fig.end)
             after = sentence[fig.end : stop.start() if stop else len(sentence)]
             after = _clean(after)[:12]
             if after:
-                name = (name if name in COUNT_VERBS else "") + after
+                name = (name if verb else "") + after
                 consumed = fig.end + len(after)
         names.append(name)
     return names
