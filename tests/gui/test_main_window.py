@@ -196,6 +196,9 @@ def test_opening_from_search_highlights_every_hit_and_f3_steps(qtbot, main_windo
     assert total == text.count("防沙治沙") >= 2
     assert len(reader.extraSelections()) == total
     first = reader.current_hit()
+    body_start = reader.plain_text().index("2023年")  # the text under the title block
+    assert reader.textCursor().position() >= 0
+    assert reader._hits[first].selectionStart() > body_start  # not the title's hit
     assert window.hit_label.text() == f"第 {first + 1}/{total} 处“防沙治沙”"
 
     qtbot.keyClick(window, Qt.Key.Key_F3)

@@ -95,18 +95,21 @@ def render_nodes(details: list, font_px: int = DEFAULT_FONT_PX) -> Rendered:
     out = Rendered("")
     parts: list[str] = []
     top_depth = details[0].depth if details else 0
+    body_anchor = ""  # marks where the text under the first title block starts
     for number, detail in enumerate(details):
         marker = len(out.markers)
         out.markers.append(Marker(detail, detail.page_start))
         level = 1 if number == 0 else (2 if detail.depth <= top_depth + 1 else 3)
-        parts.append(f'<a name="m{marker}"></a><h{level}>{esc(detail.title)}</h{level}>')
+        parts.append(
+            f'<h{level}><a name="m{marker}"></a>{body_anchor}{esc(detail.title)}</h{level}>'
+        )
+        body_anchor = ""
         if number == 0:
             if detail.path:
                 parts.append(f'<p class="path">{esc(" › ".join(detail.path))}</p>')
             pages = page_label(detail.page_start, detail.page_end)
             parts.append(f'<p class="pages">{esc(pages)}</p>' if pages else "")
-        if number == 0:
-            parts.append('<a name="body"></a>')
+            body_anchor = '<a name="body"></a>'
         if detail.kind == "table" and detail.paragraphs:
             parts.append(f'<p class="note">{esc(S.READER_TABLE_PENDING)}</p>')
         page = detail.page_start
@@ -119,7 +122,10 @@ def render_nodes(details: list, font_px: int = DEFAULT_FONT_PX) -> Rendered:
             role = paragraph.role if paragraph.role in _CLASSES else "body"
             align = _ALIGN.get(role)
             align_attr = f' align="{align}"' if align else ""
-            parts.append(f'<p class="{role}"{align_attr}>{anchor}{esc(paragraph.text)}</p>')
+            parts.append(
+                f'<p class="{role}"{align_attr}>{anchor}{body_anchor}{esc(paragraph.text)}</p>'
+            )
+            body_anchor = ""
     out.html = _page("".join(parts), font_px)
     return out
 
@@ -259,8 +265,11 @@ class ReaderView(QTextBrowser):
     def _update_location(self) -> None:
         if not self.markers:
             return
-        k = self._marker_at(self.verticalScrollBar().value())
-        marker = self.markers[k]
+        bar = self.verticalScrollBar()
+        y = bar.value()
+        if bar.maximum() and y >= bar.maximum():  # at the end: the last page in view
+            y += self.viewport().height() - 40
+        marker = self.markers[self._marker_at(y)]
         key = (id(marker.node), marker.page)
         if key != self._location:
             self._location = key
