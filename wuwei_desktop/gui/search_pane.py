@@ -33,6 +33,7 @@ from PySide6.QtCore import (
     QEvent,
     QModelIndex,
     QObject,
+    QPointF,
     QRect,
     QRunnable,
     QSettings,
@@ -43,7 +44,15 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAbstractTextDocumentLayout, QFont, QKeyEvent, QPalette, QTextDocument
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QKeyEvent,
+    QPalette,
+    QTextCharFormat,
+    QTextLayout,
+    QTextOption,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -105,13 +114,37 @@ ROLE_HTML = Qt.ItemDataRole.UserRole + 4
 KIND_GROUP, KIND_HIT, KIND_MORE = "group", "hit", "more"
 
 _MARKED = re.compile("«([^«»]*)»")
-HIT_STYLE = "background-color:#ffe28a;color:#7a2e00;font-weight:bold"
+HIT_BG, HIT_FG = "#ffe28a", "#7a2e00"
+HIT_STYLE = f"background-color:{HIT_BG};color:{HIT_FG};font-weight:bold"
 
 
 def snippet_html(snippet: str) -> str:
     """The snippet as safe HTML: text escaped, the engine's «marks» as highlighted spans."""
     escaped = html.escape(snippet, quote=False)
     return _MARKED.sub(lambda m: f'<span style="{HIT_STYLE}">{m.group(1)}</span>', escaped)
+
+
+def split_marks(snippet: str) -> tuple[str, list[tuple[int, int]]]:
+    """The snippet's plain text and the (start, end) spans the engine marked «…».
+
+    The delegate draws the plain text with these spans highlighted, so document text is
+    never interpreted as markup.
+    """
+    parts: list[str] = []
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    length = 0
+    for match in _MARKED.finditer(snippet):
+        before = snippet[pos : match.start()]
+        parts.append(before)
+        length += len(before)
+        inner = match.group(1)
+        spans.append((length, length + len(inner)))
+        parts.append(inner)
+        length += len(inner)
+        pos = match.end()
+    parts.append(snippet[pos:])
+    return "".join(parts), spans
 
 
 def category_key(node_id: str) -> str:
@@ -291,19 +324,38 @@ class HitDelegate(QStyledItemDelegate):
         )
 
         # lines 3-4: the snippet, wrapped, hits highlighted (text escaped)
-        doc = QTextDocument()
-        doc.setDocumentMargin(0)
-        doc.setDefaultFont(base)
-        doc.setHtml(index.data(ROLE_HTML) or snippet_html(hit.snippet))
-        doc.setTextWidth(rect.width())
+        text, spans = split_marks(hit.snippet)
+        layout = QTextLayout(text, base)
+        hit_format = QTextCharFormat()
+        hit_format.setFontWeight(QFont.Weight.Bold)
+        hit_format.setForeground(QColor(HIT_FG))
+        hit_format.setBackground(QColor(HIT_BG))
+        ranges = []
+        for start, end in spans:
+            fr = QTextLayout.FormatRange()
+            fr.start, fr.length, fr.format = start, end - start, hit_format
+            ranges.append(fr)
+        layout.setFormats(ranges)
+        option_wrap = QTextOption()
+        option_wrap.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        layout.setTextOption(option_wrap)
+        layout.beginLayout()
+        y = 0.0
+        for _ in range(self.SNIPPET_LINES):
+            text_line = layout.createLine()
+            if not text_line.isValid():
+                break
+            text_line.setLineWidth(rect.width())
+            text_line.setPosition(QPointF(0, y))
+            y += text_line.height()
+        layout.endLayout()
+        painter.setPen(text_color)
         top = rect.top() + line + small + 2
-        painter.translate(rect.left(), top)
-        clip = QRect(0, 0, rect.width(), line * self.SNIPPET_LINES)
-        painter.setClipRect(clip, Qt.ClipOperation.IntersectClip)
-        context = QAbstractTextDocumentLayout.PaintContext()
-        context.palette.setColor(QPalette.ColorRole.Text, text_color)
-        context.clip = clip
-        doc.documentLayout().draw(painter, context)
+        painter.setClipRect(
+            QRect(rect.left(), top, rect.width(), line * self.SNIPPET_LINES + 2),
+            Qt.ClipOperation.IntersectClip,
+        )
+        layout.draw(painter, QPointF(rect.left(), top))
         painter.restore()
 
 
@@ -414,6 +466,7 @@ class SearchPane(QWidget):
         self.results.setHeaderHidden(True)
         self.results.setColumnCount(1)
         self.results.setRootIsDecorated(True)
+        self.results.setIndentation(12)
         self.results.setUniformRowHeights(False)
         self.results.setWordWrap(True)
         self.results.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
