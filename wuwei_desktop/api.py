@@ -27,6 +27,7 @@ from .db.schema import (
     TableRecord,
 )
 from .db.status import ArchiveState, archive_state
+from .ingest.tables import ParsedTable
 
 
 class ArchiveError(Exception):
@@ -318,6 +319,27 @@ class Archive:
             }
             for t in rows
         ]
+
+    def table(self, table_id: str) -> ParsedTable:
+        """One table, typed: by its id, or by its number (``表11``, ``11``) in the yearbook."""
+        wanted = table_id.strip()
+        statement = select(TableRecord).where(TableRecord.id == wanted)
+        number = wanted.removeprefix("表")
+        if number.isdigit():
+            statement = select(TableRecord).where(TableRecord.number == int(number))
+        rows = self._scalars(statement.order_by(TableRecord.doc_id))
+        if not rows:
+            raise ArchiveError(f"档案中没有表格“{table_id}”，可用 tables 命令查看全部表格")
+        return ParsedTable.from_dict(rows[0].data)
+
+    def table_node_id(self, table_id: str) -> str:
+        """The id of the node a table hangs under the reading tree as (its 出处)."""
+        wanted = table_id.strip().removeprefix("表")
+        if wanted.isdigit():
+            rows = self._scalars(select(TableRecord.id).where(TableRecord.number == int(wanted)))
+            if rows:
+                return rows[0]
+        return self._node_row(table_id).id
 
     # -- facts --------------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import asdict, is_dataclass
@@ -31,15 +32,16 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         result = args.handler(args)
+        print(
+            json.dumps(_plain(result), ensure_ascii=False, indent=2)
+            if args.json
+            else args.formatter(result)
+        )
     except (ArchiveError, SourceError) as error:
         print(f"错误：{error}", file=sys.stderr)
         return 1
-    except BrokenPipeError:
-        return 0
-    if args.json:
-        print(json.dumps(_plain(result), ensure_ascii=False, indent=2))
-    else:
-        print(args.formatter(result))
+    except BrokenPipeError:  # e.g. piped into head: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
 
 
@@ -87,6 +89,10 @@ def _parser() -> argparse.ArgumentParser:
     index.add_argument("term", metavar="TERM", help="索引词")
 
     command("tables", "列出所有表格", _tables, _format_tables)
+
+    table = command("table", "显示一张表格的表头和各行", _table, _format_table)
+    table.add_argument("table_id", metavar="ID", help="表格编号，例如 表11、11 或完整编号")
+    table.add_argument("--csv", action="store_true", help="以 CSV 输出（可用 Excel 打开）")
 
     facts = command("facts", "查数字：指标、地区、时间、数值及出处", _facts, _format_facts)
     facts.add_argument("--query", help="要查的内容，例如 常住人口、民勤 粮食、旅游收入")
@@ -149,6 +155,15 @@ def _index(args: argparse.Namespace) -> list:
 def _tables(args: argparse.Namespace) -> list:
     with _open(args) as archive:
         return archive.tables()
+
+
+def _table(args: argparse.Namespace) -> object:
+    with _open(args) as archive:
+        table = archive.table(args.table_id)
+    if args.csv:
+        args.json = False  # CSV is the requested form
+        args.formatter = _table_csv
+    return table
 
 
 def _facts(args: argparse.Namespace) -> list:
@@ -229,6 +244,32 @@ def _format_tables(tables: list[dict]) -> str:
 
 _KIND_NAMES = {"growth": "增长", "share": "比重/比率", "change": "增减"}
 _MODALITY_NAMES = {"estimate": "预计", "target": "目标"}
+
+
+def _format_table(table) -> str:
+    head = f"表{table.number} {table.title}" + (f"（{table.unit}）" if table.unit else "")
+    lines = [head]
+    for level in table.header:
+        lines.append("\t".join([table.stub or "", *level]))
+    for row in table.rows:
+        lines.append("\t".join(["　" * row.level + row.label, *row.texts]))
+    if table.source_note:
+        lines.append(table.source_note)
+    return "\n".join(lines)
+
+
+def _table_csv(table) -> str:
+    """The table as CSV: one header line per level, then the rows as printed."""
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    for level in table.header:
+        writer.writerow([table.stub or "", *level])
+    for row in table.rows:
+        writer.writerow(["　" * row.level + row.label, *row.texts])
+    return buffer.getvalue().rstrip("\n")
 
 
 def _format_facts(facts: list) -> str:

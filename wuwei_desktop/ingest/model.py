@@ -122,7 +122,7 @@ def assign_ids(root: Node, doc_id: str) -> None:
 
     Ids depend only on titles and their order among same-titled siblings, so they
     survive rebuilds and parser fixes that do not rename nodes; a repeated title among
-    siblings gets ``~2``, ``~3`` …
+    siblings gets ``~2``, ``~3`` …; a table's segment is its number (``表11``).
     """
     root.id = doc_id
     _assign_children(root)
@@ -131,7 +131,7 @@ def assign_ids(root: Node, doc_id: str) -> None:
 def _assign_children(parent: Node) -> None:
     seen: dict[str, int] = {}
     for child in parent.children:
-        segment = id_segment(child.title)
+        segment = f"表{child.table.number}" if child.table else id_segment(child.title)
         seen[segment] = seen.get(segment, 0) + 1
         if seen[segment] > 1:
             segment = f"{segment}~{seen[segment]}"
