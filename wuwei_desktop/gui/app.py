@@ -106,6 +106,8 @@ def save_screenshot(window, path: Path) -> int:
     from PySide6.QtWidgets import QApplication
 
     QApplication.processEvents()
+    window.search_pane.wait_for_results()  # --search: the pane's results, not "正在检索…"
+    QApplication.processEvents()
     path.parent.mkdir(parents=True, exist_ok=True)
     ok = window.grab().save(str(path), "PNG")
     if not ok:

@@ -119,6 +119,8 @@ class IndexPanel(QWidget):
         self._letter_layout.setContentsMargins(0, 0, 0, 0)
         self._letter_layout.setHorizontalSpacing(1)
         self._letter_layout.setVerticalSpacing(1)
+        # the app's tool-button padding would make 14 letters wider than the side panel
+        self.letter_bar.setStyleSheet("QToolButton { padding: 1px 2px; }")
 
         self.count_label = QLabel(self)
         self.count_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -253,6 +255,7 @@ class IndexPanel(QWidget):
         button.setText(OTHER_BUTTON if letter == OTHER_LETTER else letter)
         button.setToolTip(TIP_LETTER.format(letter=letter))
         button.setAutoRaise(True)
+        button.setFixedWidth(button.fontMetrics().horizontalAdvance("M") + 8)
         button.clicked.connect(lambda _checked=False, ltr=letter: self.jump_to_letter(ltr))
         self._letter_buttons[letter] = button
         return item

@@ -1,9 +1,10 @@
-"""The main window: menus, toolbar, the 目录/索引/书签 tabs, the reader, the status bar.
+"""The main window: menus, toolbar, the 目录/检索/索引/书签 tabs, the reader, the status bar.
 
 The window is built and shown before the archive is opened (start-up time is measured);
 :meth:`MainWindow.load_archive` then checks and opens it, fills the tree and restores
 the last place. Everything the reader opens goes through :meth:`MainWindow.open_node`,
-which also records it in the back/forward history.
+which also records it in the back/forward history; the search pane, the subject index
+and the bookmarks all open nodes through it (their ``node_requested`` signals).
 """
 
 from __future__ import annotations
@@ -22,12 +23,13 @@ from PySide6.QtWidgets import (
     QStyle,
     QTabWidget,
     QToolButton,
-    QWidget,
 )
 
 from .. import __version__
 from . import strings as S
+from .bookmarks_panel import BookmarksPanel
 from .history import History
+from .index_panel import IndexPanel
 from .reader import (
     DEFAULT_FONT_PX,
     TOC_NODE_LIMIT,
@@ -36,9 +38,8 @@ from .reader import (
     render_nodes,
     render_toc,
 )
+from .search_pane import SearchPane
 from .tree_panel import TreePanel
-
-RECENT_SEARCHES = 20
 
 
 @dataclass(frozen=True)
@@ -99,14 +100,16 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("sideTabs")
         self.tabs.setDocumentMode(True)
+        # recent searches: the pane keeps them under the window's "search/recent" key
+        self.search_pane = SearchPane(settings=self.settings, parent=self)
+        self.index_panel = IndexPanel(parent=self)
+        self.bookmarks_panel = BookmarksPanel(parent=self)  # user_data_dir()/bookmarks.json
         self.tabs.addTab(self.tree_panel, S.TAB_TREE)
-        self.index_panel: QWidget | None = None
-        self.bookmarks_panel: QWidget | None = None
-        self.search_pane: QWidget | None = None
-        self._index_tab = self._placeholder(S.TAB_INDEX)
-        self._bookmarks_tab = self._placeholder(S.TAB_BOOKMARKS)
-        self.tabs.addTab(self._index_tab, S.TAB_INDEX)
-        self.tabs.addTab(self._bookmarks_tab, S.TAB_BOOKMARKS)
+        self.tabs.addTab(self.search_pane, S.TAB_SEARCH)
+        self.tabs.addTab(self.index_panel, S.TAB_INDEX)
+        self.tabs.addTab(self.bookmarks_panel, S.TAB_BOOKMARKS)
+        for panel in (self.search_pane, self.index_panel, self.bookmarks_panel):
+            panel.node_requested.connect(self._on_node_requested)
         self.reader = ReaderView(self)
         self.reader.location_changed.connect(self._on_location_changed)
         self.reader.node_link_activated.connect(lambda node_id: self.open_node(node_id))
@@ -126,12 +129,6 @@ class MainWindow(QMainWindow):
         self.hit_label.setObjectName("hits")
         self.statusBar().addWidget(self.location_label, 1)
         self.statusBar().addPermanentWidget(self.hit_label)
-
-    def _placeholder(self, name: str) -> QWidget:
-        label = QLabel(S.PANEL_PENDING.format(name=name), self)
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        label.setWordWrap(True)
-        return label
 
     def _action(self, text: str, slot=None, shortcuts=(), tip: str | None = None) -> QAction:
         action = QAction(text, self)
@@ -164,7 +161,7 @@ class MainWindow(QMainWindow):
         )
         self.act_add_bookmark.setEnabled(False)
         self.act_show_bookmarks = self._action(
-            S.ACT_SHOW_BOOKMARKS, lambda: self.tabs.setCurrentIndex(2)
+            S.ACT_SHOW_BOOKMARKS, lambda: self.tabs.setCurrentWidget(self.bookmarks_panel)
         )
         self.act_font_larger = self._action(
             S.ACT_FONT_LARGER, lambda: self.change_font(+1), ["Ctrl+=", "Ctrl++"]
@@ -228,6 +225,8 @@ class MainWindow(QMainWindow):
         self.act_bookmarks_tool = QAction(S.ACT_BOOKMARK, self)
         self.act_bookmarks_tool.setToolTip(S.TIP_BOOKMARK)
         self.act_bookmarks_tool.triggered.connect(self._on_bookmark_tool)
+        self.act_bookmarks_tool.setEnabled(False)
+        self.act_add_bookmark.enabledChanged.connect(self.act_bookmarks_tool.setEnabled)
         toolbar.addAction(self.act_bookmarks_tool)
         font_button = QToolButton(self)
         font_button.setText(S.ACT_FONT)
@@ -270,20 +269,15 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def recent_searches(self) -> list[str]:
-        value = self.settings.value("search/recent", [])
-        if isinstance(value, str):
-            return [value]
-        return list(value or [])
+        """Recent searches, newest first (kept by the search pane under "search/recent")."""
+        return self.search_pane.recent_searches
 
     def remember_search(self, query: str) -> None:
-        query = query.strip()
-        if not query:
-            return
-        recent = [q for q in self.recent_searches() if q != query]
-        self.settings.setValue("search/recent", [query, *recent][:RECENT_SEARCHES])
+        self.search_pane.remember_query(query)
 
     def closeEvent(self, event) -> None:
         self.save_settings()
+        self.search_pane.shutdown()
         super().closeEvent(event)
 
     # -- the archive --------------------------------------------------------------------
@@ -338,6 +332,7 @@ class MainWindow(QMainWindow):
     def set_archive(self, archive) -> None:
         """Use an opened :class:`~wuwei_desktop.api.Archive`: fill the tree and panels."""
         if self.archive is not None and self.archive is not archive:
+            self._detach_panels()
             self.archive.close()
         self.archive = archive
         self.problem = None
@@ -351,8 +346,17 @@ class MainWindow(QMainWindow):
             self._tree_nodes[node.id] = node
             stack.extend(node.children)
         self.tree_panel.set_tree(roots)
+        self.search_pane.set_archive(archive)
+        self.index_panel.set_archive(archive)
+        self.bookmarks_panel.set_archive(archive)
         self.history = History()
         self._update_history_actions()
+
+    def _detach_panels(self) -> None:
+        """Before the archive is closed: no search may still be running on it."""
+        self.search_pane.set_archive(None)
+        self.index_panel.set_archive(None)
+        self.act_add_bookmark.setEnabled(False)
 
     def _archive_problem(self, message: str) -> None:
         self.problem = message
@@ -375,6 +379,7 @@ class MainWindow(QMainWindow):
         from .dialogs import Rebuild
 
         if self.archive is not None:
+            self._detach_panels()
             self.archive.close()
             self.archive = None
         self._rebuild = Rebuild(self, self.sources_path, self.db_path, show_busy=self.modal_dialogs)
@@ -437,17 +442,18 @@ class MainWindow(QMainWindow):
             self.reader.scroll_to(scroll)
         self.tree_panel.select_node(node_id)
         self._update_history_actions()
-        self.act_add_bookmark.setEnabled(self.bookmarks_panel is not None)
+        self.act_add_bookmark.setEnabled(True)
         self.node_opened.emit(node_id)
         return True
 
     def run_search(self, query: str) -> bool:
-        """Search the archive and open the best hit with the terms highlighted."""
+        """Show ``query``'s results in the search pane and open the best hit with the
+        terms highlighted (``--search``)."""
         if self.archive is None:
             return False
         self.remember_search(query)
-        if self.search_pane is not None and hasattr(self.search_pane, "set_query"):
-            self.search_pane.set_query(query)
+        self.tabs.setCurrentWidget(self.search_pane)
+        self.search_pane.set_query(query)
         results = self.archive.search(query, limit=20)
         if not results.hits:
             self.hit_label.setText(S.STATUS_NO_HITS.format(terms=query))
@@ -525,23 +531,32 @@ class MainWindow(QMainWindow):
         self.reader.cite_on_copy = checked
 
     def _on_bookmark_tool(self) -> None:
-        self.tabs.setCurrentWidget(self._bookmarks_tab)
+        if self.add_bookmark():
+            self.tabs.setCurrentWidget(self.bookmarks_panel)
 
-    def add_bookmark(self) -> None:
-        """Bookmark the current node (through the bookmarks panel, once it is there)."""
-        panel = self.bookmarks_panel
+    def add_bookmark(self) -> bool:
+        """Bookmark the node in the reader; False if none is open or it already was."""
         node_id = self.current_node_id()
-        if panel is None or node_id is None or not hasattr(panel, "add_bookmark"):
-            return
-        panel.add_bookmark(node_id)
+        if self.archive is None or node_id is None:
+            return False
+        from ..api import ArchiveError
+
+        try:
+            detail = self.archive.node(node_id)
+        except ArchiveError as error:
+            self.statusBar().showMessage(str(error), 5000)
+            return False
+        added = self.bookmarks_panel.add_bookmark(
+            node_id, detail.title, list(detail.path), detail.page_start
+        )
+        message = S.STATUS_BOOKMARKED if added else S.STATUS_ALREADY_BOOKMARKED
+        self.statusBar().showMessage(message.format(title=detail.title), 3000)
+        return added
 
     def focus_search(self) -> None:
-        if self.search_pane is not None:
-            self.tabs.setCurrentWidget(self.search_pane)
-            self.search_pane.setFocus()
-        else:
-            self.tabs.setCurrentWidget(self.tree_panel)
-            self.tree_panel.filter_edit.setFocus()
+        """Ctrl+F from anywhere: show the search tab, cursor in its box, text selected."""
+        self.tabs.setCurrentWidget(self.search_pane)
+        self.search_pane.focus_search()
 
     def about_text(self) -> str:
         from .dialogs import about_html

@@ -13,7 +13,8 @@ Public API for the main window:
 
 - ``SearchPane(archive=None, settings=None, settings_key="search/recent", parent=None)``
 - ``set_archive(archive)`` (``set_archive(None)`` before closing an archive: it waits for
-  a running search), ``shutdown()``, ``focus_search()``, ``set_query(text)``, ``search_now()``
+  a running search), ``shutdown()``, ``focus_search()``, ``set_query(text)``, ``search_now()``,
+  ``wait_for_results()``
 - ``recent_searches`` (list of str, newest first), ``set_recent_searches(list)``,
   ``clear_recent_searches()``
 - signals ``node_requested(node_id: str, terms: list)`` and ``results_shown(total: int)``
@@ -549,6 +550,14 @@ class SearchPane(QWidget):
         self._timer.stop()
         self._trailing = False
         self._dispatch()
+
+    def wait_for_results(self, msecs: int = 5000) -> None:
+        """Run a search still waiting for the debounce, wait for it and show its results
+        (for ``--screenshot`` and tests; the window never blocks on a search otherwise)."""
+        if self._timer.isActive() and self._trailing:
+            self.search_now()
+        self._pool.waitForDone(msecs)
+        QApplication.processEvents()
 
     @property
     def query(self) -> str:
