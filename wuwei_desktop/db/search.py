@@ -1,0 +1,738 @@
+"""Full-text search over the archive: one FTS5 index of overlapping two-character tokens.
+
+Why this design (figures in ``bench/bench_search.py`` and ``docs/PERFORMANCE.md``):
+
+- A query must match whatever the reader sees, for any length from one character up.
+  FTS5's trigram tokenizer silently finds nothing under three characters, so the text is
+  stored pre-split into *overlapping bigrams*: ``武威市民`` becomes the tokens
+  ``武威 威市 市民 民`` (one token per character position; the last character stands
+  alone so that it too is findable). Then
+
+  * a 1-character term ``沙`` is the prefix query ``"沙"*`` (every position whose
+    token starts with 沙; a ``prefix='1'`` index makes it a single doclist read);
+  * a 2-character term ``民勤`` is the token ``民勤``;
+  * an n-character term is the phrase of its n-1 bigrams at consecutive positions,
+    which holds exactly where the term occurs as a substring.
+
+  One index therefore answers every length with exactly the rows a substring scan
+  gives, and a mixed query (``民勤 防沙治沙``) is a single ``MATCH`` with ``AND``.
+- The unit of search is the *node* (entry, section, table…): one FTS row per node with
+  two columns, ``title`` and ``body`` (the node's own paragraphs). All terms of a query
+  must occur in the same node, so ``AND`` over one row is the semantics wanted, and
+  bm25 ranks nodes (with its length normalisation: short, focused entries first).
+  Bigrams never span two paragraphs (each paragraph ends with its own 1-char token).
+- The table is *contentless* (``content=''``) with ``rowid = nodes.ord``: the text is
+  already in ``paragraphs``; the index holds only the token lists. Book order is the
+  rowid, so a category (``ord BETWEEN ord AND end_ord``) or a document is a rowid range.
+- Tokens go through FTS5's ``ascii`` tokenizer (splits on ASCII space only, because every
+  other ASCII character that is not a letter or digit is mapped to a private-use
+  character first; all non-ASCII characters are token characters). ASCII letters are
+  folded to lower case: search is ASCII case-insensitive and otherwise matches exactly
+  what is printed (full-width digits stay full-width).
+- User text never reaches ``MATCH`` unquoted: every token is inside a double-quoted
+  phrase and cannot contain a double quote (``"`` is mapped like any ASCII punctuation),
+  so ``NOT``, ``OR``, ``*``, ``:`` or stray quotes are plain text.
+
+Snippets, the best paragraph, its page and the occurrence count are worked out in Python
+for the page of hits only, from ``paragraphs``.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sqlite3
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from itertools import groupby, pairwise
+from typing import Any
+
+from wuwei_desktop.ingest.textclean import squeeze_spaces
+
+log = logging.getLogger(__name__)
+
+FTS_TABLE = "search_fts"  # one row per node: title, body (own paragraphs)
+TITLE_TABLE = "search_title"  # titles alone (small): which nodes hold a term in the title
+NODE_TABLE = "search_node"  # ord -> top-level category ord, for facets
+DOC_TABLE = "search_doc"  # doc -> ord range
+INFO_TABLE = "search_info"  # key/value: longest indexed text, index version
+
+INDEX_VERSION = "1"
+TITLE_WEIGHT = 5.0  # bm25 weight of the title column against the body's 1.0
+SNIPPET_WIDTH = 70  # characters of context in a snippet, marks not counted
+SNIPPET_LEAD = 20  # characters shown before the first hit
+MARK_OPEN, MARK_CLOSE = "«", "»"
+BUILD_HASHSIZE = 64 << 20  # bytes of pending index data FTS5 keeps in memory at build
+RANK_LIMIT = 4000  # above this many matching nodes, title tier + book order (no bm25)
+MAX_TERMS = 64  # terms beyond this many are checked in Python on the candidates
+
+# ASCII letters fold to lower case; every other ASCII character that is not a letter or a
+# digit becomes a private-use character, so the ascii tokenizer keeps it inside a token.
+_PUA = 0xF0000
+_UPPER = re.compile("[A-Z]+")
+_NEEDS_MAPPING = re.compile("[^0-9a-z\u0080-\U0010ffff]")
+_MAPPED = {chr(c): chr(_PUA + c) for c in range(128) if not chr(c).isalnum()}
+
+_QUOTE_OPEN = {'"': '"”＂', "“": '”"＂', "＂": '"”＂'}  # opening quote -> closing quotes
+_STRAY_CLOSE = "”"
+
+
+# --------------------------------------------------------------------------- results
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One matching node.
+
+    ``spans`` are (start, end) offsets of the query terms' occurrences in the text of the
+    best paragraph (``paragraph_id``), or in the title when ``paragraph_id`` is None; the
+    reader view can highlight them there, and ``terms`` everywhere else.
+    """
+
+    node_id: str
+    doc: str
+    path: list[str]
+    title: str
+    kind: str
+    page: int | None
+    snippet: str
+    terms: list[str]
+    spans: list[tuple[int, int]]
+    paragraph_id: int | None
+    count: int  # occurrences of the query terms in the node (title + paragraphs)
+    title_match: bool  # every term occurs in the node's title
+    score: float  # bm25 of the FTS row (lower is better)
+
+
+@dataclass(frozen=True)
+class CategoryCount:
+    node_id: str
+    doc: str
+    title: str
+    count: int
+
+
+@dataclass(frozen=True)
+class FacetCounts:
+    """Matching nodes per document and per top-level category (document order)."""
+
+    by_doc: dict[str, int]
+    by_category: list[CategoryCount]
+
+
+@dataclass
+class SearchResults:
+    query: str
+    total: int
+    hits: list[SearchHit] = field(default_factory=list)
+    terms: list[str] = field(default_factory=list)  # normalised terms that must occur
+    excluded: list[str] = field(default_factory=list)  # normalised terms that must not
+    facets: FacetCounts | None = None  # filled when search(..., facets=True)
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    terms: tuple[str, ...]  # normalised (squeezed, ASCII lower-case), deduplicated
+    excluded: tuple[str, ...]
+
+    @property
+    def empty(self) -> bool:
+        return not self.terms
+
+
+# ----------------------------------------------------------------------- tokenising
+
+
+def fold(text: str) -> str:
+    """ASCII case folding, the only folding search does (lengths are kept)."""
+    if text.lower() == text:  # quick test: no cased letter at all, the usual case
+        return text
+    return _UPPER.sub(lambda m: m.group().lower(), text)
+
+
+def _token_chars(text: str) -> str:
+    """Folded text with every ASCII character but letters and digits made a token char."""
+    return _NEEDS_MAPPING.sub(lambda m: _MAPPED[m.group()], fold(text))
+
+
+def bigram_tokens(text: str) -> str:
+    """The index form of one piece of text: overlapping bigrams, then the last character.
+
+    >>> bigram_tokens("民勤县")
+    '民勤 勤县 县'
+    """
+    s = _token_chars(text)
+    if len(s) < 2:
+        return s
+    return _pairs(s) + " " + s[-1]
+
+
+def _pairs_py(s: str) -> str:
+    return " ".join(map("".join, pairwise(s)))
+
+
+def _pairs_np(s: str) -> str:
+    u = _np.frombuffer(s.encode("utf-32-le"), dtype=_np.uint32)
+    out = _np.empty((len(u) - 1, 3), dtype=_np.uint32)
+    out[:, 0] = u[:-1]
+    out[:, 1] = u[1:]
+    out[:, 2] = 32
+    return out.tobytes()[:-4].decode("utf-32-le")
+
+
+def _pairs(s: str) -> str:
+    """``"abcd"`` -> ``"ab bc cd"`` (numpy when at hand: 5× faster on long texts)."""
+    global _np
+    if _np is None:
+        try:
+            import numpy
+
+            _np = numpy
+        except ImportError:  # pragma: no cover
+            _np = False
+    return _pairs_np(s) if _np and len(s) > 64 else _pairs_py(s)
+
+
+_np = None
+
+
+def term_expr(term: str) -> str:
+    """The FTS5 expression for one normalised term: always a quoted phrase."""
+    s = _token_chars(term)
+    if len(s) == 1:
+        return f'"{s}"*'
+    return '"' + " ".join(map("".join, pairwise(s))) + '"'
+
+
+def _clean_query_chars(query: str) -> str:
+    """Control characters, lone surrogates and other unusable code points become spaces."""
+    out = []
+    for ch in query:
+        cat = unicodedata.category(ch)
+        if cat in ("Cc", "Cs", "Cn", "Zl", "Zp") or (_PUA <= ord(ch) < _PUA + 128):
+            out.append(" ")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def parse_query(query: str) -> ParsedQuery:
+    """Split user input into required and excluded terms.
+
+    Terms are separated by white space (ASCII or ideographic); ``"…"`` and ``“…”`` hold a
+    phrase matched as written (after the text's own clean-up: typesetting spaces inside
+    CJK removed); a leading ``-`` excludes a term or phrase. An unclosed quote runs to the
+    end of the input. Never raises.
+    """
+    text = _clean_query_chars(query or "")
+    terms: list[str] = []
+    excluded: list[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch.isspace() or ch == _STRAY_CLOSE:
+            i += 1
+            continue
+        negate = False
+        if ch == "-" and i + 1 < n and not text[i + 1].isspace():
+            negate = True
+            i += 1
+            ch = text[i]
+        if ch in _QUOTE_OPEN:
+            closers = _QUOTE_OPEN[ch]
+            j = i + 1
+            while j < n and text[j] not in closers:
+                j += 1
+            raw = text[i + 1 : j]
+            i = j + 1
+        else:
+            j = i
+            while j < n and not text[j].isspace() and text[j] not in _QUOTE_OPEN:
+                j += 1
+            raw = text[i:j]
+            i = j
+        if raw == "-" and not negate:
+            continue  # a lone minus is an operator without operand
+        term = fold(squeeze_spaces(" ".join(raw.split())))
+        if term:
+            (excluded if negate else terms).append(term)
+    return ParsedQuery(tuple(dict.fromkeys(terms)), tuple(dict.fromkeys(excluded)))
+
+
+def match_expression(parsed: ParsedQuery, column: str | None = None) -> str:
+    """The ``MATCH`` string for the required terms (first MAX_TERMS) minus excluded ones."""
+    pos = [term_expr(t) for t in parsed.terms[:MAX_TERMS]]
+    expr = " AND ".join(pos)
+    if column:
+        return f"{column} : ({expr})"
+    if parsed.excluded:
+        neg = " OR ".join(term_expr(t) for t in parsed.excluded[:MAX_TERMS])
+        expr = f"({expr}) NOT ({neg})"
+    return expr
+
+
+# --------------------------------------------------------------------------- building
+
+
+def _index_rows(conn: sqlite3.Connection) -> Iterable[tuple[int, str, str]]:
+    cur = conn.execute(
+        "SELECT n.ord, n.title, p.text FROM nodes n "
+        "LEFT JOIN paragraphs p ON p.node_id = n.id ORDER BY n.ord, p.id"
+    )
+    for ord_, rows in groupby(cur, key=lambda r: r[0]):
+        rows = list(rows)
+        title = rows[0][1] or ""
+        # paragraphs joined by a newline: the tokens "x\n" and "\ny" that straddle two
+        # paragraphs can never be asked for (queries have no control characters), and
+        # "x\n" still starts with x, so a paragraph's last character stays findable
+        body = "\n".join(r[2].replace("\n", " ") for r in rows if r[2])
+        yield ord_, bigram_tokens(title), bigram_tokens(body)
+
+
+def create_search_index(conn: sqlite3.Connection) -> None:
+    """Create and fill the search tables from ``nodes`` and ``paragraphs``.
+
+    Runs inside the caller's transaction (does not commit). Safe to call again: the
+    search tables are dropped and rebuilt.
+    """
+    raw = _raw(conn)
+    for table in (FTS_TABLE, TITLE_TABLE, NODE_TABLE, DOC_TABLE, INFO_TABLE):
+        raw.execute(f"DROP TABLE IF EXISTS {table}")
+    raw.execute(
+        f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5("
+        "title, body, content='', tokenize='ascii', prefix='1', detail=full)"
+    )
+    # a large in-memory buffer: few segments, no merging (3× faster than the default 1 MB)
+    raw.execute(
+        f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES ('hashsize', ?)", (BUILD_HASHSIZE,)
+    )
+    titles: list[tuple[int, str]] = []
+
+    def rows() -> Iterable[tuple[int, str, str]]:
+        for row in _index_rows(raw):
+            titles.append(row[:2])
+            yield row
+
+    raw.executemany(f"INSERT INTO {FTS_TABLE}(rowid, title, body) VALUES (?, ?, ?)", rows())
+    raw.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('optimize')")
+    raw.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES ('hashsize', ?)", (1 << 20,))
+
+    raw.execute(
+        f"CREATE VIRTUAL TABLE {TITLE_TABLE} USING fts5("
+        "title, content='', tokenize='ascii', prefix='1', detail=full)"
+    )
+    raw.executemany(f"INSERT INTO {TITLE_TABLE}(rowid, title) VALUES (?, ?)", titles)
+
+    # top-level category of every node (the node itself for documents and categories)
+    raw.execute(f"CREATE TABLE {NODE_TABLE} (ord INTEGER PRIMARY KEY, top_ord INTEGER NOT NULL)")
+    top: dict[str, int] = {}
+    kind_of: dict[str, str] = {}
+    rows = []
+    for node_id, parent_id, ord_, kind in raw.execute(
+        "SELECT id, parent_id, ord, kind FROM nodes ORDER BY ord"
+    ):
+        kind_of[node_id] = kind
+        if parent_id is None or parent_id not in top or kind_of[parent_id] == "document":
+            top[node_id] = ord_
+        else:
+            top[node_id] = top[parent_id]
+        rows.append((ord_, top[node_id]))
+    raw.executemany(f"INSERT INTO {NODE_TABLE} VALUES (?, ?)", rows)
+
+    raw.execute(
+        f"CREATE TABLE {DOC_TABLE} (doc_id TEXT PRIMARY KEY, lo INTEGER, hi INTEGER, "
+        "contiguous INTEGER)"
+    )
+    raw.execute(
+        f"INSERT INTO {DOC_TABLE} SELECT d.doc_id, d.lo, d.hi, "
+        "(SELECT count(*) FROM nodes o WHERE o.ord BETWEEN d.lo AND d.hi "
+        " AND o.doc_id <> d.doc_id) = 0 "
+        "FROM (SELECT doc_id, min(ord) AS lo, max(ord) AS hi FROM nodes GROUP BY doc_id) d"
+    )
+    longest = raw.execute(
+        "SELECT max(m) FROM (SELECT max(length(text)) AS m FROM paragraphs "
+        "UNION ALL SELECT max(length(title)) FROM nodes)"
+    ).fetchone()[0]
+    raw.execute(f"CREATE TABLE {INFO_TABLE} (key TEXT PRIMARY KEY, value TEXT)")
+    raw.executemany(
+        f"INSERT INTO {INFO_TABLE} VALUES (?, ?)",
+        [("version", INDEX_VERSION), ("longest_text", str(longest or 0))],
+    )
+
+
+# --------------------------------------------------------------------------- querying
+
+
+def _raw(conn: Any) -> sqlite3.Connection:
+    """A sqlite3 connection from a sqlite3 or SQLAlchemy connection/engine."""
+    if isinstance(conn, sqlite3.Connection):
+        return conn
+    inner = getattr(conn, "connection", None)  # SQLAlchemy Connection -> pool proxy
+    if inner is not None:
+        driver = getattr(inner, "driver_connection", None) or getattr(
+            inner, "dbapi_connection", None
+        )
+        if isinstance(driver, sqlite3.Connection):
+            return driver
+    raise TypeError(f"not a sqlite3 connection: {type(conn).__name__}")
+
+
+def _where(ranged: bool, doc_check: bool) -> tuple[str, str]:
+    doc_join = (
+        f"JOIN nodes d ON d.ord = {FTS_TABLE}.rowid AND d.doc_id = :doc " if doc_check else ""
+    )
+    where = f"{FTS_TABLE} MATCH :match"
+    if ranged:
+        where += f" AND {FTS_TABLE}.rowid BETWEEN :lo AND :hi"
+    return doc_join, where
+
+
+def count_sql(*, ranged: bool, doc_check: bool) -> str:
+    """The SQL counting the matching nodes (parameters as :func:`search_sql`)."""
+    doc_join, where = _where(ranged, doc_check)
+    return f"SELECT count(*) FROM {FTS_TABLE} {doc_join}WHERE {where}"
+
+
+def search_sql(
+    parsed: ParsedQuery, *, ranged: bool, doc_check: bool, ranked: bool = True
+) -> tuple[str, dict]:
+    """The SQL of one page of hits, and its parameters other than the range/limits.
+
+    Columns: ord, node_id, doc, path, title, kind, page_start, score, title_terms.
+    Named parameters to add: ``:lo``/``:hi`` when ``ranged``, ``:doc`` when
+    ``doc_check``, and ``:limit``, ``:offset``. With ``ranked`` False (broad queries)
+    the nodes without the terms in their title follow in book order, not by bm25.
+    """
+    params: dict[str, Any] = {"match": match_expression(parsed)}
+    doc_join, where = _where(ranged, doc_check)
+    title_terms = []
+    for k, term in enumerate(parsed.terms[:MAX_TERMS]):
+        params[f"t{k}"] = term_expr(term)
+        title_terms.append(
+            f"(m.ord IN (SELECT rowid FROM {TITLE_TABLE} WHERE {TITLE_TABLE} MATCH :t{k}))"
+        )
+    if ranked:
+        params["wt"] = TITLE_WEIGHT
+        score = f"bm25({FTS_TABLE}, :wt, 1.0)"
+    else:
+        score = "0.0"
+    # rank and cut on the FTS rows alone, then join the page of hits to ``nodes``
+    sql = (
+        f"WITH m AS (SELECT {FTS_TABLE}.rowid AS ord, {score} AS score "
+        f"FROM {FTS_TABLE} {doc_join}WHERE {where}), "
+        f"r AS (SELECT ord, score, {' + '.join(title_terms)} AS title_terms FROM m "
+        "ORDER BY title_terms DESC, score, ord LIMIT :limit OFFSET :offset) "
+        "SELECT r.ord, n.id, n.doc_id, n.path, n.title, n.kind, n.page_start, r.score, "
+        "r.title_terms FROM r JOIN nodes n ON n.ord = r.ord "
+        "ORDER BY r.title_terms DESC, r.score, r.ord"
+    )
+    return sql, params
+
+
+def _scope(
+    raw: sqlite3.Connection, doc: str | None, category: str | None
+) -> tuple[tuple[int, int] | None, bool] | None:
+    """The rowid range a doc/category filter allows, and whether doc_id must be checked.
+
+    None when the filter names nothing that exists.
+    """
+    lo, hi, doc_check = None, None, False
+    if doc is not None:
+        row = raw.execute(
+            f"SELECT lo, hi, contiguous FROM {DOC_TABLE} WHERE doc_id = ?", (doc,)
+        ).fetchone()
+        if row is None:
+            return None
+        lo, hi, doc_check = row[0], row[1], not row[2]
+    if category is not None:
+        row = raw.execute(
+            "SELECT ord, end_ord, doc_id FROM nodes WHERE id = ?", (category,)
+        ).fetchone()
+        if row is None or (doc is not None and row[2] != doc):
+            return None
+        lo = row[0] if lo is None else max(lo, row[0])
+        hi = row[1] if hi is None else min(hi, row[1])
+    return ((lo, hi) if lo is not None else None), doc_check
+
+
+def _too_long(raw: sqlite3.Connection, parsed: ParsedQuery) -> bool:
+    row = raw.execute(f"SELECT value FROM {INFO_TABLE} WHERE key = 'longest_text'").fetchone()
+    longest = int(row[0]) if row else 0
+    return any(len(t) > longest for t in parsed.terms)
+
+
+def search(
+    conn: Any,
+    query: str,
+    doc: str | None = None,
+    limit: int = 20,
+    offset: int = 0,
+    category: str | None = None,
+    *,
+    facets: bool = False,
+) -> SearchResults:
+    """Nodes containing every term of ``query`` (and none of its ``-`` terms), best first.
+
+    Ranking: nodes whose title holds more of the terms first, then bm25 (title weighted
+    ``TITLE_WEIGHT``; shorter focused nodes above long ones), then book order. ``doc``
+    limits to one document, ``category`` to the subtree of a node id. Never raises on
+    any query text: unusable input gives empty results.
+    """
+    parsed = parse_query(query if isinstance(query, str) else "")
+    results = SearchResults(
+        query=query if isinstance(query, str) else "",
+        total=0,
+        terms=list(parsed.terms),
+        excluded=list(parsed.excluded),
+    )
+    if parsed.empty:
+        return results
+    raw = _raw(conn)
+    scope = _scope(raw, doc, category)
+    if scope is None or _too_long(raw, parsed):
+        return results
+    rng, doc_check = scope
+    limit = max(0, int(limit))
+    offset = max(0, int(offset))
+    base: dict[str, Any] = {"match": match_expression(parsed)}
+    if rng is not None:
+        base["lo"], base["hi"] = rng
+    if doc_check:
+        base["doc"] = doc
+    extra = parsed.terms[MAX_TERMS:]
+    try:
+        total = raw.execute(count_sql(ranged=rng is not None, doc_check=doc_check), base)
+        total = total.fetchone()[0]
+        if total == 0:
+            rows = []
+        else:
+            sql, params = search_sql(
+                parsed,
+                ranged=rng is not None,
+                doc_check=doc_check,
+                ranked=total <= RANK_LIMIT or bool(extra),
+            )
+            params.update(base)
+            if extra:
+                rows, total = _rows_with_extra_terms(raw, sql, params, extra, limit, offset)
+            else:
+                params["limit"], params["offset"] = limit, offset
+                rows = raw.execute(sql, params).fetchall()
+    except sqlite3.Error:  # pragma: no cover - a safety net; the tests try hard to hit it
+        log.exception("search failed for %r", query)
+        return results
+    results.total = total
+    if rows:
+        paras = _paragraphs(raw, [r[1] for r in rows])
+        results.hits = [_make_hit(r, paras.get(r[1], []), parsed.terms) for r in rows]
+    if facets:
+        results.facets = facet_counts(raw, query, doc=doc, category=category)
+    return results
+
+
+def _rows_with_extra_terms(raw, sql, params, extra, limit, offset) -> tuple[list[tuple], int]:
+    """Very long queries: FTS checks the first MAX_TERMS terms, Python the rest."""
+    params["limit"], params["offset"] = -1, 0
+    rows = raw.execute(sql, params).fetchall()
+    texts = _paragraphs(raw, [r[1] for r in rows])
+    kept = []
+    for r in rows:
+        text = fold("\n".join([r[4] or ""] + [p[2] for p in texts.get(r[1], [])]))
+        if all(t in text for t in extra):
+            kept.append(r)
+    return kept[offset : offset + limit], len(kept)
+
+
+def _paragraphs(raw: sqlite3.Connection, node_ids: list[str]) -> dict[str, list[tuple]]:
+    out: dict[str, list[tuple]] = {}
+    for start in range(0, len(node_ids), 500):
+        chunk = node_ids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        for node_id, pid, page, text in raw.execute(
+            f"SELECT node_id, id, page, text FROM paragraphs WHERE node_id IN ({marks}) "
+            "ORDER BY id",
+            chunk,
+        ):
+            out.setdefault(node_id, []).append((pid, page, text or ""))
+    return out
+
+
+def find_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
+    """Merged (start, end) spans of every occurrence of the terms (ASCII case-insensitive)."""
+    folded = fold(text)
+    spans = []
+    for term in terms:
+        if not term:
+            continue
+        start = folded.find(term)
+        while start >= 0:
+            spans.append((start, start + len(term)))
+            start = folded.find(term, start + 1)
+    spans.sort()
+    merged: list[list[int]] = []
+    for s, e in spans:
+        if merged and s < merged[-1][1]:  # overlapping; adjacent ones stay apart
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    return [(s, e) for s, e in merged]
+
+
+def mark(text: str, spans: list[tuple[int, int]]) -> str:
+    out, pos = [], 0
+    for s, e in spans:
+        out += [text[pos:s], MARK_OPEN, text[s:e], MARK_CLOSE]
+        pos = e
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def make_snippet(text: str, spans: list[tuple[int, int]], width: int = SNIPPET_WIDTH) -> str:
+    """A window of about ``width`` characters around the first span, spans marked."""
+    if not spans:
+        return text[:width] + ("…" if len(text) > width else "")
+    first = spans[0][0]
+    start = max(0, first - SNIPPET_LEAD)
+    end = min(len(text), start + width)
+    start = max(0, min(start, end - width))
+    end = max(end, spans[0][1])
+    for s, e in spans:  # never cut a marked occurrence in two
+        if s < start < e:
+            start = s
+        if s < end < e:
+            end = e
+    inside = [(s - start, e - start) for s, e in spans if s >= start and e <= end]
+    return (
+        ("…" if start > 0 else "")
+        + mark(text[start:end], inside)
+        + ("…" if end < len(text) else "")
+    )
+
+
+def _make_hit(row: tuple, paras: list[tuple], terms: tuple[str, ...]) -> SearchHit:
+    _ord, node_id, doc, path, title, kind, page_start, score, title_terms = row
+    title = title or ""
+    best, best_key, count = None, (0, 0), 0
+    for pid, page, text in paras:
+        folded = fold(text)
+        present = [t for t in terms if t in folded]
+        occ = sum(folded.count(t) for t in present)
+        count += occ
+        key = (len(present), occ)
+        if key > best_key:
+            best, best_key = (pid, page, text), key
+    title_spans = find_spans(title, terms)
+    count += sum(fold(title).count(t) for t in terms)
+    if best is None:
+        snippet, spans, pid, page = mark(title, title_spans), title_spans, None, page_start
+    else:
+        pid, page, text = best
+        spans = find_spans(text, terms)
+        snippet = make_snippet(text, spans)
+        if page is None:
+            page = page_start
+    return SearchHit(
+        node_id=node_id,
+        doc=doc,
+        path=_path(path),
+        title=title,
+        kind=kind,
+        page=page,
+        snippet=snippet,
+        terms=list(terms),
+        spans=spans,
+        paragraph_id=pid,
+        count=count,
+        title_match=title_terms == min(len(terms), MAX_TERMS),
+        score=score,
+    )
+
+
+def _path(value: Any) -> list[str]:
+    if isinstance(value, list):
+        return value
+    if isinstance(value, str):
+        import json
+
+        try:
+            loaded = json.loads(value)
+        except ValueError:
+            return [value]
+        return loaded if isinstance(loaded, list) else [str(loaded)]
+    return []
+
+
+# ----------------------------------------------------------------------------- facets
+
+
+def facet_sql(*, ranged: bool) -> str:
+    """Matching nodes grouped by top-level category ord (see :func:`facet_counts`)."""
+    where = f"{FTS_TABLE} MATCH :match" + (" AND rowid BETWEEN :lo AND :hi" if ranged else "")
+    return (
+        f"SELECT s.top_ord, count(*) FROM (SELECT rowid AS ord FROM {FTS_TABLE} "
+        f"WHERE {where}) m JOIN {NODE_TABLE} s ON s.ord = m.ord "
+        "GROUP BY s.top_ord ORDER BY s.top_ord"
+    )
+
+
+def facet_counts(
+    conn: Any, query: str, doc: str | None = None, category: str | None = None
+) -> FacetCounts:
+    """How many nodes match ``query`` in each document and each top-level category.
+
+    Top-level categories are the children of a document node (for the yearbook its
+    类目); nodes directly in a document node count under the document node itself.
+    """
+    empty = FacetCounts(by_doc={}, by_category=[])
+    parsed = parse_query(query if isinstance(query, str) else "")
+    if parsed.empty:
+        return empty
+    raw = _raw(conn)
+    scope = _scope(raw, doc, category)
+    if scope is None or _too_long(raw, parsed):
+        return empty
+    rng, _doc_check = scope
+    params: dict[str, Any] = {"match": match_expression(parsed)}
+    if rng is not None:
+        params["lo"], params["hi"] = rng
+    try:
+        grouped = raw.execute(facet_sql(ranged=rng is not None), params).fetchall()
+    except sqlite3.Error:  # pragma: no cover
+        log.exception("facet counts failed for %r", query)
+        return empty
+    if not grouped:
+        return empty
+    info = {}
+    ords = [g[0] for g in grouped]
+    for start in range(0, len(ords), 500):
+        chunk = ords[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        for ord_, node_id, doc_id, title in raw.execute(
+            f"SELECT ord, id, doc_id, title FROM nodes WHERE ord IN ({marks})", chunk
+        ):
+            info[ord_] = (node_id, doc_id, title)
+    by_doc: dict[str, int] = {}
+    cats = []
+    for top_ord, n in grouped:
+        node_id, doc_id, title = info[top_ord]
+        if doc is not None and doc_id != doc:
+            continue
+        by_doc[doc_id] = by_doc.get(doc_id, 0) + n
+        cats.append(CategoryCount(node_id=node_id, doc=doc_id, title=title, count=n))
+    return FacetCounts(by_doc=by_doc, by_category=cats)
+
+
+__all__ = [
+    "CategoryCount",
+    "FacetCounts",
+    "ParsedQuery",
+    "SearchHit",
+    "SearchResults",
+    "create_search_index",
+    "facet_counts",
+    "facet_sql",
+    "parse_query",
+    "search",
+    "search_sql",
+]
