@@ -212,11 +212,11 @@ def write_archive(path: Path, records: tuple[list, list, list], copies: int = 1)
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA journal_mode=OFF")
     conn.execute("PRAGMA synchronous=OFF")
-    n_nodes = len(nodes)
+    n_nodes = max(n[3] for n in nodes) + 1  # ord offset of a copy
     max_pid = max(p[0] for p in paras)
     with conn:
         for c in range(copies):
-            sfx = "" if c == 0 else f"~{c}"
+            sfx = "" if c == 0 else f"#copy{c}"
             conn.executemany(
                 "INSERT INTO documents (id, ord, title, kind, source_file, sha256) "
                 "VALUES (?,?,?,?,?,?)",
