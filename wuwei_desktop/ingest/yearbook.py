@@ -40,14 +40,21 @@ _TERMINAL = "。！？；：…”」』）》"
 _NO_HEADING = re.compile("[，。；！？、]")
 _CAPTION = re.compile("图\\s*\\d+\u3000")
 _CAPTION_END = re.compile(r"(摄|供图)\s*）")
-_TITLE_END = re.compile(r"(报告|决议|决定|意见|条例|办法|规定|综述|名录)$")
+_TITLE_END = re.compile(r"(报告|决议|决定|意见|条例|办法|规定|综述|名录|统计资料)$")
 _MONTH = re.compile(r"^\d{1,2}\s*月$")
-_DAY = re.compile("^(\\d{1,2}(?:\\s*[至—－-]\\s*\\d{1,2})?\\s*日)[\u3000\\s]+(\\S.*)$")
-_CHAPTER = re.compile("^第[一二三四五六七八九十百零]+章[\u3000\\s]")
-_ARTICLE = re.compile("^(第[一二三四五六七八九十百零]+条)[\u3000\\s]+(\\S.*)$")
+# ``4 日　…``, ``7 至 11 日　…``, ``31 日至 4 月 2 日　…`` (a range into the next month)
+_DAY = re.compile(
+    "^(\\d{1,2}(?:\\s*日?\\s*[至—－-]\\s*(?:\\d{1,2}\\s*月\\s*)?\\d{1,2})?\\s*日)[\u3000\\s]+(\\S.*)$"
+)
+# typesetting spaces may split the number: ``第 四 十 三 条　 施 工 单 位…``
+_NUMERAL = "(?: ?[一二三四五六七八九十百零])+ ?"
+_CHAPTER = re.compile(f"^第{_NUMERAL}章[\u3000\\s]")
+_ARTICLE = re.compile(f"^(第{_NUMERAL}条)[\u3000\\s]+(\\S.*)$")
 _PART = re.compile(r"^[一二三四五六七八九十]+、")
 _SUBPART = re.compile(r"^（[一二三四五六七八九十]+）")
 _BYLINE = re.compile("^\\S.*[\u3000 ]+\\S{2,3}$")
+_TOC = "目录"
+_DIRECTORY_END = "名录"
 _INDEX_NOTE = "说明："
 
 
@@ -203,6 +210,7 @@ class _CategoryParser:
         self.last = "start"  # start | heading | section | source | body | table | entry
         self.month_mode = False
         self.in_statute = False  # inside 章/条: （一） are list items, not sections
+        self.directory = False  # inside a 名录: one paragraph per line, groups as sections
 
     # ---------------------------------------------------------------- helpers
     def touch(self, node: Node, line: int) -> None:
@@ -282,6 +290,20 @@ class _CategoryParser:
         if text.startswith("【"):
             return self.entry(j)
         squeezed = _clean(text)
+        if self.directory and not self.para:
+            if not SOURCE_NOTE.match(squeezed):
+                return self.directory_line(j)
+            self.directory = False  # the source of the whole 名录 ends it
+            while self.stack[-1][0] >= 2:
+                self.stack.pop()
+        if (
+            not self.has_entries
+            and not self.para
+            and self.last == "section"
+            and squeezed.startswith("（")
+            and "）" not in squeezed
+        ):
+            return self.bracketed_byline(j)
         if self.para:
             if not self.heading_interrupts(j, squeezed):
                 self.para.append((line, raw))
@@ -322,6 +344,11 @@ class _CategoryParser:
     def heading_interrupts(self, j: int, squeezed: str) -> bool:
         """A heading right after a paragraph that ended at full width."""
         last = norm(self.para[-1][1]).strip()
+        text = norm(self.texts[j]).strip()
+        # a day's text may lack its final full stop (``…进行现场观摩`` / ``19 至 21 日　…``)
+        day = self.month_mode and _DAY.match(text) is not None and "\u3000" in text
+        if day and last and (last[-1] in _TERMINAL or _width(last) < self.width - 3.5):
+            return True
         if not last or last[-1] not in _TERMINAL:
             return False
         if SOURCE_NOTE.match(squeezed):
@@ -338,6 +365,8 @@ class _CategoryParser:
         if self.month_mode and _DAY.match(text):
             return True
         if _ARTICLE.match(text) or _CHAPTER.match(text) or _MONTH.match(squeezed):
+            return True
+        if squeezed == _TOC:
             return True
         if _SUBPART.match(squeezed) and not self.in_statute:
             return True
@@ -464,6 +493,7 @@ class _CategoryParser:
             if _MONTH.match(title) or _TITLE_END.search(title) or self.last in ("start", "source"):
                 self.month_mode = self.month_mode or bool(_MONTH.match(title))
                 self.in_statute = False
+                self.directory = _clean(title).endswith(_DIRECTORY_END)
                 self.push(1, Node("section", title), line)
                 self.last = "section"
                 return k + 1
@@ -488,6 +518,86 @@ class _CategoryParser:
             self.flush()
         return j + 1
 
+    def bracketed_byline(self, j: int) -> int:
+        """``（2023年6月20日…通过`` / ``…批准）`` under a title: one byline paragraph."""
+        k = j
+        while k + 1 < len(self.items) and k - j < 3 and "）" not in self.texts[k]:
+            k += 1
+        if "）" not in self.texts[k] or not norm(self.texts[k]).strip().endswith("）"):
+            self.start_para(self.items[j], self.texts[j])
+            return j + 1
+        text = join_wrapped([norm(t) for t in self.texts[j : k + 1]])
+        line = self.items[j]
+        self.add(self.top(), Paragraph(text, self.pages.page_of[line], "byline", line + 1))
+        self.touch(self.top(), self.items[k])
+        return k + 1
+
+    def table_of_contents(self, j: int) -> int:
+        """``目　录`` and its ``第一章　总　则`` lines, up to where the first chapter begins."""
+        node = Node("section", _TOC)
+        self.push(2, node, self.items[j])
+        first = None
+        k = j + 1
+        while k < len(self.items):
+            text = norm(self.texts[k]).strip()
+            if not _CHAPTER.match(text):
+                break
+            squeezed = _clean(text)
+            if squeezed == first:
+                break  # the first chapter itself
+            first = first or squeezed
+            line = self.items[k]
+            self.add(node, Paragraph(squeezed, self.pages.page_of[line], "body", line + 1))
+            k += 1
+        self.stack.pop()
+        self.last = "section"
+        return k
+
+    def is_group_heading(self, j: int, wrapped: bool = False) -> bool:
+        """A group of the 名录 (``人民团体``, ``市政府工作部门及事业单位``)."""
+        raw = norm(self.texts[j])
+        text = raw.strip()
+        if raw.startswith("\u3000") or len(_clean(text)) < (2 if wrapped else 4):
+            return False
+        if "\u3000" in text:
+            return False
+        if any(ch in text for ch in "：（），…"):
+            return False
+        previous = norm(self.texts[j - 1]).strip() if j > 0 else ""
+        return not previous.endswith("：")
+
+    def directory_line(self, j: int) -> int:
+        """One line of a 名录: a group heading (a section) or an item (a paragraph).
+
+        An item is one printed line; a line that leaves a parenthesis open
+        (``市委组织部（市委非公有制经济组织和社会组`` / ``织工作委员会、市公务员局）：``) goes on
+        onto the next. A group heading wraps onto the next line with no empty line between.
+        """
+        line = self.items[j]
+        if self.is_group_heading(j):
+            k = j
+            while (
+                k + 1 < len(self.items)
+                and self.adjacent(k + 1)
+                and self.is_group_heading(k + 1, True)
+            ):
+                k += 1
+            title = join_wrapped([norm(t) for t in self.texts[j : k + 1]])
+            self.push(2, Node("section", title), line)
+            self.touch(self.top(), self.items[k])
+            self.last = "section"
+            return k + 1
+        k = j
+        depth = self.texts[j].count("（") - self.texts[j].count("）")
+        while depth > 0 and k + 1 < len(self.items) and k - j < 6:
+            k += 1
+            depth += self.texts[k].count("（") - self.texts[k].count("）")
+        text = join_wrapped([norm(t) for t in self.texts[j : k + 1]])
+        self.add(self.top(), Paragraph(text, self.pages.page_of[line], "body", line + 1))
+        self.touch(self.top(), self.items[k])
+        self.last = "body"
+        return k + 1
+
     def special(self, j: int, text: str, squeezed: str) -> int | None:
         """Sections of the categories without entries: 一、（一）, 章/条, months and days."""
         line = self.items[j]
@@ -508,6 +618,8 @@ class _CategoryParser:
             if self.ends_paragraph(text, first=True):
                 self.flush()
             return j + 1
+        if squeezed == _TOC:
+            return self.table_of_contents(j)
         if _CHAPTER.match(text):
             self.in_statute = True
             self.push(2, Node("section", squeezed), line)
@@ -516,15 +628,19 @@ class _CategoryParser:
         if _SUBPART.match(squeezed) and not self.in_statute:
             return self.lead_section(j)
         if _PART.match(squeezed) and not squeezed.endswith("。"):
+            # a full line wraps onto a short one that ends the heading (``一、以坚定态度…
+            # 做到“两个`` / ``维护”，政治建设得到新加强``); a short line ends it here
             title, k = squeezed, j
-            if k + 1 < len(self.items):
+            if k + 1 < len(self.items) and _width(text) >= self.width - 3.5:
                 nxt = norm(self.texts[k + 1]).strip()
                 if (
                     nxt
-                    and _width(nxt) < self.width / 2
+                    and _width(nxt) < self.width - 3.5
                     and nxt[-1] not in _TERMINAL
-                    and not _NO_HEADING.search(nxt)
-                    and _width(text) >= self.width - 3
+                    and not re.search("[。；！？]", nxt)
+                    and nxt[0] not in "【（"
+                    and not self.starts_section(nxt, _clean(nxt))
+                    and not _CAPTION.match(nxt)
                 ):
                     title += _clean(nxt)
                     k += 1

@@ -129,19 +129,28 @@ def index_agreement(parsed: ParsedDocument) -> tuple[int, int]:
 
     A reference is *to an entry* when its term is the title of an entry of the book; it
     is a hit when it lands within that entry's printed page range (any entry of that
-    title, since a few titles recur in different categories).
+    title, since a few titles recur in different categories), or on the first page of a
+    subcategory of that very title: the index names 分目 too, and a few share their name
+    with entries elsewhere (``招商引资　210a`` is the 分目 of 开放型经济, the entry
+    ``【招商引资】`` is on page 118) or inside (``知识产权保护　154b``: the 分目 starts on
+    154, its entry ``【知识产权保护】`` on 155).
     """
     entries: dict[str, list[Node]] = {}
+    subcategories: dict[str, list[Node]] = {}
     for node in parsed.root.walk():
         if node.kind == "entry":
             entries.setdefault(strip_all_space(node.title), []).append(node)
+        elif node.kind == "subcategory":
+            subcategories.setdefault(strip_all_space(node.title), []).append(node)
     hits = total = 0
     for term in parsed.index_terms:
-        nodes = entries.get(strip_all_space(term.term))
+        key = strip_all_space(term.term)
+        nodes = entries.get(key)
         if not nodes:
             continue
         for ref in term.refs:
             total += 1
-            if any(n.page_start <= ref.page <= (n.page_end or n.page_start) for n in nodes):
-                hits += 1
+            on_entry = any(n.page_start <= ref.page <= (n.page_end or n.page_start) for n in nodes)
+            on_subcategory = any(n.page_start == ref.page for n in subcategories.get(key, []))
+            hits += on_entry or on_subcategory
     return hits, total
