@@ -10,8 +10,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QInputMethodEvent, QTextCursor
 
-from wuwei_desktop.gui.reader import DEFAULT_FONT_PX
 from wuwei_desktop.paths import default_sources
+from wuwei_desktop.render.html import DEFAULT_FONT_PX
 
 pytestmark = pytest.mark.gui
 
@@ -154,7 +154,8 @@ def test_settings_bring_back_the_last_node_and_font_size(qtbot, main_window, qse
 
 def test_document_text_is_shown_as_text_never_as_markup(qtbot):
     from wuwei_desktop.api import NodeDetail, ParagraphInfo
-    from wuwei_desktop.gui.reader import ReaderView, render_nodes
+    from wuwei_desktop.gui.reader import ReaderView
+    from wuwei_desktop.render.html import render_nodes
 
     nasty = '<b>粗体</b> & <a href="x">链接</a> &amp; <script>'
     detail = NodeDetail(
@@ -311,7 +312,8 @@ def test_screenshot_renders_the_requested_state_and_exits(archive_path, tmp_path
 
 
 def test_reader_cursor_helpers_do_not_break_on_empty_pages(qtbot):
-    from wuwei_desktop.gui.reader import ReaderView, render_message
+    from wuwei_desktop.gui.reader import ReaderView
+    from wuwei_desktop.render.html import render_message
 
     reader = ReaderView()
     qtbot.addWidget(reader)

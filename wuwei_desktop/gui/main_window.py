@@ -26,18 +26,12 @@ from PySide6.QtWidgets import (
 )
 
 from .. import __version__
+from ..render.html import DEFAULT_FONT_PX, render_message, render_nodes, render_toc
 from . import strings as S
 from .bookmarks_panel import BookmarksPanel
 from .history import History
 from .index_panel import IndexPanel
-from .reader import (
-    DEFAULT_FONT_PX,
-    TOC_NODE_LIMIT,
-    ReaderView,
-    render_message,
-    render_nodes,
-    render_toc,
-)
+from .reader import TOC_NODE_LIMIT, ReaderView
 from .search_pane import SearchPane
 from .tree_panel import TreePanel
 
@@ -421,9 +415,11 @@ class MainWindow(QMainWindow):
                 tree_node = self._tree_nodes.get(node_id)
                 rendered = render_toc(detail, tree_node.children if tree_node else [], self.font_px)
             elif detail.children:
-                rendered = render_nodes(self.archive.chapter(node_id), self.font_px)
+                rendered = render_nodes(
+                    self.archive.chapter(node_id), self.font_px, table_of=self._table_of
+                )
             else:
-                rendered = render_nodes([detail], self.font_px)
+                rendered = render_nodes([detail], self.font_px, table_of=self._table_of)
         except ArchiveError as error:
             self.statusBar().showMessage(str(error), 5000)
             return False
@@ -445,6 +441,15 @@ class MainWindow(QMainWindow):
         self.act_add_bookmark.setEnabled(True)
         self.node_opened.emit(node_id)
         return True
+
+    def _table_of(self, node_id: str):
+        """The typed table of a table node (None if the archive has none for it)."""
+        from ..api import ArchiveError
+
+        try:
+            return self.archive.table(node_id)
+        except ArchiveError:
+            return None
 
     def run_search(self, query: str) -> bool:
         """Show ``query``'s results in the search pane and open the best hit with the

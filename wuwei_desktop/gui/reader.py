@@ -1,166 +1,31 @@
 """The reader: nodes of the archive typeset as Chinese text in a QTextBrowser.
 
-:func:`render_nodes` turns a list of :class:`~wuwei_desktop.api.NodeDetail` (one node,
-or a chapter in book order) into HTML, every piece of document text escaped, with an
-anchor (``m0``, ``m1``, …) at each node heading and wherever the printed page changes.
-:class:`ReaderView` shows it, works out which anchor is at the top of the view as the
-user scrolls (``location_changed``), highlights search terms and steps through them,
-and copies with a citation.
+The HTML comes from :mod:`wuwei_desktop.render.html` (shared with the printed extract):
+an anchor (``m0``, ``m1``, …) at each node heading and wherever the printed page
+changes, tables as real tables with a ``table:<k>`` link. :class:`ReaderView` shows
+it, works out which anchor is at the top of the view as the user scrolls
+(``location_changed``), highlights search terms and steps through them, and copies
+with a citation.
 """
 
 from __future__ import annotations
 
 import bisect
-import html
-from dataclasses import dataclass, field
 
 from PySide6.QtCore import QMimeData, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QTextEdit
 
+from ..render.html import DEFAULT_FONT_PX, Marker, Rendered, css, replace_css
+from ..render.text import page_label
 from . import strings as S
 
-DEFAULT_FONT_PX = 17
 MIN_FONT_PX = 12
 MAX_FONT_PX = 34
 
 HIT_COLOR = QColor("#ffe58a")
 CURRENT_HIT_COLOR = QColor("#ff9f43")
 TOC_NODE_LIMIT = 400  # a document with more nodes opens as a table of contents
-
-
-@dataclass
-class Marker:
-    """One place a reader can be: a node of the page and the printed page there."""
-
-    node: object  # NodeDetail
-    page: int | None
-
-
-@dataclass
-class Rendered:
-    """HTML of a page of the reader and what its anchors and links stand for."""
-
-    html: str
-    markers: list[Marker] = field(default_factory=list)
-    links: list[str] = field(default_factory=list)  # node ids behind node:<k> links
-
-
-def esc(text: str) -> str:
-    """Document text as HTML text: ``<``, ``>``, ``&`` and quotes never become markup."""
-    return html.escape(text, quote=True)
-
-
-def page_label(start: int | None, end: int | None) -> str:
-    """``第54页`` or ``第54—55页``; empty for unpaged documents."""
-    if start is None:
-        return ""
-    if end is None or end == start:
-        return S.READER_PAGE_ONE.format(page=start)
-    return S.READER_PAGE_RANGE.format(start=start, end=end)
-
-
-def _css(font_px: int) -> str:
-    small = max(font_px - 3, 10)
-    return f"""
-    body {{ font-size: {font_px}px; color: #1d1d1d; }}
-    h1 {{ font-size: {round(font_px * 1.45)}px; font-weight: bold; margin-top: 4px;
-          margin-bottom: 6px; color: #7a1f1f; }}
-    h2 {{ font-size: {round(font_px * 1.25)}px; font-weight: bold; margin-top: 26px;
-          margin-bottom: 8px; color: #7a1f1f; }}
-    h3 {{ font-size: {round(font_px * 1.08)}px; font-weight: bold; margin-top: 20px;
-          margin-bottom: 6px; color: #333333; }}
-    p {{ margin-top: 0px; margin-bottom: {round(font_px * 0.5)}px; line-height: 150%; }}
-    p.body {{ text-indent: {2 * font_px}px; }}
-    p.heading {{ font-weight: bold; margin-top: {round(font_px * 0.6)}px; }}
-    p.path {{ font-size: {small}px; color: #7b7b7b; margin-bottom: 2px; }}
-    p.pages {{ font-size: {small}px; color: #7b7b7b; margin-bottom: {font_px}px; }}
-    p.caption {{ font-size: {small}px; color: #555555; }}
-    p.byline {{ color: #555555; }}
-    p.source {{ font-size: {small}px; color: #8a8a8a; }}
-    p.table {{ font-size: {small}px; color: #333333; line-height: 140%;
-               margin-bottom: 1px; }}
-    p.note {{ font-size: {small}px; color: #8a8a8a; }}
-    p.toc {{ margin-bottom: 2px; line-height: 150%; }}
-    p.message {{ color: #333333; }}
-    a {{ color: #1f4e8c; text-decoration: none; }}
-    """
-
-
-_ALIGN = {"caption": "center", "byline": "center", "source": "right"}
-
-
-def render_nodes(details: list, font_px: int = DEFAULT_FONT_PX) -> Rendered:
-    """HTML for one node or a chapter (the node first, then its subtree in book order)."""
-    out = Rendered("")
-    parts: list[str] = []
-    top_depth = details[0].depth if details else 0
-    body_anchor = ""  # marks where the text under the first title block starts
-    for number, detail in enumerate(details):
-        marker = len(out.markers)
-        out.markers.append(Marker(detail, detail.page_start))
-        level = 1 if number == 0 else (2 if detail.depth <= top_depth + 1 else 3)
-        parts.append(
-            f'<h{level}><a name="m{marker}"></a>{body_anchor}{esc(detail.title)}</h{level}>'
-        )
-        body_anchor = ""
-        if number == 0:
-            if detail.path:
-                parts.append(f'<p class="path">{esc(" › ".join(detail.path))}</p>')
-            pages = page_label(detail.page_start, detail.page_end)
-            parts.append(f'<p class="pages">{esc(pages)}</p>' if pages else "")
-            body_anchor = '<a name="body"></a>'
-        if detail.kind == "table" and detail.paragraphs:
-            parts.append(f'<p class="note">{esc(S.READER_TABLE_PENDING)}</p>')
-        page = detail.page_start
-        for paragraph in detail.paragraphs:
-            anchor = ""
-            if paragraph.page is not None and paragraph.page != page:
-                page = paragraph.page
-                anchor = f'<a name="m{len(out.markers)}"></a>'
-                out.markers.append(Marker(detail, page))
-            role = paragraph.role if paragraph.role in _CLASSES else "body"
-            align = _ALIGN.get(role)
-            align_attr = f' align="{align}"' if align else ""
-            parts.append(
-                f'<p class="{role}"{align_attr}>{anchor}{body_anchor}{esc(paragraph.text)}</p>'
-            )
-            body_anchor = ""
-    out.html = _page("".join(parts), font_px)
-    return out
-
-
-_CLASSES = {"body", "heading", "caption", "source", "byline", "table"}
-
-
-def render_toc(detail, children: list, font_px: int = DEFAULT_FONT_PX) -> Rendered:
-    """A large document's opening page: its own text and links to its top-level parts.
-
-    Args:
-        detail: the document's NodeDetail.
-        children: TreeNode-like items (id, title, page_start, page_end) to link to.
-    """
-    out = render_nodes([detail], font_px)
-    body = out.html[: out.html.rindex("</body>")]
-    links = []
-    for child in children:
-        k = len(out.links)
-        out.links.append(child.id)
-        pages = page_label(child.page_start, child.page_end)
-        suffix = f'<span style="color:#8a8a8a">　{esc(pages)}</span>' if pages else ""
-        links.append(f'<p class="toc"><a href="node:{k}">{esc(child.title)}</a>{suffix}</p>')
-    out.html = body + "".join(links) + "</body></html>"
-    return out
-
-
-def render_message(title: str, lines: list[str], font_px: int = DEFAULT_FONT_PX) -> Rendered:
-    """A plain page with a heading and a few paragraphs (welcome, archive problems)."""
-    text = "".join(f'<p class="message">{esc(line)}</p>' for line in lines)
-    return Rendered(_page(f"<h1>{esc(title)}</h1>{text}", font_px))
-
-
-def _page(body: str, font_px: int) -> str:
-    return f"<html><head><style>{_css(font_px)}</style></head><body>{body}</body></html>"
 
 
 class ReaderView(QTextBrowser):
@@ -170,11 +35,13 @@ class ReaderView(QTextBrowser):
         location_changed(object node_detail, object page): the node and printed page at
             the top of the view changed (while scrolling, or a new page was shown).
         node_link_activated(str node_id): a link to a node was clicked.
+        table_link_activated(str table_id): 在统计视图中查看 under a table was clicked.
         hits_changed(int current, int total): the current search hit moved (1-based).
     """
 
     location_changed = Signal(object, object)
     node_link_activated = Signal(str)
+    table_link_activated = Signal(str)
     hits_changed = Signal(int, int)
 
     def __init__(self, parent=None) -> None:
@@ -291,6 +158,10 @@ class ReaderView(QTextBrowser):
             k = int(text[5:])
             if k < len(self._rendered.links):
                 self.node_link_activated.emit(self._rendered.links[k])
+        elif text.startswith("table:") and text[6:].isdigit():
+            k = int(text[6:])
+            if k < len(self._rendered.tables):
+                self.table_link_activated.emit(self._rendered.tables[k])
 
     # -- font size ----------------------------------------------------------------------
 
@@ -304,7 +175,7 @@ class ReaderView(QTextBrowser):
         self.font_px = px
         if self._rendered.html:
             rendered = self._rendered
-            rendered.html = rendered.html.replace(_css_block(rendered.html), _css(px), 1)
+            rendered.html = replace_css(rendered.html, css(px))
             terms, hit = self._terms, self._hit
             self.setHtml(rendered.html)
             self._anchors_dirty = True
@@ -443,8 +314,3 @@ class ReaderView(QTextBrowser):
         bar = self.verticalScrollBar()
         bar.setValue(bar.value() + rect.top())
         self._update_location()
-
-
-def _css_block(page_html: str) -> str:
-    start = page_html.index("<style>") + len("<style>")
-    return page_html[start : page_html.index("</style>")]

@@ -12,8 +12,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit, QTreeView, QVBoxLayout, QWidget
 
+from ..render.text import page_label
 from . import strings as S
-from .reader import page_label
 
 NODE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 FILTER_DELAY_MS = 120

@@ -1,0 +1,19 @@
+"""Chinese strings of rendered text: the reader's pages and the printed extract."""
+
+PAGE_ONE = "第{page}页"
+PAGE_RANGE = "第{start}—{end}页"
+
+TABLE_UNIT = "单位：{unit}"
+TABLE_LINK = "在统计视图中查看 / 作图"
+TABLE_CONTINUED = "（续表）"
+
+EXTRACT_TITLE_ONE = "《{title}》摘录"
+EXTRACT_TITLE_MANY = "档案摘录"
+EXTRACT_SOURCES = "摘自：{sources}"
+EXTRACT_PRINTED_ON = "打印日期：{date}"
+EXTRACT_COUNT = "共 {count} 部分"
+EXTRACT_TOC = "目　录"
+EXTRACT_CHART_SOURCE = "数据来源：《{title}》{table}"
+RUNNING_HEAD = "{doc} · {category}"
+FOOTER = "第 {page} 页 / 共 {pages} 页"
+DATE = "{year}年{month}月{day}日"

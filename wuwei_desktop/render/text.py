@@ -1,0 +1,21 @@
+"""Text helpers of the renderers: escaping and printed page labels."""
+
+from __future__ import annotations
+
+import html
+
+from . import strings as S
+
+
+def esc(text: str) -> str:
+    """Document text as HTML text: ``<``, ``>``, ``&`` and quotes never become markup."""
+    return html.escape(text, quote=True)
+
+
+def page_label(start: int | None, end: int | None) -> str:
+    """``第54页`` or ``第54—55页``; empty for unpaged documents."""
+    if start is None:
+        return ""
+    if end is None or end == start:
+        return S.PAGE_ONE.format(page=start)
+    return S.PAGE_RANGE.format(start=start, end=end)
