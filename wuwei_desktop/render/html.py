@@ -60,7 +60,7 @@ def css(size: float, unit: str = "px", for_print: bool = False) -> str:
     h3 {{ font-size: {font(1.08)}; font-weight: bold; margin-top: {round(px * 1.2)}px;
           margin-bottom: {round(px * 0.35)}px; color: #333333; }}
     p {{ margin-top: 0px; margin-bottom: {round(px * 0.5)}px; line-height: 150%; }}
-    p.body {{ text-indent: {round(2 * px)}px; }}
+    p.body {{ text-indent: {round(2 * px)}px;{" text-align: justify;" if for_print else ""} }}
     p.heading {{ font-weight: bold; margin-top: {round(px * 0.6)}px; }}
     p.path {{ font-size: {small}; color: #7b7b7b; margin-bottom: 2px; }}
     p.pages {{ font-size: {small}; color: #7b7b7b; margin-bottom: {round(px)}px; }}
@@ -72,8 +72,8 @@ def css(size: float, unit: str = "px", for_print: bool = False) -> str:
     p.note {{ font-size: {small}; color: #6f6f6f; }}
     p.toc {{ margin-bottom: 2px; line-height: 150%; }}
     p.message {{ color: #333333; }}
-    p.tabletitle {{ font-weight: bold; margin-top: {round(px * 0.8)}px;
-                    margin-bottom: {round(px * 0.3)}px; }}
+    h4.tabletitle {{ font-size: {font(1)}; font-weight: bold; margin-top: {round(px * 0.8)}px;
+                     margin-bottom: {round(px * 0.3)}px; color: #1d1d1d; }}
     p.tableunit {{ font-size: {small}; margin-bottom: 2px; }}
     p.tablelink {{ font-size: {small}; margin-top: 4px; }}
     table.data {{ font-size: {small}; margin-bottom: {round(px * 0.6)}px; }}
@@ -95,7 +95,7 @@ def render_nodes(
     with a ``table:<k>`` link under it; without it a table node shows its caption line.
     """
     out = Rendered("")
-    out.html = page_html(nodes_body(details, out, table_of=table_of), css(font_px))
+    out.html = page_html("".join(nodes_body(details, out, table_of=table_of)), css(font_px))
     return out
 
 
@@ -106,13 +106,20 @@ def nodes_body(
     table_of: TableLookup | None = None,
     for_print: bool = False,
     prefix: str = "",
-) -> str:
+    split_depth: int | None = None,
+) -> list[str]:
     """The body HTML of :func:`render_nodes`; markers (anchors ``{prefix}m<k>``) and
-    table links are appended to ``out``. In print, tables fill the width and carry no link."""
-    parts: list[str] = []
+    table links are appended to ``out``. In print, tables fill the width and carry no link.
+
+    Returns one piece of HTML, or with ``split_depth`` one piece per node of that depth
+    (each with what comes before the next), for parts printed from a new page."""
+    chunks: list[list[str]] = [[]]
     top_depth = details[0].depth if details else 0
     body_anchor = ""  # marks where the text under the first title block starts
     for number, detail in enumerate(details):
+        if number and detail.depth == split_depth:
+            chunks.append([])
+        parts = chunks[-1]
         marker = f'<a name="{prefix}m{len(out.markers)}"></a>'
         out.markers.append(Marker(detail, detail.page_start))
         table = table_of(detail.id) if table_of and detail.kind == "table" else None
@@ -150,7 +157,7 @@ def nodes_body(
                 f'<p class="{role}"{align_attr}>{anchor}{body_anchor}{esc(paragraph.text)}</p>'
             )
             body_anchor = ""
-    return "".join(parts)
+    return ["".join(parts) for parts in chunks]
 
 
 def _table_link(table_id: str, out: Rendered) -> str:

@@ -20,7 +20,7 @@ def table_html(table: ParsedTable, *, for_print: bool = False, anchor: str = "")
 
     In print the table fills the text width; ``anchor`` (trusted markup, e.g.
     ``<a name="m3"></a>``) is put at the start of the caption."""
-    parts = [f'<p class="tabletitle" align="center">{anchor}{esc(caption(table))}</p>']
+    parts = [f'<h4 class="tabletitle" align="center">{anchor}{esc(caption(table))}</h4>']
     if table.unit:
         parts.append(
             f'<p class="tableunit" align="right">{esc(S.TABLE_UNIT.format(unit=table.unit))}</p>'

@@ -1,0 +1,124 @@
+"""Export an extract as a PDF file, or print it on a QPrinter.
+
+The PDF is painted into memory and written to a temporary file in the target folder,
+then moved over the target (``os.replace``): a failed or cancelled export leaves no file.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+from PySide6.QtGui import QPdfWriter
+
+from .. import __version__
+from ..api import Archive, ArchiveError
+from ..extract import Extract, ExtractItem, build_extract
+from .app import ensure_gui_application
+from .layout import PaintCancelled, Progress, a4_layout, paint_extract
+
+PDF_RESOLUTION = 1200
+
+
+class ExportError(Exception):
+    """The PDF could not be written (message in Chinese)."""
+
+
+class ExportCancelled(ExportError):
+    """The user cancelled the export; nothing was written."""
+
+    def __init__(self) -> None:
+        super().__init__("已取消导出，没有生成文件。")
+
+
+def export_pdf(
+    archive: Archive,
+    items: list[ExtractItem],
+    path: Path,
+    *,
+    progress: Progress | None = None,
+    printed_on: date | None = None,
+) -> int:
+    """Write the extract of ``items`` to ``path`` as a PDF; return the page count.
+
+    ``progress(done, total)`` is called as pages are painted; returning False cancels
+    (ExportCancelled). Any failure raises ExportError and leaves no file behind.
+    """
+    path = Path(path)
+    check_writable(path)
+    ensure_gui_application()
+    try:
+        extract = build_extract(archive, items, printed_on=printed_on or date.today())
+    except ArchiveError as error:
+        raise ExportError(str(error)) from error
+    data, pages = pdf_bytes(extract, progress)
+    write_atomically(path, data)
+    return pages
+
+
+def pdf_bytes(extract: Extract, progress: Progress | None = None) -> tuple[bytes, int]:
+    """The PDF of an extract, in memory, and its page count."""
+    ensure_gui_application()
+    buffer = QBuffer()
+    buffer.setData(QByteArray())
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setResolution(PDF_RESOLUTION)
+    writer.setPageLayout(a4_layout())
+    writer.setTitle(extract.title)
+    writer.setCreator(f"武威档案 {__version__}")
+    try:
+        pages = paint_extract(extract, writer, progress)
+    except PaintCancelled:
+        raise ExportCancelled() from None
+    del writer  # finishes the PDF
+    buffer.close()
+    return bytes(buffer.data()), pages
+
+
+def check_writable(path: Path) -> None:
+    """ExportError unless ``path`` can be created in an existing, writable folder."""
+    folder = path.parent
+    if path.is_dir():
+        raise ExportError(f"无法写入 {path}：这是一个文件夹，请给出文件名。")
+    if not folder.is_dir():
+        raise ExportError(f"无法写入 {path}：文件夹 {folder} 不存在。")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise ExportError(f"无法写入 {path}：没有在文件夹 {folder} 中写文件的权限。")
+    if path.exists() and not os.access(path, os.W_OK):
+        raise ExportError(f"无法写入 {path}：文件是只读的。")
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to a temporary file beside ``path``, then move it over ``path``."""
+    try:
+        handle, temp_name = tempfile.mkstemp(
+            prefix=f".{path.stem}-", suffix=".part", dir=path.parent
+        )
+    except OSError as error:
+        raise ExportError(_message(path, error)) from error
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temp, path)
+    except OSError as error:
+        temp.unlink(missing_ok=True)
+        raise ExportError(_message(path, error)) from error
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
+def _message(path: Path, error: OSError) -> str:
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return f"磁盘空间不足，无法写入 {path}。请清理磁盘或换一个位置保存。"
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"无法写入 {path}：没有写入权限。"
+    return f"无法写入 {path}：{error.strerror or error}"
