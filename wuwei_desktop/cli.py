@@ -22,6 +22,10 @@ from .paths import default_db, default_sources
 Handler = Callable[[argparse.Namespace], object]
 
 
+class CommandError(Exception):
+    """A command failed for a reason the user can act on (message in Chinese)."""
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one command; return the exit code."""
     _use_utf8_output()
@@ -37,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
             if args.json
             else args.formatter(result)
         )
-    except (ArchiveError, SourceError) as error:
+    except (ArchiveError, SourceError, CommandError) as error:
         print(f"错误：{error}", file=sys.stderr)
         return 1
     except BrokenPipeError:  # e.g. piped into head: the reader has what it wanted
@@ -99,6 +103,12 @@ def _parser() -> argparse.ArgumentParser:
     facts.add_argument("--region", help="只看此地区：全市、凉州区、民勤县、古浪县、天祝县")
     facts.add_argument("--period", help="只看此时间，例如 2023、2016-2020")
     facts.add_argument("--limit", type=int, default=20, help="最多显示的条数（默认 20）")
+
+    export = command("export-pdf", "把条目导出为可打印的 PDF 摘录", _export_pdf, _format_export)
+    export.add_argument(
+        "node_ids", metavar="NODE_ID", nargs="+", help="条目编号（含其下各级），或表格编号如 表11"
+    )
+    export.add_argument("-o", "--out", type=Path, required=True, help="输出的 PDF 文件")
     return parser
 
 
@@ -173,6 +183,19 @@ def _facts(args: argparse.Namespace) -> list:
         )
 
 
+def _export_pdf(args: argparse.Namespace) -> dict:
+    from .extract import ExtractItem
+    from .printing import ExportError, export_pdf  # Qt only for this command
+
+    items = [ExtractItem("node", node_id) for node_id in args.node_ids]
+    with _open(args) as archive:
+        try:
+            pages = export_pdf(archive, items, args.out)
+        except ExportError as error:
+            raise CommandError(str(error)) from error
+    return {"path": str(args.out), "pages": pages, "items": [item.id for item in items]}
+
+
 # -- text output ------------------------------------------------------------------------
 
 
@@ -191,6 +214,10 @@ def _format_build(result: dict) -> str:
         f"{result['tables']} 张表格，{result['index_entries']} 条索引，"
         f"用时 {result['seconds']} 秒"
     )
+
+
+def _format_export(result: dict) -> str:
+    return f"已导出 {result['path']}，共 {result['pages']} 页"
 
 
 def _format_docs(docs: list) -> str:

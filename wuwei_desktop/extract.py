@@ -126,7 +126,8 @@ def running_head(detail, doc_title: str) -> str:
     if detail.kind == "document":
         return doc
     category = detail.path[1] if len(detail.path) > 1 else detail.title
-    return S.RUNNING_HEAD.format(doc=doc, category=category)
+    space = "" if doc.endswith(("）", "》", "」")) else " "
+    return S.RUNNING_HEAD.format(doc=doc, space=space, category=category)
 
 
 def resolve_node(archive: Archive, node_id: str):
@@ -189,7 +190,7 @@ def _toc(extract: Extract, pages: list[int] | None) -> str:
     rows = []
     for k, section in enumerate(extract.sections):
         page = str(pages[k]) if pages and k < len(pages) else TOC_PAGE_PLACEHOLDER
-        where = " › ".join(section.path[1:])
+        where = S.PRINT_PATH_SEP.join(section.path[1:])
         detail = "　".join(part for part in (where, section.pages) if part)
         rows.append(
             f"<tr><td>{esc(section.title)}"

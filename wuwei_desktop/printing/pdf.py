@@ -107,6 +107,7 @@ def write_atomically(path: Path, data: bytes) -> None:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
+        os.chmod(temp, _file_mode(path))  # mkstemp made it private
         os.replace(temp, path)
     except OSError as error:
         temp.unlink(missing_ok=True)
@@ -114,6 +115,15 @@ def write_atomically(path: Path, data: bytes) -> None:
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
+
+
+def _file_mode(path: Path) -> int:
+    """The mode of the file being replaced, or what a new file gets (0o666 less umask)."""
+    if path.exists():
+        return path.stat().st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def _message(path: Path, error: OSError) -> str:

@@ -1,5 +1,7 @@
 """Chinese strings of rendered text: the reader's pages and the printed extract."""
 
+PATH_SEP = " › "
+PRINT_PATH_SEP = "／"  # › is not in the bundled font, and a PDF must use no other
 PAGE_ONE = "第{page}页"
 PAGE_RANGE = "第{start}—{end}页"
 
@@ -14,6 +16,6 @@ EXTRACT_PRINTED_ON = "打印日期：{date}"
 EXTRACT_COUNT = "共 {count} 部分"
 EXTRACT_TOC = "目　录"
 EXTRACT_CHART_SOURCE = "数据来源：《{title}》{table}"
-RUNNING_HEAD = "{doc} · {category}"
+RUNNING_HEAD = "{doc}{space}· {category}"  # no space after a full-width bracket
 FOOTER = "第 {page} 页 / 共 {pages} 页"
 DATE = "{year}年{month}月{day}日"
