@@ -18,7 +18,6 @@ from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
-    QFont,
     QImage,
     QPagedPaintDevice,
     QPageLayout,
@@ -176,7 +175,8 @@ class PagedExtract:
     # -- painting -----------------------------------------------------------------------
 
     def paint_page(self, painter: QPainter, index: int) -> None:
-        """Paint page ``index`` (0-based): header, text, footer."""
+        """Paint page ``index`` (0-based): header, text, footer (in reading order)."""
+        self._paint_header(painter, index)
         doc, page = self.pages[index]
         page_h = self.page_size.height()
         painter.save()
@@ -190,12 +190,11 @@ class PagedExtract:
         context.palette.setColor(QPalette.ColorRole.Text, QColor("#1d1d1d"))
         doc.documentLayout().draw(painter, context)
         painter.restore()
-        self._paint_furniture(painter, index)
+        self._paint_footer(painter, index)
 
-    def _paint_furniture(self, painter: QPainter, index: int) -> None:
+    def _paint_header(self, painter: QPainter, index: int) -> None:
         painter.save()
-        font = QFont(app_font(HEAD_FONT_PT))
-        painter.setFont(font)
+        painter.setFont(app_font(HEAD_FONT_PT))
         painter.setPen(QColor("#444444"))
         rule_y = self.header_h * 0.62
         head_box = QRectF(0, 0, self.width, rule_y - self.dpi * 0.03)
@@ -204,6 +203,11 @@ class PagedExtract:
         )
         painter.setPen(QPen(QColor("#777777"), self.dpi / 200))  # a hairline: 0.13 mm
         painter.drawLine(QPointF(0, rule_y), QPointF(self.width, rule_y))
+        painter.restore()
+
+    def _paint_footer(self, painter: QPainter, index: int) -> None:
+        painter.save()
+        painter.setFont(app_font(HEAD_FONT_PT))
         painter.setPen(QColor("#444444"))
         foot_box = QRectF(0, self.height - self.footer_h * 0.6, self.width, self.footer_h * 0.6)
         footer = S.FOOTER.format(page=index + 1, pages=self.page_count)
