@@ -339,6 +339,36 @@ def test_modality_and_inferred_periods(facts):
     assert not stated.period_inferred and not stated.region_inferred
 
 
+def test_plan_part_of_a_report_is_next_years_targets(facts):
+    """The yearbook's copy of the 2024 政府工作报告: after the heading 2024年工作目标和重点
+    任务 (inside section （八）忠诚履职提效能), every figure is a 2024 target, in that
+    section and in the nine task sections after it; the review before it is not."""
+    yearbook = facts["yearbook-2024"]
+    report = [f for f in yearbook if "/特载/政府工作报告/" in f.node_id]
+    gdp = next(f for f in report if f.indicator == "生产总值" and f.value == 6.5)
+    assert (gdp.modality, gdp.period, gdp.kind) == ("target", "2024", "growth")
+    jobs = next(f for f in report if f.indicator == "城镇新增就业" and f.value == 1.6)
+    assert (jobs.modality, jobs.period) == ("target", "2024")
+    assert "倾力保障改善民生" in jobs.node_id
+    review = next(f for f in report if f.indicator == "城镇新增就业" and f.value == 1.94)
+    assert (review.modality, review.period) == ("actual", "2023")
+    # nothing after the report (专记 and on) inherits the plan part
+    later = [f for f in yearbook if "/专记/" in f.node_id]
+    assert later and all(f.period != "2024" or f.modality != "target" for f in later)
+
+
+def test_narrowing_prefix_and_list_numbers_make_their_own_indicator(facts):
+    yearbook = facts["yearbook-2024"]
+    industrial = next(
+        f for f in yearbook if f.value == 31.1 and "工业固定资产投资" in f.source_text
+    )
+    assert industrial.indicator == "工业固定资产投资"
+    above_quota = next(f for f in yearbook if f.value == 49.39)
+    assert above_quota.indicator == "限额以上社会消费品零售总额"
+    school = next(f for f in yearbook if f.value == 3000 and "中小学学位" in f.source_text)
+    assert school.indicator == "新增中小学学位"
+
+
 def test_sentence_with_two_periods_and_two_figures():
     ctx = TextContext(doc="d", node_id="d/n", year="2021")
     found = facts_from_text(
