@@ -340,9 +340,9 @@ def test_modality_and_inferred_periods(facts):
 
 
 def test_plan_part_of_a_report_is_next_years_targets(facts):
-    """The yearbook's copy of the 2024 政府工作报告: after the heading 2024年工作目标和重点
-    任务 (inside section （八）忠诚履职提效能), every figure is a 2024 target, in that
-    section and in the nine task sections after it; the review before it is not."""
+    """The yearbook's copy of the 2024 政府工作报告: every figure under its half
+    2024年工作目标和重点任务 (its own text and its nine task sections) is a 2024 target;
+    the 2023年工作回顾 half is not."""
     yearbook = facts["yearbook-2024"]
     report = [f for f in yearbook if "/特载/政府工作报告/" in f.node_id]
     gdp = next(f for f in report if f.indicator == "生产总值" and f.value == 6.5)

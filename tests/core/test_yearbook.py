@@ -195,6 +195,13 @@ def test_sections_of_special_categories(parsed):
         p.role == "heading" for c in special["特载"].children[1].children for p in c.paragraphs
     )
     assert second[6] == "七、坚持守正创新，宣传思想文化工作续写新篇章"
+    # the government work report: its two halves hold the （一） sections of each
+    halves = special["特载"].children[2].children
+    assert [h.title for h in halves] == ["2023年工作回顾", "2024年工作目标和重点任务"]
+    assert [c.title[:3] for c in halves[0].children] == [f"（{n}）" for n in "一二三四五六七八"]
+    assert [c.title[:3] for c in halves[1].children] == [f"（{n}）" for n in "一二三四五六七八九"]
+    assert halves[1].children[0].title == "（一）坚持全链集群发展，更大力度构建现代产业体系"
+    assert halves[1].paragraphs[0].text.startswith("2024年是新中国成立75周年")
     months = [c.title for c in special["大事记"].children]
     assert months == [f"{m}月" for m in range(1, 13)]
     assert special["大事记"].children[0].children[0].title == "4日"

@@ -34,9 +34,8 @@ The rules, in the order they apply to one paragraph:
    entry under 县区发展 › 民勤县), else the document's (the 凉州区 article), else 全市.
 7. **Modality.** ``预计`` → estimate; ``将``, ``力争``, ``确保``, ``目标``, ``预期``, ``计划``
    → target; so is everything in a section about the coming years (its title says
-   ``今后``/``任务``/``展望``, or its first paragraph says what the region ``将`` do), and
-   everything after a heading that opens a report's plan part (``2024年工作目标和重点
-   任务``), in that section and the sections after it, with that year as the period.
+   ``今后``/``任务``/``展望``/``目标``, or its first paragraph says what the region ``将``
+   do); a year opening its title (``2024年工作目标和重点任务``) is the period.
 """
 
 from __future__ import annotations
@@ -143,10 +142,8 @@ TRAIL_WORDS = (
 _KEEP_LEAD = ("新增", "新建", "新改建", "有效")  # a lead word that is part of the name
 ESTIMATE_WORDS = ("预计",)
 TARGET_WORDS = ("将", "力争", "确保", "目标是", "目标为", "预期", "计划")
-FORWARD_SECTION = re.compile(r"今后|任务|展望|未来")
-FORWARD_HEADING = re.compile(
-    r"^(?:[一二三四五六七八九十]+、)?(?:(?P<year>\d{4})年|今后|今年)\S*(?:目标|任务|安排)"
-)
+FORWARD_SECTION = re.compile(r"今后|任务|展望|未来|目标")
+PLAN_YEAR = re.compile(r"^(\d{4})年")  # 2024年工作目标和重点任务: targets for 2024
 FIVE_YEAR_SECTION = re.compile(r"过去五年|五年来|十三五")
 FIVE_YEAR_RANGE = "2016-2020"
 _PERIOD_ANY = re.compile(
@@ -201,14 +198,7 @@ def _doc_region(title: str) -> str:
     )
 
 
-def _walk(node: Node, path, meta, region, modality, year, facts) -> tuple[str, str] | None:
-    """Collect the figures of ``node`` and its subtree into ``facts``.
-
-    Returns the (modality, year) that the node's later siblings continue with when a
-    heading paragraph in this node opens the plan part of a report (``2024年工作目标和
-    重点任务``): what follows it, here and in the sections after, is a target for that
-    year. It goes no further up than the report.
-    """
+def _walk(node: Node, path, meta, region, modality, year, facts) -> None:
     titles = [*path, node.title]
     node_region = region
     for title in titles[1:]:
@@ -218,14 +208,11 @@ def _walk(node: Node, path, meta, region, modality, year, facts) -> tuple[str, s
         first = next((p.text for p in node.paragraphs if p.role == "body"), "")
         if FORWARD_SECTION.search(node.title) or "将" in first[:40]:
             modality = "target"
+            plan_year = PLAN_YEAR.match(node.title)
+            node_year = plan_year.group(1) if plan_year else node_year
         if FIVE_YEAR_SECTION.search(node.title):
             node_year = FIVE_YEAR_RANGE
-    switched: tuple[str, str] | None = None
     for paragraph in node.paragraphs:
-        forward = FORWARD_HEADING.match(paragraph.text) if paragraph.role == "heading" else None
-        if forward:
-            modality, node_year = "target", forward.group("year") or node_year
-            switched = (modality, node_year)
         if paragraph.role != "body":
             continue
         ctx = TextContext(
@@ -245,12 +232,8 @@ def _walk(node: Node, path, meta, region, modality, year, facts) -> tuple[str, s
         ):
             ctx.year = meta.year_covered  # the five-year summary leads with ——
         facts.extend(facts_from_text(text, ctx))
-    child_modality, child_year = modality, node_year
     for child in node.children:
-        after = _walk(child, titles, meta, node_region, child_modality, child_year, facts)
-        if after:
-            child_modality, child_year = after
-    return switched
+        _walk(child, titles, meta, node_region, modality, node_year, facts)
 
 
 # --------------------------------------------------------------------------- paragraphs

@@ -51,6 +51,8 @@ _NUMERAL = "(?: ?[一二三四五六七八九十百零])+ ?"
 _CHAPTER = re.compile(f"^第{_NUMERAL}章[\u3000\\s]")
 _ARTICLE = re.compile(f"^(第{_NUMERAL}条)[\u3000\\s]+(\\S.*)$")
 _PART = re.compile(r"^[一二三四五六七八九十]+、")
+# the two halves of a work report: 2023年工作回顾 / 2024年工作目标和重点任务
+_REPORT_HALF = re.compile(r"^\d{4}年\S{0,8}(回顾|目标|任务|安排)\S{0,6}$")
 _SUBPART = re.compile(r"^（[一二三四五六七八九十]+）")
 _BYLINE = re.compile("^\\S.*[\u3000 ]+\\S{2,3}$")
 _TOC = "目录"
@@ -495,6 +497,10 @@ class _CategoryParser:
                 self.in_statute = False
                 self.directory = _clean(title).endswith(_DIRECTORY_END)
                 self.push(1, Node("section", title), line)
+                self.last = "section"
+                return k + 1
+            if _REPORT_HALF.match(_clean(title)) and len(self.stack) > 1:
+                self.push(2, Node("section", title), line)  # holds the （一） sections after it
                 self.last = "section"
                 return k + 1
         paragraph = Paragraph(title, self.pages.page_of[line], "heading", line + 1)
