@@ -357,6 +357,16 @@ def test_plan_part_of_a_report_is_next_years_targets(facts):
     assert later and all(f.period != "2024" or f.modality != "target" for f in later)
 
 
+def test_a_mid_year_report_speaks_of_the_months_before_its_date(facts):
+    """The 第七次全会 report is dated （2023年8月4日） and says 今年以来: its figures
+    without a stated period are January–July 2023, not the year (no false conflict with
+    the year's 1.94万人)."""
+    mid_year = [f for f in facts["yearbook-2024"] if "第七次全体会议" in f.node_id]
+    jobs = next(f for f in mid_year if f.indicator == "城镇新增就业")
+    assert (jobs.value, jobs.period, jobs.period_inferred) == (1.3, "2023年1-7月", True)
+    assert any(f.period == "2023上半年" for f in mid_year)  # stated halves stay as stated
+
+
 def test_narrowing_prefix_and_list_numbers_make_their_own_indicator(facts):
     yearbook = facts["yearbook-2024"]
     industrial = next(

@@ -143,6 +143,7 @@ _KEEP_LEAD = ("新增", "新建", "新改建", "有效")  # a lead word that is 
 ESTIMATE_WORDS = ("预计",)
 TARGET_WORDS = ("将", "力争", "确保", "目标是", "目标为", "预期", "计划")
 FORWARD_SECTION = re.compile(r"今后|任务|展望|未来|目标")
+REPORT_DATE = re.compile(r"[（(](\d{4})年(\d{1,2})月(\d{1,2})日[）)]")
 PLAN_YEAR = re.compile(r"^(\d{4})年")  # 2024年工作目标和重点任务: targets for 2024
 FIVE_YEAR_SECTION = re.compile(r"过去五年|五年来|十三五")
 FIVE_YEAR_RANGE = "2016-2020"
@@ -212,6 +213,7 @@ def _walk(node: Node, path, meta, region, modality, year, facts) -> None:
             node_year = plan_year.group(1) if plan_year else node_year
         if FIVE_YEAR_SECTION.search(node.title):
             node_year = FIVE_YEAR_RANGE
+        node_year = _year_so_far(node, node_year)
     for paragraph in node.paragraphs:
         if paragraph.role != "body":
             continue
@@ -234,6 +236,19 @@ def _walk(node: Node, path, meta, region, modality, year, facts) -> None:
         facts.extend(facts_from_text(text, ctx))
     for child in node.children:
         _walk(child, titles, meta, node_region, modality, node_year, facts)
+
+
+def _year_so_far(node: Node, year: str) -> str:
+    """A report dated within the year it reviews (``（2023年8月4日）``, "今年以来") speaks of
+    the months before its date: ``2023年1-7月``, not the whole of 2023."""
+    for paragraph in node.paragraphs[:3]:
+        dated = REPORT_DATE.fullmatch(paragraph.text.strip())
+        if dated and paragraph.role == "byline" and dated.group(1) == year:
+            month, day = int(dated.group(2)), int(dated.group(3))
+            last = month - 1 if day <= 15 else month
+            if 1 <= last < 12:
+                return f"{year}年1-{last}月"
+    return year
 
 
 # --------------------------------------------------------------------------- paragraphs
@@ -259,7 +274,9 @@ def _periods(sentence: str, ctx: TextContext) -> list[tuple[int, str, bool]]:
     bases (比2022年) are left out; 全年/今年 is the context's year (inferred)."""
     bases = [m.span() for m in _COMPARISON_BASE.finditer(sentence)]
     out = []
-    year = (ctx.year or "")[-4:]
+    years = re.findall(r"\d{4}", ctx.year or "")
+    year = years[-1] if years else ""
+    this_year = ctx.year if ctx.year and "月" in ctx.year else year  # 今年 in a mid-year report
     for m in _PERIOD_ANY.finditer(sentence):
         if any(a <= m.start() < b for a, b in bases):
             continue
@@ -272,7 +289,7 @@ def _periods(sentence: str, ctx: TextContext) -> list[tuple[int, str, bool]]:
         elif m.group("whole"):
             if not year:
                 continue
-            label, inferred = year, True
+            label, inferred = (year if m.group("whole") == "全年" else this_year), True
         elif m.group(1):
             label = f"{m.group(1)}-{m.group(2)}"
         else:  # the year pattern's groups follow the range's two
