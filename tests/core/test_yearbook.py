@@ -119,6 +119,14 @@ def test_tables(parsed):
     t18 = tables[17]
     assert t18.table.source_note == "（市统计局）"
     assert t18.table.pages == [352]
+    # a table hangs under the entry before it only when their titles share a word,
+    # else under that entry's subcategory (表1 after 【民俗】 belongs to 历史人文)
+    ids = {t.table.number: t.id for t in tables}
+    assert ids[1] == "yearbook-2024/市情概览/历史人文/表1"
+    assert ids[2] == "yearbook-2024/市情概览/经济社会发展/居民生活/表2"
+    assert ids[5] == "yearbook-2024/金融业/证券/华龙证券/表5"
+    assert ids[9] == "yearbook-2024/人物与荣誉/先进人物/表9"
+    assert ids[11] == "yearbook-2024/附录/统计资料/表11"
     # table text is not body text
     body = "".join(p.text for n in parsed.root.walk() for p in n.paragraphs if p.role == "body")
     assert "凉州区亿元425.16" not in body and "425.16" not in body

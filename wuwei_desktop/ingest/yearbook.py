@@ -83,6 +83,11 @@ class YearbookLayout:
     category_lines: set[int] = field(default_factory=set)  # doubled title lines
 
 
+def _shares_a_word(title: str, other: str) -> bool:
+    """Do two titles share two characters in a row (居民生活 / 城乡居民家庭人均收支)?"""
+    return any(title[i : i + 2] in other for i in range(len(title) - 1))
+
+
 def _doubled_titles(lines: list[str]) -> list[tuple[int, str]]:
     found = []
     for i, line in enumerate(lines):
@@ -412,10 +417,13 @@ class _CategoryParser:
         node.paragraphs.append(
             Paragraph(summary, self.pages.page_of[self.items[j]], "table", self.items[j] + 1)
         )
-        self.top().children.append(node)
+        parent = self.top()
+        if parent.kind == "entry" and not _shares_a_word(parent.title, block.title):
+            parent = self.stack[-2][1]  # 表1 after 【民俗】 is 历史人文's table, not 民俗's
+        parent.children.append(node)
         for index in used:
             self.touch(node, index)
-            self.touch(self.top(), index)
+            self.touch(parent, index)
         for _, parent in self.stack:
             for index in used:
                 self.touch(parent, index)
