@@ -29,7 +29,9 @@ def test_header_levels_become_thead_rows_with_spans(archive):
         "<th>绝对数（元）</th><th>比上年增长（%）</th><th>绝对数（元）</th><th>比上年增长（%）</th>",
     ]
     assert "<h4" in html and "表2　2023年武威市城乡居民家庭人均收支情况" in html
-    assert html.endswith('<p class="source" align="right">（市统计局、市委党史和地方志研究中心）</p>')
+    assert html.endswith(
+        '<p class="source" align="right">（市统计局、市委党史和地方志研究中心）</p>'
+    )
     first = rows_of(html, "tbody")[0]
     assert first == (
         '<td>可支配收入</td><td align="right">37535</td><td align="right">6.5</td>'
