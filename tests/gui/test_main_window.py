@@ -231,12 +231,6 @@ def test_about_names_version_build_date_and_documents(main_window):
     assert "2022年武威市政府工作报告" in about
 
 
-def test_print_and_pdf_are_present_but_disabled_until_they_work(main_window):
-    for action in (main_window.act_print, main_window.act_export_pdf):
-        assert not action.isEnabled()
-        assert "后续版本" in action.toolTip()
-
-
 def test_a_missing_database_opens_the_window_with_a_clear_message(qtbot, qsettings, tmp_path):
     from wuwei_desktop.gui.main_window import MainWindow
 

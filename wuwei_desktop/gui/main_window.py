@@ -91,6 +91,7 @@ class MainWindow(QMainWindow):
     def _build_widgets(self) -> None:
         self.tree_panel = TreePanel(self)
         self.tree_panel.node_requested.connect(self._on_node_requested)
+        self.tree_panel.print_requested.connect(self._on_print_requested)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("sideTabs")
         self.tabs.setDocumentMode(True)
@@ -117,6 +118,7 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([320, 880])
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
+        self._printing = None
         self.location_label = QLabel(self)
         self.location_label.setObjectName("location")
         self.hit_label = QLabel(self)
@@ -145,10 +147,17 @@ class MainWindow(QMainWindow):
         )
         self.act_forward.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowForward))
         self.act_search = self._action(S.ACT_SEARCH, self.focus_search, ["Ctrl+F"], S.TIP_SEARCH)
-        # 打印 and 导出PDF come with the print/PDF issue: shown, disabled, and say so.
-        self.act_print = self._action(S.ACT_PRINT, None, ["Ctrl+P"], S.ACT_NOT_YET)
-        self.act_export_pdf = self._action(S.ACT_EXPORT_PDF, None, [], S.ACT_NOT_YET)
-        for action in (self.act_print, self.act_export_pdf):
+        # 打印, 打印预览, 导出PDF: the print list first (enabled once an archive is open)
+        self.act_print = self._action(
+            S.ACT_PRINT, lambda: self.show_print_list("print"), ["Ctrl+P"], S.TIP_PRINT
+        )
+        self.act_print_preview = self._action(
+            S.ACT_PRINT_PREVIEW, lambda: self.show_print_list("preview"), [], S.TIP_PRINT_PREVIEW
+        )
+        self.act_export_pdf = self._action(
+            S.ACT_EXPORT_PDF, lambda: self.show_print_list("export"), [], S.TIP_EXPORT_PDF
+        )
+        for action in self._print_actions():
             action.setEnabled(False)
         self.act_add_bookmark = self._action(
             S.ACT_ADD_BOOKMARK, self.add_bookmark, ["Ctrl+D"], S.TIP_BOOKMARK
@@ -186,7 +195,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(S.MENU_FILE)
-        file_menu.addActions([self.act_print, self.act_export_pdf])
+        file_menu.addActions([self.act_print_preview, self.act_print, self.act_export_pdf])
         file_menu.addSeparator()
         file_menu.addAction(self.act_rebuild)
         file_menu.addSeparator()
@@ -343,6 +352,8 @@ class MainWindow(QMainWindow):
         self.search_pane.set_archive(archive)
         self.index_panel.set_archive(archive)
         self.bookmarks_panel.set_archive(archive)
+        for action in self._print_actions():
+            action.setEnabled(True)
         self.history = History()
         self._update_history_actions()
 
@@ -351,6 +362,8 @@ class MainWindow(QMainWindow):
         self.search_pane.set_archive(None)
         self.index_panel.set_archive(None)
         self.act_add_bookmark.setEnabled(False)
+        for action in self._print_actions():
+            action.setEnabled(False)
 
     def _archive_problem(self, message: str) -> None:
         self.problem = message
@@ -569,6 +582,36 @@ class MainWindow(QMainWindow):
         meta = self.archive.meta() if self.archive is not None else None
         documents = self.archive.documents() if self.archive is not None else []
         return about_html(__version__, meta, documents)
+
+    # -- print and PDF ------------------------------------------------------------------
+
+    @property
+    def printing(self):
+        """The :class:`~wuwei_desktop.gui.print_controller.PrintController` (made on
+        first use: QtPrintSupport is not needed to start the window)."""
+        if self._printing is None:
+            from .print_controller import PrintController
+
+            self._printing = PrintController(self)
+        return self._printing
+
+    def _on_print_requested(self, node_id: str) -> None:
+        from ..extract import ExtractItem
+
+        self.add_to_print_list(ExtractItem("node", node_id))
+
+    def _print_actions(self) -> list[QAction]:
+        return [self.act_print, self.act_print_preview, self.act_export_pdf]
+
+    def show_print_list(self, default: str = "print"):
+        """The 打印清单 dialog (with the open node when the list is empty); ``default``
+        is the button Enter presses: ``print``, ``preview`` or ``export``."""
+        return self.printing.show_list(default)
+
+    def add_to_print_list(self, item) -> bool:
+        """Add an :class:`~wuwei_desktop.extract.ExtractItem` (a node, or a chart) to
+        the print list; False if it was already there."""
+        return self.printing.add(item)
 
     def show_about(self) -> None:
         QMessageBox.about(self, S.ABOUT_TITLE, self.about_text())

@@ -811,6 +811,13 @@ class SearchPane(QWidget):
 
     # -- activation ---------------------------------------------------------------------
 
+    def selected_node(self) -> str:
+        """The node id of the selected result ("" when no result is selected)."""
+        items = self.results.selectedItems()
+        if items and items[0].data(0, ROLE_KIND) == KIND_HIT:
+            return items[0].data(0, ROLE_NODE)
+        return ""
+
     def _on_item_clicked(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         kind = item.data(0, ROLE_KIND)
         if kind == KIND_HIT:

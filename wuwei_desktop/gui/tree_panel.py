@@ -10,7 +10,15 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..render.text import page_label
 from . import strings as S
@@ -109,9 +117,11 @@ class TreePanel(QWidget):
     Signals:
         node_requested(str node_id, object highlight_terms): the user opened a node
             (highlight_terms is always None here).
+        print_requested(str node_id): 加入打印清单 from the context menu.
     """
 
     node_requested = Signal(str, object)
+    print_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -146,6 +156,8 @@ class TreePanel(QWidget):
         self.filter_edit.textChanged.connect(self._filter_timer.start)
         self.view.clicked.connect(self._on_activated)
         self.view.activated.connect(self._on_activated)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._on_context_menu)
 
     def set_tree(self, roots: list) -> None:
         """Fill the tree from :meth:`Archive.tree` (TreeNode roots, book order)."""
@@ -213,6 +225,22 @@ class TreePanel(QWidget):
     def index_of(self, node_id: str) -> QModelIndex:
         """The view's index of a node (invalid if filtered out)."""
         return self.proxy.mapFromSource(self.model.index_of(node_id))
+
+    def context_menu(self, index: QModelIndex) -> QMenu | None:
+        """The menu for a row: 打开, 加入打印清单 (None off the rows)."""
+        node_id = index.data(NODE_ID_ROLE)
+        if not node_id:
+            return None
+        menu = QMenu(self)
+        menu.addAction(S.ACT_OPEN, lambda: self.node_requested.emit(node_id, None))
+        menu.addAction(S.ACT_ADD_TO_PRINT, lambda: self.print_requested.emit(node_id))
+        return menu
+
+    def _on_context_menu(self, point) -> None:
+        menu = self.context_menu(self.view.indexAt(point))
+        if menu is not None:
+            menu.exec(self.view.viewport().mapToGlobal(point))
+            menu.deleteLater()
 
     def _on_activated(self, index: QModelIndex) -> None:
         node_id = index.data(NODE_ID_ROLE)

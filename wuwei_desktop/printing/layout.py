@@ -58,6 +58,10 @@ def a4_layout() -> QPageLayout:
     )
 
 
+class PaintCancelled(Exception):
+    """The progress callback asked to stop."""
+
+
 class PagedExtract:
     """The extract laid out for ``device`` (its paint rectangle is the page).
 
@@ -65,7 +69,9 @@ class PagedExtract:
     a new page; ``pages`` lists (document, page within it) for every printed page.
     """
 
-    def __init__(self, extract: Extract, device: QPagedPaintDevice) -> None:
+    def __init__(
+        self, extract: Extract, device: QPagedPaintDevice, progress: Progress | None = None
+    ) -> None:
         self.extract = extract
         self.device = device
         self.dpi = device.logicalDpiY()
@@ -77,7 +83,11 @@ class PagedExtract:
         body_h = self.height - self.header_h - self.footer_h
         self.page_size = QSizeF(self.width / self.scale, body_h / self.scale)  # layout units
         pieces = extract.documents()
-        docs = [self._document(html) for _, html in pieces]
+        docs = []
+        for _, html in pieces:  # progress(0, 0): still laying out
+            if progress is not None and progress(0, 0) is False:
+                raise PaintCancelled
+            docs.append(self._document(html))
         self.section_pages: list[int] = []
         for _ in range(MAX_PASSES):
             firsts, page = {}, 1
@@ -215,23 +225,19 @@ class PagedExtract:
         painter.restore()
 
 
-class PaintCancelled(Exception):
-    """The progress callback asked to stop."""
-
-
 def paint_extract(extract: Extract, device: QPagedPaintDevice, progress: Progress | None) -> int:
     """Lay out and paint every page onto ``device``; return the page count.
 
-    ``progress(done, total)`` is called after the layout and after each page; when it
-    returns False, painting stops and PaintCancelled is raised (the device is ended).
+    ``progress(done, total)`` is called while laying out (``0, 0``), then after each
+    page; when it returns False, painting stops and PaintCancelled is raised.
     """
-    paged = PagedExtract(extract, device)
+    paged = PagedExtract(extract, device, progress)
     total = paged.page_count
     if progress is not None and progress(0, total) is False:
         raise PaintCancelled
     painter = QPainter()
     if not painter.begin(device):
-        raise OSError("cannot paint on the device")
+        raise OSError("无法在打印设备上绘制（打印机不可用或文件无法写入）")
     try:
         for index in range(total):
             if index:
