@@ -190,7 +190,7 @@ def _toc(extract: Extract, pages: list[int] | None) -> str:
     rows = []
     for k, section in enumerate(extract.sections):
         page = str(pages[k]) if pages and k < len(pages) else TOC_PAGE_PLACEHOLDER
-        where = S.PRINT_PATH_SEP.join(section.path[1:])
+        where = S.PATH_SEP.join(section.path[1:])
         detail = "　".join(part for part in (where, section.pages) if part)
         rows.append(
             f"<tr><td>{esc(section.title)}"

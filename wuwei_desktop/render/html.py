@@ -134,8 +134,7 @@ def nodes_body(
         body_anchor = ""
         if number == 0:
             if detail.path:
-                sep = S.PRINT_PATH_SEP if for_print else S.PATH_SEP
-                parts.append(f'<p class="path">{esc(sep.join(detail.path))}</p>')
+                parts.append(f'<p class="path">{esc(S.PATH_SEP.join(detail.path))}</p>')
             pages = page_label(detail.page_start, detail.page_end)
             parts.append(f'<p class="pages">{esc(pages)}</p>' if pages else "")
             body_anchor = f'<a name="{prefix}body"></a>'

@@ -1,7 +1,6 @@
 """Chinese strings of rendered text: the reader's pages and the printed extract."""
 
 PATH_SEP = " › "
-PRINT_PATH_SEP = "／"  # › is not in the bundled font, and a PDF must use no other
 PAGE_ONE = "第{page}页"
 PAGE_RANGE = "第{start}—{end}页"
 
