@@ -50,4 +50,8 @@ def os_error_message(path: Path, failure: OSError) -> str:
         return f"磁盘已满，无法写入 {path}"
     if failure.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return f"无法写入 {path}：没有写入权限"
-    return f"无法写入 {path}：{failure.strerror or failure}"
+    if failure.errno == errno.ENOENT:
+        return f"无法写入 {path}：不能在这个文件夹里建立文件"
+    if failure.errno == errno.ENAMETOOLONG:
+        return f"无法写入 {path}：文件名太长"
+    return f"无法写入 {path}（系统提示：{failure.strerror or failure}）"

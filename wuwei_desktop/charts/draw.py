@@ -22,6 +22,7 @@ PAIR = ("#A8C3E0", "#3A6EA5")  # two series (2022年, 2023年): the earlier one 
 TEXT = "#333333"
 MUTED = "#777777"
 GRID = "#E4E4E4"
+MINUS = "\u2212"
 FORMATS = (".png", ".svg")
 _YEAR = re.compile(r"^(\d{4})年?$")
 
@@ -153,7 +154,7 @@ def _line(ax, spec: ChartSpec) -> None:
         )
         for x, v in points:
             ax.annotate(
-                format_value(v, spec.decimals),
+                _value_text(v, spec.decimals),
                 (x, v),
                 xytext=(0, 7),
                 textcoords="offset points",
@@ -188,7 +189,7 @@ def _pie(ax, spec: ChartSpec) -> None:
     )
     unit = spec.unit or ""
     labels = [
-        f"{c}  {format_value(v, spec.decimals)}{unit}（{v / total * 100:.1f}%）" for c, v in pairs
+        f"{c}  {_value_text(v, spec.decimals)}{unit}（{v / total * 100:.1f}%）" for c, v in pairs
     ]
     ax.legend(
         wedges,
@@ -211,7 +212,7 @@ _DRAWERS = {"bar": _bar, "barh": _barh, "grouped_bar": _grouped_bar, "line": _li
 def _label_bars(ax, bars, values: list[float], decimals: int | None, size: float = 9.5) -> None:
     ax.bar_label(
         bars,
-        labels=[format_value(v, decimals) for v in values],
+        labels=[_value_text(v, decimals) for v in values],
         padding=3,
         fontsize=size,
         color=TEXT,
@@ -239,6 +240,7 @@ def _value_axis(
     grid = ax.yaxis if axis == "y" else ax.xaxis
     grid.grid(True, color=GRID, linewidth=0.8)
     ax.tick_params(axis=axis, labelsize=9, colors=MUTED, length=0)
+    ax.ticklabel_format(axis=axis, style="plain", useOffset=False)
     label = f"单位：{spec.unit}" if spec.unit else ""
     (ax.set_ylabel if axis == "y" else ax.set_xlabel)(label, fontsize=10, color=MUTED)
     present = [v for v in values if v is not None]
@@ -259,7 +261,7 @@ def _growth_labels(ax, spec: ChartSpec) -> None:
         top = max([0.0, *heights])
         sign = "+" if rate > 0 else ""
         ax.annotate(
-            f"增速 {sign}{rate:.1f}%",
+            f"增速 {sign}{rate:.1f}%".replace("-", MINUS),
             (x, top),
             xytext=(0, 17),
             textcoords="offset points",
@@ -269,9 +271,14 @@ def _growth_labels(ax, spec: ChartSpec) -> None:
         )
 
 
+def _value_text(value: float, decimals: int | None) -> str:
+    """A value label with a real minus sign (``−4.8``, not ``-4.8``)."""
+    return format_value(value, decimals).replace("-", MINUS)
+
+
 def _wrap(label: str, count: int) -> str:
     """Break a long category label into lines that fit its slot under the bar."""
-    width = max(4, 40 // max(count, 1))
+    width = max(5, 56 // max(count, 1))
     if len(label) <= width:
         return label
     return "\n".join(label[k : k + width] for k in range(0, len(label), width))

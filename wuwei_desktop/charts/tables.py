@@ -517,11 +517,8 @@ def _column_spec(table: ParsedTable, column: _Column, source: str) -> ChartSpec 
     if len(rows) < 2:
         return None
     labels = [table.rows[i].label for i in rows]
-    repeated = {label for label, n in Counter(labels).items() if n > 1}
-    categories = [
-        "·".join(table.path(i)[-2:]) if label in repeated else label
-        for i, label in zip(rows, labels, strict=True)
-    ]
+    repeated = len(set(labels)) < len(labels)
+    categories = ["·".join(table.path(i)[-2:]) if repeated else table.rows[i].label for i in rows]
     return ChartSpec(
         _bar_kind(categories),
         f"{_bare_title(table)}：{column.label}",
