@@ -180,7 +180,7 @@ def _unit(table: ParsedTable, i: int, column: _Column) -> str | None:
     if column.growth and column.unit is None:
         return "%"
     table_unit = table.unit if table.unit and "、" not in table.unit else None
-    return _row_unit(table, i) or column.unit or table_unit
+    return column.unit or _row_unit(table, i) or table_unit
 
 
 def _decimals(texts: list[str]) -> int | None:
