@@ -35,6 +35,7 @@ def write_atomically(path: Path, write: Callable[[BinaryIO], None], error: type[
             write(out)
             out.flush()
             os.fsync(out.fileno())
+        os.chmod(temp_name, _file_mode())  # mkstemp makes it private (0600)
         os.replace(temp_name, path)
         temp_name = None
     except OSError as failure:
@@ -42,6 +43,13 @@ def write_atomically(path: Path, write: Callable[[BinaryIO], None], error: type[
     finally:
         if temp_name is not None:
             Path(temp_name).unlink(missing_ok=True)
+
+
+def _file_mode() -> int:
+    """The mode a newly created file gets here (0666 less the umask)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
 def os_error_message(path: Path, failure: OSError) -> str:

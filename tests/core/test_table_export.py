@@ -68,6 +68,17 @@ def test_csv_has_a_bom_and_reads_back(tables, out: Path) -> None:
     assert len(rows) == 2 + 10
 
 
+@pytest.mark.skipif(os.name == "nt", reason="POSIX file modes")
+def test_exports_are_readable_like_any_new_file(tables, out: Path) -> None:
+    mask = os.umask(0o022)
+    try:
+        write_csv(tables[12], out / "t.csv")
+        write_xlsx(tables[12], out / "t.xlsx")
+    finally:
+        os.umask(mask)
+    assert {(p.stat().st_mode & 0o777) for p in out.iterdir()} == {0o644}
+
+
 # ----------------------------------------------------------------------------- xlsx
 
 

@@ -23,6 +23,7 @@ TEXT = "#333333"
 MUTED = "#777777"
 GRID = "#E4E4E4"
 MINUS = "\u2212"
+TITLE_SIZE = 13
 FORMATS = (".png", ".svg")
 _YEAR = re.compile(r"^(\d{4})年?$")
 
@@ -40,7 +41,8 @@ def draw_chart(spec: ChartSpec, figure) -> None:
     figure.set_facecolor("white")
     ax = figure.add_subplot()
     _DRAWERS[spec.kind](ax, spec)
-    figure.suptitle(spec.title, x=0.02, ha="left", fontsize=13, fontweight="bold", color=TEXT)
+    title = _wrap_title(spec.title, figure.get_figwidth(), TITLE_SIZE)
+    figure.suptitle(title, x=0.02, ha="left", fontsize=TITLE_SIZE, fontweight="bold", color=TEXT)
     if spec.source:
         figure.supxlabel(spec.source, x=0.02, ha="left", fontsize=8.5, color=MUTED)
 
@@ -91,7 +93,7 @@ def _bar(ax, spec: ChartSpec) -> None:
     values = spec.series[0].values
     shown = [(x, v) for x, v in enumerate(values) if v is not None]
     bars = ax.bar([x for x, _ in shown], [v for _, v in shown], width=0.6, color=PALETTE[0])
-    _label_bars(ax, bars, [v for _, v in shown], spec.decimals)
+    _label_bars(ax, bars, [v for _, v in shown], spec.decimals, slots=len(values))
     _category_axis(ax, spec.categories, "x")
     _value_axis(ax, spec, "y", values)
 
@@ -120,7 +122,8 @@ def _grouped_bar(ax, spec: ChartSpec) -> None:
             color=colors[k % len(colors)],
             label=series.name,
         )
-        _label_bars(ax, bars, [v for _, v in shown], spec.decimals, size=8.5)
+        slots = len(series.values) * count
+        _label_bars(ax, bars, [v for _, v in shown], spec.decimals, size=8.5, slots=slots)
     every = [v for s in spec.series for v in s.values]
     _category_axis(ax, spec.categories, "x")
     _value_axis(ax, spec, "y", every, headroom=0.22 if spec.growth else 0.12)
@@ -162,7 +165,8 @@ def _line(ax, spec: ChartSpec) -> None:
                 fontsize=9,
                 color=TEXT,
             )
-    ax.set_xticks(xs, [_wrap(c, len(xs)) for c in spec.categories])
+    width = ax.figure.get_figwidth()
+    ax.set_xticks(xs, [_wrap(c, len(xs), width) for c in spec.categories])
     ax.tick_params(axis="x", length=0, labelsize=10, colors=TEXT)
     ax.margins(x=0.08)
     _value_axis(ax, spec, "y", [v for s in spec.series for v in s.values], zero=False)
@@ -209,20 +213,23 @@ _DRAWERS = {"bar": _bar, "barh": _barh, "grouped_bar": _grouped_bar, "line": _li
 # ----------------------------------------------------------------------------- parts
 
 
-def _label_bars(ax, bars, values: list[float], decimals: int | None, size: float = 9.5) -> None:
-    ax.bar_label(
-        bars,
-        labels=[_value_text(v, decimals) for v in values],
-        padding=3,
-        fontsize=size,
-        color=TEXT,
-    )
+def _label_bars(
+    ax, bars, values: list[float], decimals: int | None, size: float = 9.5, slots: int = 0
+) -> None:
+    """Write each value on its bar; with ``slots`` bars side by side, small enough to fit."""
+    labels = [_value_text(v, decimals) for v in values]
+    if slots:
+        bar_pt = ax.figure.get_figwidth() * 72 * 0.8 / slots
+        longest = max((len(t) for t in labels), default=1)
+        size = max(6.5, min(size, bar_pt / (longest * 0.6)))
+    ax.bar_label(bars, labels=labels, padding=3, fontsize=size, color=TEXT)
 
 
 def _category_axis(ax, categories: list[str], axis: str) -> None:
     positions = range(len(categories))
     if axis == "x":
-        ax.set_xticks(positions, [_wrap(c, len(categories)) for c in categories])
+        width = ax.figure.get_figwidth()
+        ax.set_xticks(positions, [_wrap(c, len(categories), width) for c in categories])
     else:
         ax.set_yticks(positions, categories)
     ax.tick_params(axis=axis, length=0, labelsize=10, colors=TEXT)
@@ -276,9 +283,21 @@ def _value_text(value: float, decimals: int | None) -> str:
     return format_value(value, decimals).replace("-", MINUS)
 
 
-def _wrap(label: str, count: int) -> str:
-    """Break a long category label into lines that fit its slot under the bar."""
-    width = max(5, 56 // max(count, 1))
-    if len(label) <= width:
+def _wrap_title(title: str, width_in: float, size: float) -> str:
+    """Break a title too long for the figure's width (a Chinese character is ~1 em)."""
+    per_line = max(10, int(width_in * 72 / size * 0.92))
+    if len(title) <= per_line:
+        return title
+    cut = max((title.rfind(mark, 0, per_line) for mark in "：、，（ "), default=-1)
+    cut = cut + 1 if cut > per_line // 2 else per_line
+    return title[:cut].rstrip() + "\n" + _wrap_title(title[cut:].lstrip(), width_in, size)
+
+
+def _wrap(label: str, count: int, width_in: float) -> str:
+    """Break a category label too long for its slot under the bar into even lines."""
+    per_line = max(2, int(width_in * 72 * 0.8 / max(count, 1) / 10.5))
+    if len(label) <= per_line:
         return label
-    return "\n".join(label[k : k + width] for k in range(0, len(label), width))
+    lines = -(-len(label) // per_line)
+    size = -(-len(label) // lines)
+    return "\n".join(label[k : k + size] for k in range(0, len(label), size))

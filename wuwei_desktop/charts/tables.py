@@ -384,6 +384,7 @@ def _indicator(table: ParsedTable, group: _Group, measure: str) -> str:
     whole = table.rows[group.whole].label if group.whole is not None else ""
     if whole and _is_total(whole):
         whole = ""
+    measure = measure.replace(" ", "·")
     if whole and measure:
         return f"{whole}（{measure}）"
     return whole or measure or _bare_title(table)
