@@ -220,11 +220,11 @@ class ChartPanel(QWidget):
         try:
             save_chart(self.spec, path)
         except ChartError as error:
-            self.dialogs.error(self, S.STATS_CHART_FAILED, str(error))
+            self.dialogs.error(self, S.STATS_CHART_SAVE_FAILED, str(error))
             return None
         except OSError as error:
             message = S.STATS_EXPORT_ERROR.format(path=path, error=error.strerror or error)
-            self.dialogs.error(self, S.STATS_CHART_FAILED, message)
+            self.dialogs.error(self, S.STATS_CHART_SAVE_FAILED, message)
             return None
         self.status_message.emit(S.STATS_CHART_SAVED.format(path=path))
         return path

@@ -145,14 +145,15 @@ class TablePanel(QWidget):
         page: int | None = None,
     ) -> None:
         """Show ``table`` (None: nothing) in the book's row order; 出处 names ``page``."""
-        self.table, self.table_id, self.node_id = table, table_id, node_id
-        self.source_button.setText(
-            S.STATS_SOURCE_PAGE.format(page=page) if page is not None else S.STATS_SOURCE
-        )
+        self.table = None  # no column fitting (eventFilter) while the model changes
         self.header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.proxy.sort(-1)
         self.model.set_table(table)
         self.header.set_levels(self.model.header_levels())
+        self.table, self.table_id, self.node_id = table, table_id, node_id
+        self.source_button.setText(
+            S.STATS_SOURCE_PAGE.format(page=page) if page is not None else S.STATS_SOURCE
+        )
         for button in (self.copy_button, self.csv_button, self.xlsx_button, self.order_button):
             button.setEnabled(table is not None)
         self.source_button.setEnabled(table is not None and node_id is not None)
@@ -249,7 +250,7 @@ class TablePanel(QWidget):
         cells = {(i.row(), i.column()): i.data() or "" for i in indexes}
         rows = sorted({r for r, _ in cells})
         columns = sorted({c for _, c in cells})
-        return "\r\n".join("\t".join(cells.get((r, c), "") for c in columns) for r in rows) + "\r\n"
+        return "\n".join("\t".join(cells.get((r, c), "") for c in columns) for r in rows) + "\n"
 
     def copy(self) -> str:
         """Copy the selection, or the whole table when nothing is selected; return the text."""
