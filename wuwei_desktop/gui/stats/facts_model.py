@@ -92,6 +92,8 @@ class FactsModel(QAbstractTableModel):
                 return S.STATS_FACTS_TIP_DISAGREES.format(others=others)
             if column == COL_SOURCE:
                 return fact.source_text
+            if column == COL_DOC:
+                return self.text(row, column)
         if role == Qt.ItemDataRole.ForegroundRole and column == COL_REMARK:
             fact = self.facts[row]
             if fact.disagrees:

@@ -26,10 +26,12 @@ from PySide6.QtWidgets import (
 
 from .. import strings as S
 from .chart_panel import ChartPanel
-from .facts_model import COL_SOURCE, FactsModel
+from .facts_model import COL_DOC, COL_SOURCE, FactsModel
 from .file_io import SaveDialogs
 
 QUERY_DELAY_MS = 250
+COMBO_MAX_WIDTH = 240
+DOC_COLUMN_WIDTH = 150
 REGION_ORDER = ("全市", "凉州区", "民勤县", "古浪县", "天祝县")
 CHART_BY = (("period", S.STATS_FACTS_BY_PERIOD), ("region", S.STATS_FACTS_BY_REGION))
 ALL = ""  # the "everything" entry of a filter box
@@ -63,6 +65,7 @@ class IndicatorExplorer(QWidget):
         combo = QComboBox(self)
         combo.setObjectName(name)
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        combo.setMaximumWidth(COMBO_MAX_WIDTH)  # long indicator names are elided
         combo.activated.connect(lambda _i: self._apply_filters())
         return combo
 
@@ -100,6 +103,8 @@ class IndicatorExplorer(QWidget):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_DOC, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(COL_DOC, DOC_COLUMN_WIDTH)
         header.setSectionResizeMode(COL_SOURCE, QHeaderView.ResizeMode.Stretch)
         self.view.doubleClicked.connect(self._on_double_clicked)
         self.view.selectionModel().currentRowChanged.connect(
