@@ -150,7 +150,6 @@ STATS_FACTS_INDICATOR = "指标："
 STATS_FACTS_ALL_REGIONS = "全部地区"
 STATS_FACTS_ALL_PERIODS = "全部年份"
 STATS_FACTS_ALL_INDICATORS = "全部相关指标"
-STATS_FACTS_BY = "图表："
 STATS_FACTS_BY_PERIOD = "历年变化"
 STATS_FACTS_BY_REGION = "各县区对比"
 STATS_FACTS_HEADERS = ("指标", "地区", "年份", "数值", "单位", "文献", "页码", "原文", "备注")

@@ -332,4 +332,6 @@ class TablePanel(QWidget):
     def _on_context_menu(self, pos: QPoint) -> None:
         index = self.view.indexAt(pos)
         if index.isValid():
-            self.pick_menu(index).popup(self.view.viewport().mapToGlobal(pos))
+            menu = self.pick_menu(index)
+            menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            menu.popup(self.view.viewport().mapToGlobal(pos))
