@@ -105,7 +105,7 @@ def test_the_filter_narrows_the_table_list(qtbot, main_window):
     view = show_stats(qtbot, main_window)
     type_chinese(qtbot, view.table_list.filter_edit, "人口")
     assert view.table_list.visible_table_ids() == [
-        "yearbook-2024/市情概览/历史人文/民俗/表1",
+        "yearbook-2024/市情概览/历史人文/表1",
         T16,
     ]
     assert view.table_list.count_label.text() == "筛选出 2 张（共 18 张）"
