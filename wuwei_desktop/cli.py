@@ -16,8 +16,10 @@ from dataclasses import asdict, is_dataclass
 from pathlib import Path
 
 from .api import Archive, ArchiveError, TreeNode
+from .charts.spec import ChartError
 from .ingest.model import SourceError
 from .paths import default_db, default_sources
+from .table_export import ExportError
 
 Handler = Callable[[argparse.Namespace], object]
 
@@ -41,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
             if args.json
             else args.formatter(result)
         )
-    except (ArchiveError, SourceError, CommandError) as error:
+    except (ArchiveError, SourceError, ChartError, ExportError, CommandError) as error:
         print(f"错误：{error}", file=sys.stderr)
         return 1
     except BrokenPipeError:  # e.g. piped into head: the reader has what it wanted
@@ -97,6 +99,7 @@ def _parser() -> argparse.ArgumentParser:
     table = command("table", "显示一张表格的表头和各行", _table, _format_table)
     table.add_argument("table_id", metavar="ID", help="表格编号，例如 表11、11 或完整编号")
     table.add_argument("--csv", action="store_true", help="以 CSV 输出（可用 Excel 打开）")
+    table.add_argument("--xlsx", type=Path, metavar="FILE", help="导出为 Excel 文件（.xlsx）")
 
     facts = command("facts", "查数字：指标、地区、时间、数值及出处", _facts, _format_facts)
     facts.add_argument("--query", help="要查的内容，例如 常住人口、民勤 粮食、旅游收入")
@@ -104,9 +107,34 @@ def _parser() -> argparse.ArgumentParser:
     facts.add_argument("--period", help="只看此时间，例如 2023、2016-2020")
     facts.add_argument("--limit", type=int, default=20, help="最多显示的条数（默认 20）")
 
+    chart = command("chart", "把表格或指标画成图（PNG 或 SVG）", _chart, _format_chart)
+    source = chart.add_mutually_exclusive_group(required=True)
+    source.add_argument("--table", metavar="ID", help="表格编号，例如 表11")
+    source.add_argument("--facts", metavar="QUERY", help="指标，例如 生产总值、常住人口")
+    chart.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="FILE", help="图片文件（.png 或 .svg）"
+    )
+    chart.add_argument(
+        "--kind",
+        metavar="OPTION",
+        help="表格的图表（默认自动选择），例如 counties、years、shares、row:3、column:2",
+    )
+    chart.add_argument(
+        "--by", choices=["period", "region"], help="指标按年份（period）或按县区（region）作图"
+    )
+    chart.add_argument("--region", help="指标只取此地区，例如 全市、民勤县")
+    chart.add_argument("--period", help="指标只取此时间，例如 2023")
+
     export = command("export-pdf", "把条目导出为可打印的 PDF 摘录", _export_pdf, _format_export)
     export.add_argument(
-        "node_ids", metavar="NODE_ID", nargs="+", help="条目编号（含其下各级），或表格编号如 表11"
+        "node_ids", metavar="NODE_ID", nargs="*", help="条目编号（含其下各级），或表格编号如 表11"
+    )
+    export.add_argument(
+        "--chart",
+        action="append",
+        default=[],
+        metavar="TABLE[:OPTION]",
+        help="再加一张表格的图，例如 表11 或 表11:shares（放在各条目之后，可重复）",
     )
     export.add_argument("-o", "--out", type=Path, required=True, help="输出的 PDF 文件")
     return parser
@@ -170,6 +198,12 @@ def _tables(args: argparse.Namespace) -> list:
 def _table(args: argparse.Namespace) -> object:
     with _open(args) as archive:
         table = archive.table(args.table_id)
+    if args.xlsx:
+        from .table_export import write_xlsx
+
+        write_xlsx(table, args.xlsx)
+        args.formatter = lambda result: f"已导出 {result['path']}"
+        return {"path": str(args.xlsx)}
     if args.csv:
         args.json = False  # CSV is the requested form
         args.formatter = _table_csv
@@ -183,17 +217,65 @@ def _facts(args: argparse.Namespace) -> list:
         )
 
 
+def _chart(args: argparse.Namespace) -> dict:
+    from .charts import chart_for_facts, chart_for_table, save_chart
+
+    with _open(args) as archive:
+        titles = {d.id: d.title for d in archive.documents()}
+        if args.table:
+            if args.by or args.region or args.period:
+                raise ChartError("--by、--region、--period 只用于 --facts")
+            table = archive.table(args.table)
+            doc = _table_doc(archive, args.table)
+            spec = chart_for_table(
+                table, args.kind, table_ref=f"表{table.number}", doc_title=titles.get(doc, doc)
+            )
+        else:
+            if args.kind:
+                raise ChartError("--kind 只用于 --table")
+            facts = archive.facts(args.facts, region=args.region, period=args.period, limit=None)
+            if not facts:
+                raise ChartError(f"没有找到“{args.facts}”的数字")
+            spec = chart_for_facts(facts, args.by, doc_titles=titles)
+    save_chart(spec, args.output)
+    return {"path": str(args.output), **spec.as_dict()}
+
+
+def _table_doc(archive: Archive, table_id: str) -> str:
+    """The document a table (given as ``表11``, ``11`` or its id) stands in."""
+    wanted = table_id.strip()
+    number = wanted.removeprefix("表")
+    for found in sorted(archive.tables(), key=lambda t: t["doc"]):
+        if found["id"] == wanted or (number.isdigit() and found["number"] == int(number)):
+            return found["doc"]
+    return ""
+
+
 def _export_pdf(args: argparse.Namespace) -> dict:
     from .extract import ExtractItem
-    from .printing import ExportError, export_pdf  # Qt only for this command
+    from .printing import ExportError as PdfExportError
+    from .printing import export_pdf  # Qt only for this command
 
     items = [ExtractItem("node", node_id) for node_id in args.node_ids]
+    for chart in args.chart:
+        table, _, option = chart.partition(":")
+        items.append(ExtractItem("chart", table.strip(), option.strip() or None))
+    if not items:
+        raise CommandError("请给出要导出的条目编号，或用 --chart 给出表格")
     with _open(args) as archive:
         try:
             pages = export_pdf(archive, items, args.out)
-        except ExportError as error:
+        except PdfExportError as error:
             raise CommandError(str(error)) from error
-    return {"path": str(args.out), "pages": pages, "items": [item.id for item in items]}
+    return {
+        "path": str(args.out),
+        "pages": pages,
+        "items": [item.id if item.kind == "node" else _chart_ref(item) for item in items],
+    }
+
+
+def _chart_ref(item) -> str:
+    return f"chart:{item.id}" + (f":{item.option}" if item.option else "")
 
 
 # -- text output ------------------------------------------------------------------------
@@ -297,6 +379,10 @@ def _table_csv(table) -> str:
     for row in table.rows:
         writer.writerow(["　" * row.level + row.label, *row.texts])
     return buffer.getvalue().rstrip("\n")
+
+
+def _format_chart(result: dict) -> str:
+    return result["path"]
 
 
 def _format_facts(facts: list) -> str:

@@ -11,7 +11,7 @@ so a section spanning several categories (the whole book) changes its header as 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from .api import Archive, ArchiveError
@@ -19,6 +19,9 @@ from .render import strings as S
 from .render.html import PRINT_FONT_PT, Rendered, css, nodes_body, page_html
 from .render.text import esc, page_label
 
+CHART_PX = (1000, 620)  # PNG size at 150 dpi: about the text width of A4 (17 cm)
+CHART_WIDTH = "{chart_width}"  # replaced by the text width when the pages are laid out
+CHART_HEIGHT = "{chart_height}"
 TOC_PAGE_PLACEHOLDER = "000"  # as wide as any page number: the contents keep their length
 
 PRINT_CSS = """
@@ -28,6 +31,7 @@ p.xtoc { font-size: 14pt; font-weight: bold; margin-top: 30px; margin-bottom: 10
 table.toc { font-size: 10.5pt; }
 td.tocpage { color: #333333; }
 span.tocwhere { color: #7b7b7b; font-size: 9pt; }
+p.chart { line-height: 100%; margin-top: 6px; margin-bottom: 0px; }
 p.chartcaption { font-size: 9pt; color: #555555; margin-top: 4px; }
 """
 
@@ -79,10 +83,13 @@ class Extract:
         """Every (anchor, running head) in document order."""
         return [pair for section in self.sections for pair in section.heads]
 
-    def documents(self, toc_pages: list[int] | None = None) -> list[tuple[int | None, str]]:
+    def documents(
+        self, toc_pages: list[int] | None = None, text_width: int = 640
+    ) -> list[tuple[int | None, str]]:
         """The HTML pieces that each start on a new page, with the index of the section
         each one begins (None for the title and contents); ``toc_pages`` are the
-        sections' first pages for the contents."""
+        sections' first pages for the contents, ``text_width`` (CSS pixels) the width
+        charts are scaled to."""
         style = css(PRINT_FONT_PT, "pt", for_print=True) + PRINT_CSS
         pieces: list[tuple[int | None, str]] = []
         front = _title_block(self)
@@ -91,6 +98,9 @@ class Extract:
             front = ""
         for k, section in enumerate(self.sections):
             for n, part in enumerate(section.parts):
+                height = round(text_width * CHART_PX[1] / CHART_PX[0])
+                part = part.replace(CHART_WIDTH, str(text_width))
+                part = part.replace(CHART_HEIGHT, str(height))
                 pieces.append((k if n == 0 else None, page_html(front + part, style)))
                 front = ""
         return pieces
@@ -102,17 +112,21 @@ def build_extract(archive: Archive, items: list[ExtractItem], *, printed_on: dat
         raise ArchiveError("没有选择要打印的内容")
     titles = {d.id: d.title for d in archive.documents()}
     sections: list[ExtractSection] = []
+    images: dict[str, bytes] = {}
     for number, item in enumerate(items):
-        if item.kind != "node":
+        if item.kind == "chart":
+            sections.append(_chart_section(archive, item, number, titles, images))
+        elif item.kind == "node":
+            sections.append(_node_section(archive, item, number, titles))
+        else:
             raise ArchiveError(f"不能打印“{item.kind}”类的内容")
-        sections.append(_node_section(archive, item, number, titles))
     sources = [titles[d] for d in dict.fromkeys(s.doc for s in sections)]
     title = (
         S.EXTRACT_TITLE_ONE.format(title=short_title(sources[0]))
         if len(sources) == 1
         else S.EXTRACT_TITLE_MANY
     )
-    return Extract(title, sources, printed_on, sections)
+    return Extract(title, sources, printed_on, sections, images)
 
 
 def short_title(title: str) -> str:
@@ -171,6 +185,48 @@ def _node_section(archive: Archive, item: ExtractItem, number: int, titles: dict
         running_head=running_head(detail, doc_title),
         anchor=f"{prefix}m0",
         heads=heads,
+    )
+
+
+def _chart_section(
+    archive: Archive, item: ExtractItem, number: int, titles: dict, images: dict[str, bytes]
+) -> ExtractSection:
+    """A chart of a table (matplotlib, drawn here as a PNG) with its source line."""
+    from .charts import ChartError, chart_for_table, chart_png_bytes
+
+    table = archive.table(item.id)
+    node = archive.node(archive.table_node_id(item.id))
+    doc_title = titles.get(node.doc, node.doc)
+    try:
+        spec = chart_for_table(
+            table, item.option, table_ref=f"表{table.number}", doc_title=doc_title
+        )
+        # the source goes under the image as text (searchable), not inside it
+        png = chart_png_bytes(replace(spec, source=""), *CHART_PX, dpi=150)
+    except ChartError as error:
+        raise ArchiveError(str(error)) from error
+    name = f"chart{number}.png"
+    images[name] = png
+    anchor = f"s{number}m0"
+    pages = page_label(node.page_start, node.page_end)
+    html = (
+        f'<h1><a name="{anchor}"></a>{esc(node.title)}</h1>'
+        f'<p class="path">{esc(S.PATH_SEP.join(node.path))}</p>'
+        + (f'<p class="pages">{esc(pages)}</p>' if pages else "")
+        + f'<p class="chart" align="center"><img src="{name}"'
+        f' width="{CHART_WIDTH}" height="{CHART_HEIGHT}" /></p>'
+        f'<p class="chartcaption" align="center">{esc(spec.source)}</p>'
+    )
+    return ExtractSection(
+        item=item,
+        doc=node.doc,
+        title=f"{node.title}（{spec.title}）",
+        path=list(node.path),
+        pages=pages,
+        parts=[html],
+        running_head=running_head(node, doc_title),
+        anchor=anchor,
+        heads=[(anchor, running_head(node, doc_title))],
     )
 
 

@@ -152,8 +152,9 @@ def test_cli_build_reports_bad_source_without_traceback(sources: Path, tmp_path:
 def test_core_never_imports_qt() -> None:
     code = (
         "import sys, wuwei_desktop.cli, wuwei_desktop.api, wuwei_desktop.db.build, "
-        "wuwei_desktop.db.search, wuwei_desktop.ingest.catalog, wuwei_desktop.extract, "
-        "wuwei_desktop.render.html, wuwei_desktop.render.table_html;"
+        "wuwei_desktop.db.search, wuwei_desktop.ingest.catalog, wuwei_desktop.charts, "
+        "wuwei_desktop.table_export, wuwei_desktop.extract, wuwei_desktop.render.html, "
+        "wuwei_desktop.render.table_html;"
         "from wuwei_desktop.ingest import catalog; catalog.parsers();"
         "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken'))))"
     )

@@ -121,7 +121,18 @@ def test_wuwei_db_environment_variable_names_the_archive(archive_path: Path, tmp
 
 
 def test_every_command_has_help() -> None:
-    for command in ["build", "docs", "tree", "show", "search", "index", "tables", "table", "facts"]:
+    for command in [
+        "build",
+        "docs",
+        "tree",
+        "show",
+        "search",
+        "index",
+        "tables",
+        "table",
+        "facts",
+        "chart",
+    ]:
         done = subprocess.run(
             [sys.executable, "-m", "wuwei_desktop", command, "--help"],
             capture_output=True,

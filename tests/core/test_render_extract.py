@@ -175,3 +175,20 @@ def test_unknown_items_are_refused_in_chinese(archive):
         build_extract(archive, [ExtractItem("node", "不存在")], printed_on=DAY)
     with pytest.raises(ArchiveError, match="没有选择"):
         build_extract(archive, [], printed_on=DAY)
+
+
+def test_a_chart_item_is_a_png_with_its_source_under_it(archive):
+    items = [ExtractItem("node", "表11"), ExtractItem("chart", "表11", "shares")]
+    extract = build_extract(archive, items, printed_on=DAY)
+    _table, chart = extract.sections
+    assert chart.title == "表11 2023年武威市地区生产总值一览表（2023年生产总值构成）"
+    assert chart.running_head == "武威年鉴（2024）· 附录" and chart.pages == "第349页"
+    assert list(extract.images) == ["chart1.png"]
+    assert extract.images["chart1.png"].startswith(b"\x89PNG")
+    html = extract.documents(text_width=600)[2][1]
+    assert '<img src="chart1.png" width="600" height="372" />' in html
+    assert '<p class="chartcaption" align="center">数据来源：《武威年鉴（2024）》表11</p>' in html
+    with pytest.raises(ArchiveError, match="没有“扇形”这种图"):
+        build_extract(archive, [ExtractItem("chart", "表11", "扇形")], printed_on=DAY)
+    with pytest.raises(ArchiveError):  # a list has nothing to chart
+        build_extract(archive, [ExtractItem("chart", "表9")], printed_on=DAY)

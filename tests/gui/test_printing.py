@@ -212,3 +212,29 @@ def test_cli_export_pdf_errors_are_chinese_and_exit_1(archive_path, tmp_path):
     done = run_cli("--db", str(archive_path), "export-pdf", "不存在", "-o", str(tmp_path / "x.pdf"))
     assert done.returncode == 1 and "没有编号为“不存在”" in done.stderr
     assert leftovers(tmp_path) == []
+
+
+def test_a_chart_is_printed_as_an_image_at_the_text_width(qapp, archive, tmp_path):
+    out = tmp_path / "chart.pdf"
+    items = [ExtractItem("node", "表16"), ExtractItem("chart", "表16")]
+    assert export_pdf(archive, items, out, printed_on=DAY) == 3  # contents, table, chart
+    reader = PdfReader(str(out))
+    (image,) = reader.pages[2].images
+    assert (image.image.width, image.image.height) == (1000, 620)
+    assert not reader.pages[1].images
+    texts = page_texts(out)
+    assert texts[2].startswith("武威年鉴（2024）·附录表16")
+    assert "数据来源：《武威年鉴（2024）》表16" in texts[2]
+
+
+def test_cli_export_pdf_with_a_chart(archive_path, tmp_path):
+    out = tmp_path / "c.pdf"
+    done = run_cli(
+        "--db", str(archive_path), "--json", "export-pdf", "表11", "--chart", "表11:shares",
+        "-o", str(out),
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["items"] == ["表11", "chart:表11:shares"]
+    assert len(PdfReader(str(out)).pages[2].images) == 1
+    done = run_cli("--db", str(archive_path), "export-pdf", "--chart", "表9", "-o", str(out))
+    assert done.returncode == 1 and "Traceback" not in done.stderr

@@ -1,4 +1,5 @@
-"""The main window: menus, toolbar, the 目录/检索/索引/书签 tabs, the reader, the status bar.
+"""The main window: menus, toolbar, the 目录/检索/索引/书签 tabs, the reader, the status bar,
+and the 统计 view (tables, charts, indicators) the centre switches to (Ctrl+T).
 
 The window is built and shown before the archive is opened (start-up time is measured);
 :meth:`MainWindow.load_archive` then checks and opens it, fills the tree and restores
@@ -13,13 +14,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
     QSplitter,
+    QStackedWidget,
     QStyle,
     QTabWidget,
     QToolButton,
@@ -33,6 +35,7 @@ from .history import History
 from .index_panel import IndexPanel
 from .reader import TOC_NODE_LIMIT, ReaderView
 from .search_pane import SearchPane
+from .stats import StatsView
 from .tree_panel import TreePanel
 
 
@@ -108,6 +111,7 @@ class MainWindow(QMainWindow):
         self.reader = ReaderView(self)
         self.reader.location_changed.connect(self._on_location_changed)
         self.reader.node_link_activated.connect(lambda node_id: self.open_node(node_id))
+        self.reader.table_link_activated.connect(self.open_table)
         self.reader.hits_changed.connect(self._on_hits_changed)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
@@ -117,7 +121,16 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([320, 880])
         self.splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(self.splitter)
+        self.stats_view = StatsView(parent=self)
+        self.stats_view.node_requested.connect(self._on_stats_source)
+        self.stats_view.status_message.connect(self._on_stats_message)
+        self.stats_view.location_changed.connect(lambda _text: self._show_stats_location())
+        self.centre = QStackedWidget(self)
+        self.centre.setObjectName("centre")
+        self.centre.addWidget(self.splitter)
+        self.centre.addWidget(self.stats_view)
+        self.setCentralWidget(self.centre)
+        self._reader_location = ""
         self._printing = None
         self.location_label = QLabel(self)
         self.location_label.setObjectName("location")
@@ -188,6 +201,21 @@ class MainWindow(QMainWindow):
         self.act_find_prev = self._action(
             S.ACT_FIND_PREV, lambda: self.reader.next_hit(-1), ["Shift+F3"]
         )
+        self.act_view_reader = self._action(
+            S.ACT_VIEW_READER, self.show_reader, ["Ctrl+R"], S.TIP_VIEW_READER
+        )
+        self.act_view_stats = self._action(
+            S.ACT_VIEW_STATS, self.show_stats, ["Ctrl+T"], S.TIP_VIEW_STATS
+        )
+        views = QActionGroup(self)
+        for action in (self.act_view_reader, self.act_view_stats):
+            action.setCheckable(True)
+            views.addAction(action)
+        self.act_view_reader.setChecked(True)
+        self.act_view_reader.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_FileIcon))
+        self.act_view_stats.setIcon(
+            style.standardIcon(QStyle.StandardPixmap.SP_FileDialogDetailedView)
+        )
         self.act_rebuild = self._action(S.ACT_REBUILD, self.rebuild_archive)
         self.act_quit = self._action(S.ACT_QUIT, self.close, ["Ctrl+Q"])
         self.act_about = self._action(S.ACT_ABOUT, self.show_about)
@@ -206,6 +234,8 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addActions([self.act_search, self.act_find_next, self.act_find_prev])
         view_menu = bar.addMenu(S.MENU_VIEW)
+        view_menu.addActions([self.act_view_reader, self.act_view_stats])
+        view_menu.addSeparator()
         view_menu.addActions([self.act_back, self.act_forward])
         view_menu.addSeparator()
         view_menu.addActions([self.act_font_larger, self.act_font_smaller, self.act_font_reset])
@@ -222,6 +252,8 @@ class MainWindow(QMainWindow):
         toolbar.addActions([self.act_back, self.act_forward])
         toolbar.addSeparator()
         toolbar.addAction(self.act_search)
+        toolbar.addSeparator()
+        toolbar.addActions([self.act_view_reader, self.act_view_stats])
         toolbar.addSeparator()
         toolbar.addActions([self.act_print, self.act_export_pdf])
         toolbar.addSeparator()
@@ -352,6 +384,7 @@ class MainWindow(QMainWindow):
         self.search_pane.set_archive(archive)
         self.index_panel.set_archive(archive)
         self.bookmarks_panel.set_archive(archive)
+        self.stats_view.set_archive(archive)
         for action in self._print_actions():
             action.setEnabled(True)
         self.history = History()
@@ -361,6 +394,7 @@ class MainWindow(QMainWindow):
         """Before the archive is closed: no search may still be running on it."""
         self.search_pane.set_archive(None)
         self.index_panel.set_archive(None)
+        self.stats_view.set_archive(None)
         self.act_add_bookmark.setEnabled(False)
         for action in self._print_actions():
             action.setEnabled(False)
@@ -443,6 +477,7 @@ class MainWindow(QMainWindow):
                     Place(current.node_id, current.terms, self.reader.verticalScrollBar().value())
                 )
             self.history.visit(Place(node_id, tuple(terms or ())))
+        self.show_reader()
         self.reader.show_rendered(rendered)
         self.hit_label.setText("")
         if terms:
@@ -516,7 +551,10 @@ class MainWindow(QMainWindow):
         return f"{trail} · {S.STATUS_PAGE.format(page=page)}" if page is not None else trail
 
     def _on_location_changed(self, detail, page) -> None:
-        self.location_label.setText(self.location_text(detail, page))
+        if self.stats_shown():  # shown again when the reader comes back
+            self._reader_location = self.location_text(detail, page)
+        else:
+            self.location_label.setText(self.location_text(detail, page))
 
     def _on_hits_changed(self, current: int, total: int) -> None:
         terms = "、".join(self.history.current.terms) if self.history.current else ""
@@ -573,8 +611,48 @@ class MainWindow(QMainWindow):
 
     def focus_search(self) -> None:
         """Ctrl+F from anywhere: show the search tab, cursor in its box, text selected."""
+        self.show_reader()
         self.tabs.setCurrentWidget(self.search_pane)
         self.search_pane.focus_search()
+
+    # -- the 统计 view ------------------------------------------------------------------
+
+    def stats_shown(self) -> bool:
+        return self.centre.currentWidget() is self.stats_view
+
+    def show_stats(self) -> None:
+        """Switch the centre to the 统计 view (tables, charts, indicators)."""
+        if not self.stats_shown():
+            self._reader_location = self.location_label.text()
+            self.centre.setCurrentWidget(self.stats_view)
+        self.act_view_stats.setChecked(True)
+        self._show_stats_location()
+
+    def show_reader(self) -> None:
+        """Switch the centre back to the tree and the reader."""
+        if self.stats_shown():
+            self.centre.setCurrentWidget(self.splitter)
+            self.location_label.setText(self._reader_location)
+        self.act_view_reader.setChecked(True)
+
+    def _show_stats_location(self) -> None:
+        if self.stats_shown():
+            self.location_label.setText(self.stats_view.location())
+
+    def open_table(self, table_id: str) -> bool:
+        """Show the 统计 view with table ``table_id`` (an id, or ``表11``) open."""
+        self.show_stats()
+        if self.stats_view.open_table(table_id):
+            return True
+        self.statusBar().showMessage(S.STATS_TABLE_MISSING.format(table_id=table_id), 5000)
+        return False
+
+    def _on_stats_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 4000)
+
+    def _on_stats_source(self, node_id: str) -> None:
+        """出处 in the 统计 view: the node in the reader (open_node switches back)."""
+        self.open_node(node_id)
 
     def about_text(self) -> str:
         from .dialogs import about_html

@@ -82,7 +82,8 @@ class PagedExtract:
         self.footer_h = FOOTER_MM / 25.4 * self.dpi
         body_h = self.height - self.header_h - self.footer_h
         self.page_size = QSizeF(self.width / self.scale, body_h / self.scale)  # layout units
-        pieces = extract.documents()
+        self.text_width = int(self.page_size.width())
+        pieces = extract.documents(text_width=self.text_width)
         docs = []
         for _, html in pieces:  # progress(0, 0): still laying out
             if progress is not None and progress(0, 0) is False:
@@ -98,7 +99,7 @@ class PagedExtract:
             self.section_pages = [firsts[k] for k in range(len(extract.sections))]
             if not extract.has_toc:
                 break
-            front = self._document(extract.documents(self.section_pages)[0][1])
+            front = self._document(extract.documents(self.section_pages, self.text_width)[0][1])
             if front.pageCount() == docs[0].pageCount():
                 docs[0] = front
                 break

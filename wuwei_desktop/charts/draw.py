@@ -1,0 +1,303 @@
+"""Draw a :class:`ChartSpec` with matplotlib (imported here, lazily; never pyplot, never Qt).
+
+The look: the title at the top left, the unit on the value axis, every value written on
+its bar, a light grid on the value axis only, no top or right frame, a restrained
+palette, and the source line small and grey at the bottom left. The figure uses the
+constrained layout, so nothing is cut off; long category labels wrap.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+from wuwei_desktop.atomic_write import write_atomically
+from wuwei_desktop.mpl_font import configure_matplotlib_font
+
+from .spec import KINDS, ChartError, ChartSpec, format_value
+
+PALETTE = ("#3A6EA5", "#E08A48", "#5BA37A", "#C8574F", "#8E79B5", "#9C8063", "#D98CB3", "#8C8C8C")
+PAIR = ("#A8C3E0", "#3A6EA5")  # two series (2022年, 2023年): the earlier one lighter
+TEXT = "#333333"
+MUTED = "#777777"
+GRID = "#E4E4E4"
+MINUS = "\u2212"
+TITLE_SIZE = 13
+FORMATS = (".png", ".svg")
+_YEAR = re.compile(r"^(\d{4})年?$")
+
+
+def draw_chart(spec: ChartSpec, figure) -> None:
+    """Draw ``spec`` onto a matplotlib ``Figure`` (cleared first)."""
+    if spec.kind not in KINDS:
+        raise ChartError(f"不认识的图表类型“{spec.kind}”")
+    if not any(v is not None for s in spec.series for v in s.values):
+        raise ChartError("没有可作图的数值")
+    configure_matplotlib_font()
+    figure.clear()
+    figure.set_layout_engine("constrained")
+    figure.get_layout_engine().set(h_pad=0.08, w_pad=0.1)
+    figure.set_facecolor("white")
+    ax = figure.add_subplot()
+    _DRAWERS[spec.kind](ax, spec)
+    title = _wrap_title(spec.title, figure.get_figwidth(), TITLE_SIZE)
+    figure.suptitle(title, x=0.02, ha="left", fontsize=TITLE_SIZE, fontweight="bold", color=TEXT)
+    if spec.source:
+        figure.supxlabel(spec.source, x=0.02, ha="left", fontsize=8.5, color=MUTED)
+
+
+def save_chart(
+    spec: ChartSpec, path: Path, *, dpi: int = 150, size: tuple[float, float] = (8, 5)
+) -> None:
+    """Write the chart as ``.png`` or ``.svg`` (by the suffix), atomically.
+
+    Raises:
+        ChartError: another suffix, a folder that cannot be written, a full disk.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in FORMATS:
+        shown = path.suffix or "（无扩展名）"
+        raise ChartError(f"不能保存为“{shown}”格式：请用 .png 或 .svg 文件名")
+    figure = _figure(spec, size, dpi)
+    write_atomically(
+        path,
+        lambda out: figure.savefig(out, format=suffix[1:], dpi=dpi, facecolor="white"),
+        ChartError,
+    )
+
+
+def chart_png_bytes(spec: ChartSpec, width_px: int, height_px: int, dpi: int = 150) -> bytes:
+    """The chart as PNG bytes of ``width_px`` × ``height_px`` pixels (for the PDF export)."""
+    figure = _figure(spec, (width_px / dpi, height_px / dpi), dpi)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=dpi, facecolor="white")
+    return buffer.getvalue()
+
+
+def _figure(spec: ChartSpec, size: tuple[float, float], dpi: int):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=size, dpi=dpi)
+    FigureCanvasAgg(figure)
+    draw_chart(spec, figure)
+    return figure
+
+
+# ----------------------------------------------------------------------------- kinds
+
+
+def _bar(ax, spec: ChartSpec) -> None:
+    values = spec.series[0].values
+    shown = [(x, v) for x, v in enumerate(values) if v is not None]
+    bars = ax.bar([x for x, _ in shown], [v for _, v in shown], width=0.6, color=PALETTE[0])
+    _label_bars(ax, bars, [v for _, v in shown], spec.decimals, slots=len(values))
+    _category_axis(ax, spec.categories, "x")
+    _value_axis(ax, spec, "y", values)
+
+
+def _barh(ax, spec: ChartSpec) -> None:
+    values = spec.series[0].values
+    shown = [(y, v) for y, v in enumerate(values) if v is not None]
+    bars = ax.barh([y for y, _ in shown], [v for _, v in shown], height=0.6, color=PALETTE[0])
+    _label_bars(ax, bars, [v for _, v in shown], spec.decimals)
+    _category_axis(ax, spec.categories, "y")
+    ax.invert_yaxis()  # first category at the top, as in the table
+    _value_axis(ax, spec, "x", values)
+
+
+def _grouped_bar(ax, spec: ChartSpec) -> None:
+    count = len(spec.series)
+    colors = PAIR if count == 2 else PALETTE
+    width = 0.8 / count
+    for k, series in enumerate(spec.series):
+        shown = [(x, v) for x, v in enumerate(series.values) if v is not None]
+        offset = (k - (count - 1) / 2) * width
+        bars = ax.bar(
+            [x + offset for x, _ in shown],
+            [v for _, v in shown],
+            width=width * 0.92,
+            color=colors[k % len(colors)],
+            label=series.name,
+        )
+        slots = len(series.values) * count
+        _label_bars(ax, bars, [v for _, v in shown], spec.decimals, size=8.5, slots=slots)
+    every = [v for s in spec.series for v in s.values]
+    _category_axis(ax, spec.categories, "x")
+    _value_axis(ax, spec, "y", every, headroom=0.22 if spec.growth else 0.12)
+    if spec.growth:
+        _growth_labels(ax, spec)
+    ax.legend(
+        loc="lower right",
+        bbox_to_anchor=(1.0, 1.0),
+        ncols=count,
+        frameon=False,
+        fontsize=9,
+        handlelength=1.2,
+        borderaxespad=0.2,
+    )
+
+
+def _line(ax, spec: ChartSpec) -> None:
+    years = [_YEAR.match(c) for c in spec.categories]
+    xs = [int(m.group(1)) for m in years] if all(years) else list(range(len(spec.categories)))
+    for k, series in enumerate(spec.series):
+        points = [(x, v) for x, v in zip(xs, series.values, strict=True) if v is not None]
+        color = PALETTE[k % len(PALETTE)]
+        ax.plot(
+            [x for x, _ in points],
+            [v for _, v in points],
+            marker="o",
+            markersize=5,
+            linewidth=2,
+            color=color,
+            label=series.name,
+        )
+        for x, v in points:
+            ax.annotate(
+                _value_text(v, spec.decimals),
+                (x, v),
+                xytext=(0, 7),
+                textcoords="offset points",
+                ha="center",
+                fontsize=9,
+                color=TEXT,
+            )
+    width = ax.figure.get_figwidth()
+    ax.set_xticks(xs, [_wrap(c, len(xs), width) for c in spec.categories])
+    ax.tick_params(axis="x", length=0, labelsize=10, colors=TEXT)
+    ax.margins(x=0.08)
+    _value_axis(ax, spec, "y", [v for s in spec.series for v in s.values], zero=False)
+    if len(spec.series) > 1:
+        ax.legend(
+            loc="lower right", bbox_to_anchor=(1.0, 1.0), ncols=len(spec.series), frameon=False
+        )
+
+
+def _pie(ax, spec: ChartSpec) -> None:
+    pairs = [(c, v) for c, v in zip(spec.categories, spec.series[0].values, strict=True) if v]
+    if any(v < 0 for _, v in pairs):
+        raise ChartError("有负数，不能画成饼图")
+    total = sum(v for _, v in pairs)
+    wedges, _texts, _autotexts = ax.pie(
+        [v for _, v in pairs],
+        colors=PALETTE[: len(pairs)],
+        startangle=90,
+        counterclock=False,
+        wedgeprops={"linewidth": 1.5, "edgecolor": "white"},
+        autopct=lambda pct: f"{pct:.1f}%" if pct >= 4 else "",
+        pctdistance=0.72,
+        textprops={"color": "white", "fontsize": 10, "fontweight": "bold"},
+    )
+    unit = spec.unit or ""
+    labels = [
+        f"{c}  {_value_text(v, spec.decimals)}{unit}（{v / total * 100:.1f}%）" for c, v in pairs
+    ]
+    ax.legend(
+        wedges,
+        labels,
+        loc="center left",
+        bbox_to_anchor=(1.0, 0.5),
+        frameon=False,
+        fontsize=10,
+        handlelength=1.0,
+    )
+    ax.set_aspect("equal")
+
+
+_DRAWERS = {"bar": _bar, "barh": _barh, "grouped_bar": _grouped_bar, "line": _line, "pie": _pie}
+
+
+# ----------------------------------------------------------------------------- parts
+
+
+def _label_bars(
+    ax, bars, values: list[float], decimals: int | None, size: float = 9.5, slots: int = 0
+) -> None:
+    """Write each value on its bar; with ``slots`` bars side by side, small enough to fit."""
+    labels = [_value_text(v, decimals) for v in values]
+    if slots:
+        bar_pt = ax.figure.get_figwidth() * 72 * 0.8 / slots
+        longest = max((len(t) for t in labels), default=1)
+        size = max(6.5, min(size, bar_pt / (longest * 0.6)))
+    ax.bar_label(bars, labels=labels, padding=3, fontsize=size, color=TEXT)
+
+
+def _category_axis(ax, categories: list[str], axis: str) -> None:
+    positions = range(len(categories))
+    if axis == "x":
+        width = ax.figure.get_figwidth()
+        ax.set_xticks(positions, [_wrap(c, len(categories), width) for c in categories])
+    else:
+        ax.set_yticks(positions, categories)
+    ax.tick_params(axis=axis, length=0, labelsize=10, colors=TEXT)
+
+
+def _value_axis(
+    ax, spec: ChartSpec, axis: str, values: list, *, headroom: float = 0.12, zero: bool = True
+) -> None:
+    """Unit label, light grid, no top/right frame, room for the value labels."""
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    for side in ("left", "bottom"):
+        ax.spines[side].set_color("#BBBBBB")
+    ax.set_axisbelow(True)
+    grid = ax.yaxis if axis == "y" else ax.xaxis
+    grid.grid(True, color=GRID, linewidth=0.8)
+    ax.tick_params(axis=axis, labelsize=9, colors=MUTED, length=0)
+    ax.ticklabel_format(axis=axis, style="plain", useOffset=False)
+    label = f"单位：{spec.unit}" if spec.unit else ""
+    (ax.set_ylabel if axis == "y" else ax.set_xlabel)(label, fontsize=10, color=MUTED)
+    present = [v for v in values if v is not None]
+    if zero and present and min(present) < 0:
+        (ax.axhline if axis == "y" else ax.axvline)(0, color="#999999", linewidth=0.8)
+    if axis == "y":
+        ax.margins(y=headroom)
+    else:
+        ax.margins(x=headroom + 0.04)
+
+
+def _growth_labels(ax, spec: ChartSpec) -> None:
+    """``增速 +6.6%`` above each group of bars, clear of the value labels."""
+    for x, rate in enumerate(spec.growth or []):
+        if rate is None:
+            continue
+        heights = [s.values[x] for s in spec.series if s.values[x] is not None]
+        top = max([0.0, *heights])
+        sign = "+" if rate > 0 else ""
+        ax.annotate(
+            f"增速 {sign}{rate:.1f}%".replace("-", MINUS),
+            (x, top),
+            xytext=(0, 17),
+            textcoords="offset points",
+            ha="center",
+            fontsize=9,
+            color="#B55A2C",
+        )
+
+
+def _value_text(value: float, decimals: int | None) -> str:
+    """A value label with a real minus sign (``−4.8``, not ``-4.8``)."""
+    return format_value(value, decimals).replace("-", MINUS)
+
+
+def _wrap_title(title: str, width_in: float, size: float) -> str:
+    """Break a title too long for the figure's width (a Chinese character is ~1 em)."""
+    per_line = max(10, int(width_in * 72 / size * 0.92))
+    if len(title) <= per_line:
+        return title
+    cut = max((title.rfind(mark, 0, per_line) for mark in "：、，（ "), default=-1)
+    cut = cut + 1 if cut > per_line // 2 else per_line
+    return title[:cut].rstrip() + "\n" + _wrap_title(title[cut:].lstrip(), width_in, size)
+
+
+def _wrap(label: str, count: int, width_in: float) -> str:
+    """Break a category label too long for its slot under the bar into even lines."""
+    per_line = max(2, int(width_in * 72 * 0.8 / max(count, 1) / 10.5))
+    if len(label) <= per_line:
+        return label
+    lines = -(-len(label) // per_line)
+    size = -(-len(label) // lines)
+    return "\n".join(label[k : k + size] for k in range(0, len(label), size))

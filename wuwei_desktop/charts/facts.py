@@ -1,0 +1,143 @@
+"""A chart of facts: one indicator over the years, or across the counties (no matplotlib).
+
+From the facts a query found (best first), one indicator is charted: the indicator, unit
+and kind (amount, growth …) most facts share. Only actual figures count (not estimates
+or targets), one value per year or county: a table cell before a sentence, the yearbook
+before the report before the newspapers, a year the source states before one inferred
+from the document, and otherwise the better-ranked fact.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from wuwei_desktop.facts.normalize import CITY, REGIONS
+
+from .spec import ChartError, ChartSpec, Series
+
+_YEAR = re.compile(r"^(\d{4})年?(?:末|底|全年)?$")
+_TABLE_NUMBER = re.compile(r"/表(\d+)$")
+_DOC_ORDER = ("yearbook", "gov-report")
+_COUNTY_ORDER = [r for r in REGIONS if r != CITY]
+_KIND_NAMES = {"growth": "增速", "change": "增减"}
+
+
+def chart_for_facts(
+    facts: Iterable, by: str | None = None, *, doc_titles: dict[str, str] | None = None
+) -> ChartSpec:
+    """A chart of ``facts`` (:class:`~wuwei_desktop.api.FactInfo`, best first).
+
+    ``by`` is ``"period"`` (the series over the years, for one region: 全市 when present)
+    or ``"region"`` (the counties in one year: the latest with the most counties);
+    ``None`` chooses: the years when three or more are known, else the counties.
+    ``doc_titles`` maps document ids to titles for the source line.
+
+    Raises:
+        ChartError: no actual figures, fewer than two points, or an unknown ``by``.
+    """
+    if by not in (None, "period", "region"):
+        raise ChartError(f"不认识的作图方式“{by}”：可用 period（按年份）或 region（按县区）")
+    actual = [
+        (rank, f)
+        for rank, f in enumerate(facts)
+        if f.modality == "actual" and _year(f.period) is not None
+    ]
+    if not actual:
+        raise ChartError("没有可作图的数字（只有预计数、目标数或没有年份）")
+    counts = Counter((f.indicator, f.unit, f.kind) for _, f in actual)
+    indicator, unit, kind = max(counts, key=lambda key: (counts[key], -_first(actual, key)))
+    chosen = [(r, f) for r, f in actual if (f.indicator, f.unit, f.kind) == (indicator, unit, kind)]
+    by_period = _by_period(chosen)
+    by_region = _by_region(chosen)
+    if by is None:
+        by = "period" if len(by_period[1]) >= 3 or len(by_region[1]) < 2 else "region"
+    where, picked = by_period if by == "period" else by_region
+    if len(picked) < 2:
+        what = "年份" if by == "period" else "县区"
+        raise ChartError(f"“{indicator}”只有一个{what}的数字，无法作图")
+    name = indicator + (_KIND_NAMES.get(kind, "") if kind != "value" else "")
+    if by == "period":
+        categories = [f"{year}年" for year in picked]
+        title = f"{'' if where == CITY else where}{name}（{categories[0]}—{categories[-1]}）"
+        series_name = where
+    else:
+        categories = list(picked)
+        title = f"{where}年各县区{name}"
+        series_name = f"{where}年"
+    used = list(picked.values())
+    return ChartSpec(
+        "bar" if len(used) <= 8 else "line",
+        title,
+        categories,
+        [Series(series_name, [f.value for f in used])],
+        unit or None,
+        _source(used, doc_titles or {}),
+    )
+
+
+def _by_period(chosen: list) -> tuple[str, dict]:
+    """(region, {year: fact}) for the region with the most years (全市 on a tie)."""
+    regions = Counter(f.region for _, f in chosen)
+    if not regions:
+        return CITY, {}
+    years = {r: {_year(f.period) for _, f in chosen if f.region == r} for r in regions}
+    region = max(years, key=lambda r: (len(years[r]), r == CITY))
+    best = _best((_year(f.period), r, f) for r, f in chosen if f.region == region)
+    return region, dict(sorted(best.items()))
+
+
+def _by_region(chosen: list) -> tuple[str, dict]:
+    """(year, {county: fact}) for the year with the most counties (the latest on a tie)."""
+    counties = [(r, f) for r, f in chosen if f.region != CITY]
+    if not counties:
+        return "", {}
+    per_year = Counter()
+    for year in {_year(f.period) for _, f in counties}:
+        per_year[year] = len({f.region for _, f in counties if _year(f.period) == year})
+    year = max(per_year, key=lambda y: (per_year[y], y))
+    best = _best((f.region, r, f) for r, f in counties if _year(f.period) == year)
+    order = {region: k for k, region in enumerate(_COUNTY_ORDER)}
+    return year, dict(sorted(best.items(), key=lambda item: order.get(item[0], len(order))))
+
+
+def _best(candidates: Iterable) -> dict:
+    """One fact per key: stated period, table, yearbook first, then the query's ranking."""
+    best: dict = {}
+    for key, rank, fact in candidates:
+        score = (
+            fact.period_inferred,
+            fact.source_kind != "table",
+            _doc_rank(fact.doc),
+            rank,
+        )
+        if key not in best or score < best[key][0]:
+            best[key] = (score, fact)
+    return {key: fact for key, (_, fact) in best.items()}
+
+
+def _doc_rank(doc: str) -> int:
+    return next((k for k, prefix in enumerate(_DOC_ORDER) if doc.startswith(prefix)), 2)
+
+
+def _year(period: str) -> str | None:
+    found = _YEAR.match(period.strip())
+    return found.group(1) if found else None
+
+
+def _first(actual: list, key: tuple) -> int:
+    return next(r for r, f in actual if (f.indicator, f.unit, f.kind) == key)
+
+
+def _source(facts: list, titles: dict[str, str]) -> str:
+    """``数据来源：《武威年鉴（2024）》表16、《2022年武威市政府工作报告》``."""
+    parts: dict[str, list[str]] = {}
+    for fact in facts:
+        tables = parts.setdefault(fact.doc, [])
+        number = _TABLE_NUMBER.search(fact.table_id or "")
+        if number and f"表{number.group(1)}" not in tables:
+            tables.append(f"表{number.group(1)}")
+    order = sorted(parts, key=lambda doc: (_doc_rank(doc), doc))
+    named = [f"《{titles.get(doc, doc)}》{'、'.join(parts[doc])}" for doc in order]
+    return "数据来源：" + "；".join(named)

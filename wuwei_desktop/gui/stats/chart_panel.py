@@ -1,0 +1,230 @@
+"""A chart in the window: a choice of chart, matplotlib's canvas and navigation toolbar,
+and 保存图表 (PNG/SVG).
+
+matplotlib and its Qt backend are imported the first time the panel is shown, never at
+start-up. The panel draws :class:`~wuwei_desktop.charts.ChartSpec` objects it is given;
+what to chart is decided by its owner (the table view or the 指标 explorer), which
+listens to ``option_changed``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import strings as S
+from .file_io import SaveDialogs, safe_file_name
+
+# matplotlib's toolbar, in Chinese and without its own save/subplot buttons
+TOOL_ITEMS = (
+    ("Home", "还原视图", "home", "home"),
+    ("Back", "上一视图", "back", "back"),
+    ("Forward", "下一视图", "forward", "forward"),
+    (None, None, None, None),
+    ("Pan", "平移（右键拖动缩放）", "move", "pan"),
+    ("Zoom", "框选放大", "zoom_to_rect", "zoom"),
+)
+
+
+def _toolbar_class():
+    from matplotlib.backends.backend_qtagg import NavigationToolbar2QT
+
+    class ChartToolbar(NavigationToolbar2QT):
+        toolitems: ClassVar[list] = list(TOOL_ITEMS)
+
+    return ChartToolbar
+
+
+class ChartPanel(QWidget):
+    """Option box, canvas and save button for one chart at a time.
+
+    Signals:
+        option_changed(str key): the user chose another chart in the box.
+        status_message(str): a short message for the status bar.
+    """
+
+    option_changed = Signal(str)
+    status_message = Signal(str)
+
+    def __init__(self, dialogs: SaveDialogs | None = None, parent=None) -> None:
+        super().__init__(parent)
+        self.dialogs = dialogs or SaveDialogs()
+        self.spec = None
+        self.message = S.STATS_CHART_EMPTY
+        self.figure = None
+        self.canvas = None
+        self.toolbar = None
+        self._drawn = None
+        self.combo = QComboBox(self)
+        self.combo.setObjectName("chartOption")
+        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.combo.setToolTip(S.STATS_CHART_TIP_PICK)
+        self.combo.activated.connect(self._on_activated)
+        self.save_button = QPushButton(S.STATS_CHART_SAVE, self)
+        self.save_button.clicked.connect(self.save)
+        self.toolbar_slot = QHBoxLayout()
+        self.toolbar_slot.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        top.setSpacing(6)
+        caption = QLabel(S.STATS_CHART_TYPE, self)
+        top.addWidget(caption)
+        top.addWidget(self.combo)
+        top.addStretch(1)
+        top.addLayout(self.toolbar_slot)
+        top.addWidget(self.save_button)
+        self.message_label = QLabel(self)
+        self.message_label.setObjectName("chartMessage")
+        self.message_label.setProperty("role", "muted")
+        self.message_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message_label.setWordWrap(True)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.message_label)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 4, 10, 6)
+        layout.setSpacing(4)
+        layout.addLayout(top)
+        layout.addWidget(self.stack, 1)
+        self.show_spec(None)
+
+    # -- options ------------------------------------------------------------------------
+
+    def set_options(self, options: list[tuple[str, str]], current: str | None = None) -> None:
+        """Fill the chart box with (key, label) pairs and select ``current``."""
+        self.combo.blockSignals(True)
+        self.combo.clear()
+        for key, label in options:
+            self.combo.addItem(label, key)
+        self.combo.setEnabled(bool(options))
+        self.combo.blockSignals(False)
+        if current is not None:
+            self.select_option(current)
+
+    def add_option(self, key: str, label: str) -> None:
+        """Add (or relabel) an option and select it."""
+        index = self.combo.findData(key)
+        if index < 0:
+            self.combo.addItem(label, key)
+        else:
+            self.combo.setItemText(index, label)
+        self.combo.setEnabled(True)
+        self.select_option(key)
+
+    def select_option(self, key: str) -> None:
+        index = self.combo.findData(key)
+        if index >= 0:
+            self.combo.blockSignals(True)
+            self.combo.setCurrentIndex(index)
+            self.combo.blockSignals(False)
+
+    def current_option(self) -> str | None:
+        return self.combo.currentData()
+
+    def option_keys(self) -> list[str]:
+        return [self.combo.itemData(i) for i in range(self.combo.count())]
+
+    def choose_option(self, key: str) -> None:
+        """Select ``key`` as the user would (emits ``option_changed``)."""
+        index = self.combo.findData(key)
+        if index >= 0:
+            self.combo.setCurrentIndex(index)
+            self._on_activated(index)
+
+    def _on_activated(self, index: int) -> None:
+        key = self.combo.itemData(index)
+        if key is not None:
+            self.option_changed.emit(key)
+
+    # -- drawing ------------------------------------------------------------------------
+
+    def show_spec(self, spec, message: str | None = None) -> None:
+        """Draw ``spec``; with None, show ``message`` instead of a chart."""
+        self.spec = spec
+        self.message = message or S.STATS_CHART_EMPTY
+        self.save_button.setEnabled(spec is not None)
+        if spec is None:
+            self.message_label.setText(self.message)
+            self.stack.setCurrentWidget(self.message_label)
+            return
+        if self.canvas is None and not self.isVisible():
+            self.message_label.setText(S.STATS_CHART_LOADING)
+            return  # drawn when first shown
+        self._draw()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self.spec is not None and self._drawn is not self.spec:
+            self._draw()
+
+    def _ensure_canvas(self) -> None:
+        if self.canvas is not None:
+            return
+        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+        from matplotlib.figure import Figure
+
+        from ...mpl_font import configure_matplotlib_font
+
+        configure_matplotlib_font()
+        self.figure = Figure(layout="constrained")
+        self.canvas = FigureCanvasQTAgg(self.figure)
+        self.canvas.setObjectName("chartCanvas")
+        self.canvas.setMinimumHeight(200)
+        self.stack.addWidget(self.canvas)
+        self.toolbar = _toolbar_class()(self.canvas, self, coordinates=False)
+        self.toolbar.setObjectName("chartToolbar")
+        self.toolbar.setIconSize(self.toolbar.iconSize() * 0.8)
+        self.toolbar_slot.addWidget(self.toolbar)
+
+    def _draw(self) -> None:
+        from ...charts import ChartError, draw_chart
+
+        self._ensure_canvas()
+        self.figure.clear()
+        try:
+            draw_chart(self.spec, self.figure)
+        except ChartError as error:
+            self.spec = None
+            self.save_button.setEnabled(False)
+            self.message_label.setText(str(error))
+            self.stack.setCurrentWidget(self.message_label)
+            return
+        self._drawn = self.spec
+        self.stack.setCurrentWidget(self.canvas)
+        self.toolbar.update()  # a new chart: the toolbar's view history starts again
+        self.canvas.draw()
+
+    # -- saving -------------------------------------------------------------------------
+
+    def save(self) -> Path | None:
+        """Ask for a .png/.svg file and write the chart there; the path, or None."""
+        if self.spec is None:
+            return None
+        from ...charts import ChartError, save_chart
+
+        name = safe_file_name(self.spec.title) + ".png"
+        path = self.dialogs.save_path(
+            self, S.STATS_CHART_SAVE_TITLE, name, S.STATS_CHART_FILTER, (".png", ".svg")
+        )
+        if path is None:
+            return None
+        try:
+            save_chart(self.spec, path)
+        except ChartError as error:
+            self.dialogs.error(self, S.STATS_CHART_SAVE_FAILED, str(error))
+            return None
+        except OSError as error:
+            message = S.STATS_EXPORT_ERROR.format(path=path, error=error.strerror or error)
+            self.dialogs.error(self, S.STATS_CHART_SAVE_FAILED, message)
+            return None
+        self.status_message.emit(S.STATS_CHART_SAVED.format(path=path))
+        return path
