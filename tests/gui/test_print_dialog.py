@@ -173,3 +173,43 @@ def test_a_table_node_reads_as_a_table_with_a_link_to_the_statistics(qtbot, main
     with qtbot.waitSignal(window.reader.table_link_activated) as signal:
         window.reader.anchorClicked.emit(QUrl("table:0"))
     assert signal.args == [TABLE11]
+
+
+def test_the_stats_view_adds_a_table_and_the_chart_as_shown_to_the_print_list(qtbot, main_window):
+    from tests.gui.test_stats_view import click_table, show_stats
+
+    window = main_window
+    view = show_stats(qtbot, window)
+    click_table(qtbot, view, TABLE11)
+    view.chart_option("row:1")  # the user picked 第一产业增加值's row
+    qtbot.mouseClick(view.table_panel.print_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(view.chart.print_button, Qt.MouseButton.LeftButton)
+    dialog = window.printing.dialog
+    assert dialog.items() == [
+        ExtractItem("node", TABLE11),
+        ExtractItem("chart", TABLE11, "row:1"),
+    ]
+    assert dialog.labels()[1] == "图表：2023年武威市地区生产总值一览表"
+    assert "已加入打印清单" in window.statusBar().currentMessage()
+
+
+def test_nodes_ticked_in_the_tree_go_to_the_print_list_in_book_order(qtbot, main_window):
+    window = main_window
+    tree = window.tree_panel
+    assert not tree.print_checked_button.isVisible()
+    qtbot.mouseClick(tree.check_button, Qt.MouseButton.LeftButton)
+    assert tree.check_button.isChecked() and tree.print_checked_button.isVisible()
+    index = tree.index_of(TABLE11)
+    assert index.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
+    # ticked as the view does it: through the proxy model, in any order
+    tree.view.model().setData(index, Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
+    tree.set_checked(LOCATION)  # under 自然地理, ticked next: printed with it, not twice
+    tree.set_checked(NATURE)
+    assert tree.index_of(NATURE).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+    assert tree.print_checked_button.text() == "把勾选的 2 项加入打印清单"
+    qtbot.mouseClick(tree.print_checked_button, Qt.MouseButton.LeftButton)
+    dialog = window.printing.dialog
+    assert dialog.isVisible()
+    assert dialog.items() == [ExtractItem("node", NATURE), ExtractItem("node", TABLE11)]
+    assert not tree.check_button.isChecked() and not tree.print_checked_button.isVisible()
+    assert tree.index_of(NATURE).data(Qt.ItemDataRole.CheckStateRole) is None

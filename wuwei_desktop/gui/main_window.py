@@ -95,6 +95,7 @@ class MainWindow(QMainWindow):
         self.tree_panel = TreePanel(self)
         self.tree_panel.node_requested.connect(self._on_node_requested)
         self.tree_panel.print_requested.connect(self._on_print_requested)
+        self.tree_panel.print_checked_requested.connect(self._on_print_checked)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("sideTabs")
         self.tabs.setDocumentMode(True)
@@ -123,6 +124,7 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         self.stats_view = StatsView(parent=self)
         self.stats_view.node_requested.connect(self._on_stats_source)
+        self.stats_view.print_requested.connect(self.add_to_print_list)
         self.stats_view.status_message.connect(self._on_stats_message)
         self.stats_view.location_changed.connect(lambda _text: self._show_stats_location())
         self.centre = QStackedWidget(self)
@@ -677,6 +679,14 @@ class MainWindow(QMainWindow):
         from ..extract import ExtractItem
 
         self.add_to_print_list(ExtractItem("node", node_id))
+
+    def _on_print_checked(self, node_ids: list) -> None:
+        """The nodes ticked in the 目录 go to the print list, which is then shown."""
+        from ..extract import ExtractItem
+
+        for node_id in node_ids:
+            self.printing.add(ExtractItem("node", node_id))
+        self.show_print_list()
 
     def _print_actions(self) -> list[QAction]:
         return [self.act_print, self.act_print_preview, self.act_export_pdf]

@@ -12,9 +12,12 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMenu,
+    QPushButton,
+    QToolButton,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -53,11 +56,14 @@ class ArchiveTreeModel(QAbstractItemModel):
         super().__init__(parent)
         self._root = _Item(None, None, 0)
         self.by_id: dict[str, _Item] = {}
+        self.checkable = False  # check boxes shown (to pick nodes for the print list)
+        self.checked: set[str] = set()
 
     def set_roots(self, roots: list) -> None:
         self.beginResetModel()
         self._root = _Item(None, None, 0)
         self.by_id = {}
+        self.checked = set()
         stack = [(self._root, roots)]
         while stack:
             parent, nodes = stack.pop()
@@ -104,7 +110,48 @@ class ArchiveTreeModel(QAbstractItemModel):
             return item.tip
         if role == NODE_ID_ROLE:
             return item.node.id
+        if role == Qt.ItemDataRole.CheckStateRole and self.checkable:
+            checked = item.node.id in self.checked
+            return Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
         return None
+
+    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.isValid() and self.checkable:
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
+        return flags
+
+    def setData(self, index: QModelIndex, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not (index.isValid() and self.checkable and role == Qt.ItemDataRole.CheckStateRole):
+            return False
+        node_id = index.internalPointer().node.id
+        if Qt.CheckState(value) == Qt.CheckState.Checked:
+            self.checked.add(node_id)
+        else:
+            self.checked.discard(node_id)
+        self.dataChanged.emit(index, index, [role])
+        return True
+
+    def set_checkable(self, on: bool) -> None:
+        """Show or hide the check boxes (forgetting what was ticked); the view keeps
+        which rows are expanded."""
+        self.layoutAboutToBeChanged.emit()
+        self.checkable = on
+        self.checked = set()
+        self.layoutChanged.emit()
+
+    def checked_ids(self) -> list[str]:
+        """The ticked nodes in book order, leaving out those under a ticked ancestor
+        (a node prints with its whole subtree)."""
+        out: list[str] = []
+        stack = list(reversed(self._root.children))
+        while stack:
+            item = stack.pop()
+            if item.node.id in self.checked:
+                out.append(item.node.id)
+            else:
+                stack.extend(reversed(item.children))
+        return out
 
     def index_of(self, node_id: str) -> QModelIndex:
         item = self.by_id.get(node_id)
@@ -118,10 +165,13 @@ class TreePanel(QWidget):
         node_requested(str node_id, object highlight_terms): the user opened a node
             (highlight_terms is always None here).
         print_requested(str node_id): 加入打印清单 from the context menu.
+        print_checked_requested(list node_ids): the ticked nodes, in book order, for the
+            print list (the 勾选 mode's button).
     """
 
     node_requested = Signal(str, object)
     print_requested = Signal(str)
+    print_checked_requested = Signal(list)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -129,6 +179,14 @@ class TreePanel(QWidget):
         self.filter_edit.setObjectName("treeFilter")
         self.filter_edit.setPlaceholderText(S.TREE_FILTER_PLACEHOLDER)
         self.filter_edit.setClearButtonEnabled(True)
+        self.check_button = QToolButton(self)
+        self.check_button.setObjectName("treeCheckMode")
+        self.check_button.setText(S.TREE_CHECK_MODE)
+        self.check_button.setToolTip(S.TREE_CHECK_MODE_TIP)
+        self.check_button.setCheckable(True)
+        self.print_checked_button = QPushButton(self)
+        self.print_checked_button.setObjectName("treePrintChecked")
+        self.print_checked_button.hide()
         self.model = ArchiveTreeModel(self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
@@ -147,9 +205,14 @@ class TreePanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(4)
-        layout.addWidget(self.filter_edit)
+        top = QHBoxLayout()
+        top.setSpacing(4)
+        top.addWidget(self.filter_edit, 1)
+        top.addWidget(self.check_button)
+        layout.addLayout(top)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.empty_label)
+        layout.addWidget(self.print_checked_button)
         self._sizes: dict[str, int] = {}
         self._filter_timer = QTimer(self, singleShot=True, interval=FILTER_DELAY_MS)
         self._filter_timer.timeout.connect(self.apply_filter)
@@ -158,6 +221,38 @@ class TreePanel(QWidget):
         self.view.activated.connect(self._on_activated)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._on_context_menu)
+        self.check_button.toggled.connect(self.set_check_mode)
+        self.model.dataChanged.connect(self._update_print_checked)
+        self.model.layoutChanged.connect(self._update_print_checked)
+        self.print_checked_button.clicked.connect(self._print_checked)
+
+    # -- ticking nodes for the print list ------------------------------------------------
+
+    def set_check_mode(self, on: bool) -> None:
+        """Show check boxes (and the button that prints what is ticked), or hide them."""
+        self.check_button.setChecked(on)
+        if self.model.checkable != on:
+            self.model.set_checkable(on)
+        self.print_checked_button.setVisible(on)
+
+    def set_checked(self, node_id: str, checked: bool = True) -> None:
+        """Tick (or untick) a node, as a click on its check box does."""
+        state = Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
+        self.model.setData(self.model.index_of(node_id), state, Qt.ItemDataRole.CheckStateRole)
+
+    def checked_ids(self) -> list[str]:
+        return self.model.checked_ids()
+
+    def _update_print_checked(self, *_args) -> None:
+        count = len(self.model.checked_ids())
+        self.print_checked_button.setText(S.TREE_PRINT_CHECKED.format(count=count))
+        self.print_checked_button.setEnabled(count > 0)
+
+    def _print_checked(self) -> None:
+        ids = self.model.checked_ids()
+        if ids:
+            self.print_checked_requested.emit(ids)
+            self.set_check_mode(False)
 
     def set_tree(self, roots: list) -> None:
         """Fill the tree from :meth:`Archive.tree` (TreeNode roots, book order)."""

@@ -55,6 +55,7 @@ class ChartPanel(QWidget):
     """
 
     option_changed = Signal(str)
+    print_requested = Signal()
     status_message = Signal(str)
 
     def __init__(self, dialogs: SaveDialogs | None = None, parent=None) -> None:
@@ -73,6 +74,9 @@ class ChartPanel(QWidget):
         self.combo.activated.connect(self._on_activated)
         self.save_button = QPushButton(S.STATS_CHART_SAVE, self)
         self.save_button.clicked.connect(self.save)
+        self.print_button = QPushButton(S.ACT_ADD_TO_PRINT, self)
+        self.print_button.setToolTip(S.STATS_TIP_PRINT_CHART)
+        self.print_button.clicked.connect(self.print_requested)
         self.toolbar_slot = QHBoxLayout()
         self.toolbar_slot.setContentsMargins(0, 0, 0, 0)
         top = QHBoxLayout()
@@ -82,6 +86,7 @@ class ChartPanel(QWidget):
         top.addWidget(self.combo)
         top.addStretch(1)
         top.addLayout(self.toolbar_slot)
+        top.addWidget(self.print_button)
         top.addWidget(self.save_button)
         self.message_label = QLabel(self)
         self.message_label.setObjectName("chartMessage")
@@ -152,6 +157,7 @@ class ChartPanel(QWidget):
         self.spec = spec
         self.message = message or S.STATS_CHART_EMPTY
         self.save_button.setEnabled(spec is not None)
+        self.print_button.setEnabled(spec is not None)
         if spec is None:
             self.message_label.setText(self.message)
             self.stack.setCurrentWidget(self.message_label)

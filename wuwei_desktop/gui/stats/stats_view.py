@@ -23,6 +23,7 @@ class StatsView(QWidget):
     """Everything statistical in one place; the archive comes from :meth:`set_archive`."""
 
     node_requested = Signal(str)
+    print_requested = Signal(object)  # an ExtractItem: the table, or its chart as shown
     status_message = Signal(str)
     location_changed = Signal(str)
 
@@ -41,6 +42,8 @@ class StatsView(QWidget):
         self.table_panel.column_picked.connect(lambda col: self.chart_option(f"column:{col}"))
         self.chart = ChartPanel(self.dialogs, self)
         self.chart.option_changed.connect(self.chart_option)
+        self.table_panel.print_requested.connect(self._print_table)
+        self.chart.print_requested.connect(self._print_chart)
         self.explorer = IndicatorExplorer(self.dialogs, self)
         for source in (self.table_panel, self.chart, self.explorer):
             source.status_message.connect(self.status_message)
@@ -163,6 +166,18 @@ class StatsView(QWidget):
             self.chart.add_option(key, self._picked_label(key))
         self.chart.select_option(key)
         self.chart.show_spec(spec)
+
+    def _print_table(self, node_id: str) -> None:
+        from ...extract import ExtractItem
+
+        self.print_requested.emit(ExtractItem("node", node_id))
+
+    def _print_chart(self) -> None:
+        from ...extract import ExtractItem
+
+        if self.table_id and self.chart.spec is not None:
+            option = self.chart.current_option()
+            self.print_requested.emit(ExtractItem("chart", self.table_id, option))
 
     def _picked_label(self, key: str) -> str:
         kind, _, number = key.partition(":")

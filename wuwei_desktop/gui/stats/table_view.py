@@ -39,6 +39,7 @@ class TablePanel(QWidget):
     """Shows one :class:`~wuwei_desktop.ingest.tables.ParsedTable`."""
 
     node_requested = Signal(str)
+    print_requested = Signal(str)
     row_picked = Signal(int)
     column_picked = Signal(int)
     status_message = Signal(str)
@@ -71,12 +72,18 @@ class TablePanel(QWidget):
             S.STATS_ORIGINAL_ORDER, S.STATS_TIP_ORIGINAL_ORDER, self.original_order
         )
         self.source_button = self._button(S.STATS_SOURCE, S.STATS_TIP_SOURCE, self.open_source)
+        self.print_button = self._button(
+            S.ACT_ADD_TO_PRINT,
+            S.STATS_TIP_PRINT_TABLE,
+            lambda: self.print_requested.emit(self.node_id),
+        )
         buttons = QHBoxLayout()
         buttons.setSpacing(6)
         for button in (self.copy_button, self.csv_button, self.xlsx_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.order_button)
+        buttons.addWidget(self.print_button)
         buttons.addWidget(self.source_button)
 
         self.title_label = QLabel(self)
@@ -157,6 +164,7 @@ class TablePanel(QWidget):
         for button in (self.copy_button, self.csv_button, self.xlsx_button, self.order_button):
             button.setEnabled(table is not None)
         self.source_button.setEnabled(table is not None and node_id is not None)
+        self.print_button.setEnabled(table is not None and node_id is not None)
         if table is None:
             self.title_label.setText(S.STATS_PICK_TABLE)
             self.unit_label.clear()
