@@ -35,7 +35,7 @@ def write_atomically(path: Path, write: Callable[[BinaryIO], None], error: type[
             write(out)
             out.flush()
             os.fsync(out.fileno())
-        os.chmod(temp_name, _file_mode())  # mkstemp makes it private (0600)
+        os.chmod(temp_name, _file_mode(path))  # mkstemp makes it private (0600)
         os.replace(temp_name, path)
         temp_name = None
     except OSError as failure:
@@ -45,8 +45,10 @@ def write_atomically(path: Path, write: Callable[[BinaryIO], None], error: type[
             Path(temp_name).unlink(missing_ok=True)
 
 
-def _file_mode() -> int:
-    """The mode a newly created file gets here (0666 less the umask)."""
+def _file_mode(path: Path) -> int:
+    """The mode of the file being replaced, or what a new file gets (0666 less umask)."""
+    if path.exists():
+        return path.stat().st_mode & 0o777
     mask = os.umask(0)
     os.umask(mask)
     return 0o666 & ~mask
@@ -55,7 +57,7 @@ def _file_mode() -> int:
 def os_error_message(path: Path, failure: OSError) -> str:
     """A Chinese sentence for a failed write of ``path``."""
     if failure.errno in (errno.ENOSPC, errno.EDQUOT):
-        return f"磁盘已满，无法写入 {path}"
+        return f"磁盘已满，无法写入 {path}。请清理磁盘或换一个位置保存。"
     if failure.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return f"无法写入 {path}：没有写入权限"
     if failure.errno == errno.ENOENT:

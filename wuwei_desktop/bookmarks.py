@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import shutil
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+
+from .atomic_write import write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -263,20 +263,8 @@ class BookmarkStore:
             "bookmarks": [b.to_json() for b in self._items],
         }
         text = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
-        temp_name = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temp_name = tempfile.mkstemp(
-                prefix=self.path.name + ".", suffix=".tmp", dir=self.path.parent
-            )
-            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-                out.write(text)
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(temp_name, self.path)
-            temp_name = None
         except OSError as error:
             raise BookmarkError(f"无法保存书签文件 {self.path}（{error}）") from error
-        finally:
-            if temp_name is not None:
-                Path(temp_name).unlink(missing_ok=True)
+        write_atomically(self.path, lambda out: out.write(text.encode("utf-8")), BookmarkError)

@@ -138,7 +138,7 @@ def test_a_full_disk_says_so_and_leaves_no_file(qapp, archive, tmp_path, monkeyp
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", full)
-    with pytest.raises(ExportError, match="磁盘空间不足"):
+    with pytest.raises(ExportError, match="磁盘已满"):
         export_pdf(archive, nodes("表11"), tmp_path / "x.pdf")
     assert leftovers(tmp_path) == []
 

@@ -6,9 +6,7 @@ then moved over the target (``os.replace``): a failed or cancelled export leaves
 
 from __future__ import annotations
 
-import errno
 import os
-import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -17,6 +15,7 @@ from PySide6.QtGui import QPdfWriter
 
 from .. import __version__
 from ..api import Archive, ArchiveError
+from ..atomic_write import write_atomically
 from ..extract import Extract, ExtractItem, build_extract
 from .app import ensure_gui_application
 from .layout import PaintCancelled, Progress, a4_layout, paint_extract
@@ -56,7 +55,7 @@ def export_pdf(
     except ArchiveError as error:
         raise ExportError(str(error)) from error
     data, pages = pdf_bytes(extract, progress)
-    write_atomically(path, data)
+    write_atomically(path, lambda out: out.write(data), ExportError)
     return pages
 
 
@@ -91,44 +90,3 @@ def check_writable(path: Path) -> None:
         raise ExportError(f"无法写入 {path}：没有在文件夹 {folder} 中写文件的权限。")
     if path.exists() and not os.access(path, os.W_OK):
         raise ExportError(f"无法写入 {path}：文件是只读的。")
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then move it over ``path``."""
-    try:
-        handle, temp_name = tempfile.mkstemp(
-            prefix=f".{path.stem}-", suffix=".part", dir=path.parent
-        )
-    except OSError as error:
-        raise ExportError(_message(path, error)) from error
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temp, _file_mode(path))  # mkstemp made it private
-        os.replace(temp, path)
-    except OSError as error:
-        temp.unlink(missing_ok=True)
-        raise ExportError(_message(path, error)) from error
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-
-
-def _file_mode(path: Path) -> int:
-    """The mode of the file being replaced, or what a new file gets (0o666 less umask)."""
-    if path.exists():
-        return path.stat().st_mode & 0o777
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
-def _message(path: Path, error: OSError) -> str:
-    if error.errno in (errno.ENOSPC, errno.EDQUOT):
-        return f"磁盘空间不足，无法写入 {path}。请清理磁盘或换一个位置保存。"
-    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return f"无法写入 {path}：没有写入权限。"
-    return f"无法写入 {path}：{error.strerror or error}"
