@@ -14,7 +14,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 
-HEAVY = ("sqlalchemy", "pandas", "matplotlib")
+# the libraries, and the parts of the window built only when first used
+HEAVY = ("sqlalchemy", "pandas", "matplotlib", "wuwei_desktop.gui.stats", "PySide6.QtPrintSupport")
 
 
 def test_window_ready_without_heavy_imports(archive_path: Path) -> None:

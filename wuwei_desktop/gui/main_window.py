@@ -35,7 +35,6 @@ from .history import History
 from .index_panel import IndexPanel
 from .reader import TOC_NODE_LIMIT, ReaderView
 from .search_pane import SearchPane
-from .stats import StatsView
 from .tree_panel import TreePanel
 
 
@@ -122,15 +121,10 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([320, 880])
         self.splitter.setChildrenCollapsible(False)
-        self.stats_view = StatsView(parent=self)
-        self.stats_view.node_requested.connect(self._on_stats_source)
-        self.stats_view.print_requested.connect(self.add_to_print_list)
-        self.stats_view.status_message.connect(self._on_stats_message)
-        self.stats_view.location_changed.connect(lambda _text: self._show_stats_location())
+        self._stats_view = None  # built when first shown (start-up time)
         self.centre = QStackedWidget(self)
         self.centre.setObjectName("centre")
         self.centre.addWidget(self.splitter)
-        self.centre.addWidget(self.stats_view)
         self.setCentralWidget(self.centre)
         self._reader_location = ""
         self._printing = None
@@ -386,7 +380,8 @@ class MainWindow(QMainWindow):
         self.search_pane.set_archive(archive)
         self.index_panel.set_archive(archive)
         self.bookmarks_panel.set_archive(archive)
-        self.stats_view.set_archive(archive)
+        if self._stats_view is not None:
+            self._stats_view.set_archive(archive)
         for action in self._print_actions():
             action.setEnabled(True)
         self.history = History()
@@ -396,7 +391,8 @@ class MainWindow(QMainWindow):
         """Before the archive is closed: no search may still be running on it."""
         self.search_pane.set_archive(None)
         self.index_panel.set_archive(None)
-        self.stats_view.set_archive(None)
+        if self._stats_view is not None:
+            self._stats_view.set_archive(None)
         self.act_add_bookmark.setEnabled(False)
         for action in self._print_actions():
             action.setEnabled(False)
@@ -619,8 +615,25 @@ class MainWindow(QMainWindow):
 
     # -- the 统计 view ------------------------------------------------------------------
 
+    @property
+    def stats_view(self):
+        """The 统计 view (:class:`~wuwei_desktop.gui.stats.StatsView`), built on first use:
+        half the window's construction time goes into it."""
+        if self._stats_view is None:
+            from .stats import StatsView
+
+            view = StatsView(parent=self)
+            view.node_requested.connect(self._on_stats_source)
+            view.print_requested.connect(self.add_to_print_list)
+            view.status_message.connect(self._on_stats_message)
+            view.location_changed.connect(lambda _text: self._show_stats_location())
+            self.centre.addWidget(view)
+            view.set_archive(self.archive)
+            self._stats_view = view
+        return self._stats_view
+
     def stats_shown(self) -> bool:
-        return self.centre.currentWidget() is self.stats_view
+        return self._stats_view is not None and self.centre.currentWidget() is self._stats_view
 
     def show_stats(self) -> None:
         """Switch the centre to the 统计 view (tables, charts, indicators)."""
