@@ -57,6 +57,7 @@ EXTRA_RANGES: list[tuple[int, int]] = [
     (0x2002, 0x2003),  # en / em space (typeset in the sources)
     (0x2010, 0x2027),  # dashes, quotes, ellipsis, bullets
     (0x2030, 0x2033),  # ‰ ′ ″
+    (0x2039, 0x203B),  # ‹ › ※ (› joins the parts of a path in the interface)
     (0x2103, 0x2103),  # ℃
     (0x2116, 0x2116),  # №
     (0x2160, 0x216B),  # Roman numerals Ⅰ–Ⅻ
@@ -65,6 +66,7 @@ EXTRA_RANGES: list[tuple[int, int]] = [
     (0x2264, 0x2265),  # ≤ ≥
     (0x2460, 0x249B),  # ① … ⒛ circled / parenthesised / full-stop numbers
     (0x25A0, 0x25CF),  # ■ □ ▲ △ ◆ ◇ ○ ● (the subsetter keeps only those present)
+    (0x26A0, 0x26A0),  # ⚠ (figures that disagree across sources)
     (0x3000, 0x303F),  # CJK symbols and punctuation
     (0x3220, 0x3229),  # ㈠ … ㈩
     (0xFE30, 0xFE4F),  # CJK compatibility forms (vertical punctuation)

@@ -6,26 +6,13 @@ Open an archive with :meth:`Archive.open`; every method returns plain data
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
-from sqlalchemy import create_engine, func, or_, select
-from sqlalchemy.engine import Engine
-from sqlalchemy.orm import Session
-from sqlalchemy.pool import StaticPool
-
 from .db import search as search_engine
-from .db.schema import (
-    Document,
-    FactRow,
-    IndexEntry,
-    Meta,
-    NodeRow,
-    ParagraphRow,
-    TableRecord,
-)
 from .db.status import ArchiveState, archive_state
 from .ingest.tables import ParsedTable
 
@@ -137,13 +124,19 @@ class FactInfo:
 
 
 class Archive:
-    """A read-only archive database."""
+    """A read-only archive database.
 
-    def __init__(self, path: Path, engine: Engine) -> None:
+    Reads go through the standard library's ``sqlite3`` on a read-only connection: the
+    schema and the build are SQLAlchemy's (:mod:`wuwei_desktop.db.schema`), but importing
+    SQLAlchemy costs ~0.4 s, which the window cannot afford before it is usable.
+    """
+
+    def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
         self.path = path
-        self._engine = engine
-        self._session = Session(engine)
+        self._conn = connection
+        self._conn.row_factory = sqlite3.Row
         self._lock = threading.RLock()
+        self._facts_cache: list[FactInfo] | None = None
 
     @classmethod
     def open(cls, path: Path, sources: Path | None = None) -> Archive:
@@ -154,18 +147,11 @@ class Archive:
         state = archive_state(path, sources)
         if state is not ArchiveState.OK:
             raise ArchiveError(f"{state.message}（{path}）")
-        engine = create_engine(
-            "sqlite://",
-            creator=lambda: sqlite3.connect(
-                f"file:{path}?mode=ro", uri=True, check_same_thread=False
-            ),
-            poolclass=StaticPool,
-        )
-        return cls(path, engine)
+        uri = f"{Path(path).resolve().as_uri()}?mode=ro"
+        return cls(path, sqlite3.connect(uri, uri=True, check_same_thread=False))
 
     def close(self) -> None:
-        self._session.close()
-        self._engine.dispose()
+        self._conn.close()
 
     def __enter__(self) -> Archive:
         return self
@@ -173,101 +159,84 @@ class Archive:
     def __exit__(self, *_exc: object) -> None:
         self.close()
 
-    def _rows(self, statement) -> list:
+    def _rows(self, sql: str, *params: object) -> list[sqlite3.Row]:
         with self._lock:
-            return self._session.execute(statement).all()
+            return self._conn.execute(sql, params).fetchall()
 
     # -- documents and the tree ---------------------------------------------------------
 
     def meta(self) -> dict[str, str]:
         """The build's meta record (schema_version, app_version, built_at, sources)."""
-        return dict(self._rows(select(Meta.key, Meta.value)))
+        return {row["key"]: row["value"] for row in self._rows("SELECT key, value FROM meta")}
 
     def documents(self) -> list[DocumentInfo]:
         """The documents in catalog order."""
         return [
-            DocumentInfo(
-                id=d.id,
-                title=d.title,
-                kind=d.kind,
-                publisher=d.publisher,
-                author=d.author,
-                published=d.published,
-                delivered=d.delivered,
-                year_covered=d.year_covered,
-                source_file=d.source_file,
-            )
-            for d in self._scalars(select(Document).order_by(Document.ord))
+            _record(DocumentInfo, row) for row in self._rows("SELECT * FROM documents ORDER BY ord")
         ]
-
-    def _scalars(self, statement) -> list:
-        with self._lock:
-            return self._session.execute(statement).scalars().all()
 
     def tree(self, doc: str | None = None, depth: int | None = None) -> list[TreeNode]:
         """The reading tree: one root per document (or the one ``doc``), in book order."""
-        statement = select(NodeRow).order_by(NodeRow.ord)
         if doc is not None:
             self._require_doc(doc)
-            statement = statement.where(NodeRow.doc_id == doc)
-        if depth is not None:
-            statement = statement.where(NodeRow.depth <= depth)
+        rows = self._rows(
+            "SELECT id, doc_id AS doc, parent_id, kind, title, page_start, page_end FROM nodes"
+            " WHERE (?1 IS NULL OR doc_id = ?1) AND (?2 IS NULL OR depth <= ?2) ORDER BY ord",
+            doc,
+            depth,
+        )
         by_id: dict[str, TreeNode] = {}
         roots: list[TreeNode] = []
-        for row in self._scalars(statement):
-            item = TreeNode(row.id, row.doc_id, row.kind, row.title, row.page_start, row.page_end)
-            by_id[row.id] = item
-            parent = by_id.get(row.parent_id) if row.parent_id else None
+        for row in rows:
+            item = _record(TreeNode, row)
+            by_id[item.id] = item
+            parent = by_id.get(row["parent_id"]) if row["parent_id"] else None
             (parent.children if parent else roots).append(item)
         return roots
 
     def node(self, node_id: str) -> NodeDetail:
         """One node with its own paragraphs and its children's ids."""
-        row = self._node_row(node_id)
-        return self._detail(row)
+        return self._detail(self._node_row(node_id))
 
     def chapter(self, node_id: str) -> list[NodeDetail]:
         """The node and every node under it, in book order: a chapter read continuously."""
         row = self._node_row(node_id)
-        rows = self._scalars(
-            select(NodeRow).where(NodeRow.ord.between(row.ord, row.end_ord)).order_by(NodeRow.ord)
+        rows = self._rows(
+            "SELECT * FROM nodes WHERE ord BETWEEN ? AND ? ORDER BY ord", row["ord"], row["end_ord"]
         )
         return [self._detail(r) for r in rows]
 
-    def _node_row(self, node_id: str) -> NodeRow:
-        rows = self._scalars(select(NodeRow).where(NodeRow.id == node_id))
+    def _node_row(self, node_id: str) -> sqlite3.Row:
+        rows = self._rows("SELECT * FROM nodes WHERE id = ?", node_id)
         if not rows:
             raise ArchiveError(f"档案中没有编号为“{node_id}”的条目")
         return rows[0]
 
-    def _detail(self, row: NodeRow) -> NodeDetail:
+    def _detail(self, row: sqlite3.Row) -> NodeDetail:
         paragraphs = [
-            ParagraphInfo(p.id, p.text, p.page, p.role)
-            for p in self._scalars(
-                select(ParagraphRow)
-                .where(ParagraphRow.node_id == row.id)
-                .order_by(ParagraphRow.seq)
+            ParagraphInfo(p["id"], p["text"], p["page"], p["role"])
+            for p in self._rows(
+                "SELECT id, text, page, role FROM paragraphs WHERE node_id = ? ORDER BY seq",
+                row["id"],
             )
         ]
-        children = self._scalars(
-            select(NodeRow.id).where(NodeRow.parent_id == row.id).order_by(NodeRow.ord)
-        )
+        children = self._rows("SELECT id FROM nodes WHERE parent_id = ? ORDER BY ord", row["id"])
         return NodeDetail(
-            id=row.id,
-            doc=row.doc_id,
-            kind=row.kind,
-            title=row.title,
-            path=list(row.path),
-            page_start=row.page_start,
-            page_end=row.page_end,
-            depth=row.depth,
+            id=row["id"],
+            doc=row["doc_id"],
+            kind=row["kind"],
+            title=row["title"],
+            path=json.loads(row["path"]),
+            page_start=row["page_start"],
+            page_end=row["page_end"],
+            depth=row["depth"],
             paragraphs=paragraphs,
-            children=list(children),
-            parent=row.parent_id,
+            children=[child["id"] for child in children],
+            parent=row["parent_id"],
         )
 
     def _require_doc(self, doc: str) -> None:
-        if not self._scalars(select(Document.id).where(Document.id == doc)):
+        if not self._rows("SELECT 1 FROM documents WHERE id = ?", doc):
             raise ArchiveError(f"档案中没有编号为“{doc}”的文档")
 
     # -- search and the index -----------------------------------------------------------
@@ -277,8 +246,7 @@ class Archive:
         if doc is not None:
             self._require_doc(doc)
         with self._lock:
-            raw = self._session.connection().connection.driver_connection
-            return search_engine.search(raw, query, doc=doc, limit=limit, **options)
+            return search_engine.search(self._conn, query, doc=doc, limit=limit, **options)
 
     def index(self, term: str) -> list[IndexHit]:
         """The yearbook index's references for ``term`` (exact term first, then terms
@@ -286,60 +254,49 @@ class Archive:
         needle = term.strip()
         if not needle:
             return []
-        statement = (
-            select(IndexEntry, NodeRow.title)
-            .outerjoin(NodeRow, NodeRow.id == IndexEntry.node_id)
-            .where(or_(IndexEntry.term == needle, func.instr(IndexEntry.term, needle) > 0))
-            .order_by((IndexEntry.term != needle), IndexEntry.id)
+        rows = self._rows(
+            f"{_INDEX_SELECT} WHERE e.term = ?1 OR instr(e.term, ?1) > 0"
+            " ORDER BY e.term != ?1, e.id",
+            needle,
         )
-        return [_index_hit(entry, title) for entry, title in self._rows(statement)]
+        return [_index_hit(row) for row in rows]
 
     def index_terms(self) -> list[IndexHit]:
         """Every reference of the subject index, in the book's (pinyin) order."""
-        statement = (
-            select(IndexEntry, NodeRow.title)
-            .outerjoin(NodeRow, NodeRow.id == IndexEntry.node_id)
-            .order_by(IndexEntry.id)
-        )
-        return [_index_hit(entry, title) for entry, title in self._rows(statement)]
+        return [_index_hit(row) for row in self._rows(f"{_INDEX_SELECT} ORDER BY e.id")]
 
     # -- tables -------------------------------------------------------------------------
 
     def tables(self) -> list[dict]:
         """Every table: id, doc, number, title, unit, source_note."""
-        rows = self._scalars(select(TableRecord).order_by(TableRecord.doc_id, TableRecord.number))
-        return [
-            {
-                "id": t.id,
-                "doc": t.doc_id,
-                "number": t.number,
-                "title": t.title,
-                "unit": t.unit,
-                "source_note": t.source_note,
-            }
-            for t in rows
-        ]
+        rows = self._rows(
+            "SELECT id, doc_id AS doc, number, title, unit, source_note FROM tables"
+            " ORDER BY doc_id, number"
+        )
+        return [dict(row) for row in rows]
 
     def table(self, table_id: str) -> ParsedTable:
         """One table, typed: by its id, or by its number (``表11``, ``11``) in the yearbook."""
         wanted = table_id.strip()
-        statement = select(TableRecord).where(TableRecord.id == wanted)
         number = wanted.removeprefix("表")
         if number.isdigit():
-            statement = select(TableRecord).where(TableRecord.number == int(number))
-        rows = self._scalars(statement.order_by(TableRecord.doc_id))
+            rows = self._rows(
+                "SELECT data FROM tables WHERE number = ? ORDER BY doc_id", int(number)
+            )
+        else:
+            rows = self._rows("SELECT data FROM tables WHERE id = ?", wanted)
         if not rows:
             raise ArchiveError(f"档案中没有表格“{table_id}”，可用 tables 命令查看全部表格")
-        return ParsedTable.from_dict(rows[0].data)
+        return ParsedTable.from_dict(json.loads(rows[0]["data"]))
 
     def table_node_id(self, table_id: str) -> str:
         """The id of the node a table hangs under the reading tree as (its 出处)."""
         wanted = table_id.strip().removeprefix("表")
         if wanted.isdigit():
-            rows = self._scalars(select(TableRecord.id).where(TableRecord.number == int(wanted)))
+            rows = self._rows("SELECT id FROM tables WHERE number = ?", int(wanted))
             if rows:
-                return rows[0]
-        return self._node_row(table_id).id
+                return rows[0]["id"]
+        return self._node_row(table_id)["id"]
 
     # -- facts --------------------------------------------------------------------------
 
@@ -372,42 +329,35 @@ class Archive:
         return ranked if limit is None else ranked[: max(limit, 0)]
 
     def _all_facts(self) -> list[FactInfo]:
-        cached = getattr(self, "_facts_cache", None)
-        if cached is None:
-            rows = self._scalars(select(FactRow).order_by(FactRow.id))
-            cached = [
-                FactInfo(
-                    indicator=r.indicator,
-                    region=r.region,
-                    period=r.period,
-                    value=r.value,
-                    unit=r.unit,
-                    doc=r.doc_id,
-                    node_id=r.node_id,
-                    source_text=r.source_text,
-                    indicator_text=r.indicator_text,
-                    kind=r.kind,
-                    modality=r.modality,
-                    base_value=r.base_value,
-                    base_unit=r.base_unit,
-                    source_kind=r.source_kind,
-                    page=r.page,
-                    period_inferred=bool(r.period_inferred),
-                    region_inferred=bool(r.region_inferred),
-                    table_id=r.table_id,
-                    row=r.row,
-                    col=r.col,
-                    part=r.part,
-                    disagrees=bool(r.disagrees),
-                    conflict_group=r.conflict_group,
-                    others=list(r.others or []),
-                    id=r.id,
-                )
-                for r in rows
+        if self._facts_cache is None:
+            self._facts_cache = [
+                _fact(row) for row in self._rows("SELECT * FROM facts ORDER BY id")
             ]
-            self._facts_cache = cached
-        return cached
+        return self._facts_cache
 
 
-def _index_hit(entry: IndexEntry, title: str | None) -> IndexHit:
-    return IndexHit(entry.term, entry.page, entry.col, entry.node_id, title, entry.letter)
+_INDEX_SELECT = (
+    "SELECT e.term, e.page, e.col, e.node_id, n.title, e.letter"
+    " FROM index_entries AS e LEFT JOIN nodes AS n ON n.id = e.node_id"
+)
+
+
+def _record(cls: type, row: sqlite3.Row):
+    """A dataclass from a row whose columns include the dataclass's fields."""
+    names = row.keys()
+    return cls(**{f.name: row[f.name] for f in fields(cls) if f.name in names})
+
+
+def _fact(row: sqlite3.Row) -> FactInfo:
+    data = dict(row)
+    data["doc"] = data.pop("doc_id")
+    data["others"] = json.loads(data["others"] or "[]")
+    for flag in ("period_inferred", "region_inferred", "disagrees"):
+        data[flag] = bool(data[flag])
+    return FactInfo(**data)
+
+
+def _index_hit(row: sqlite3.Row) -> IndexHit:
+    return IndexHit(
+        row["term"], row["page"], row["col"], row["node_id"], row["title"], row["letter"]
+    )

@@ -339,6 +339,46 @@ def test_modality_and_inferred_periods(facts):
     assert not stated.period_inferred and not stated.region_inferred
 
 
+def test_plan_part_of_a_report_is_next_years_targets(facts):
+    """The yearbook's copy of the 2024 政府工作报告: every figure under its half
+    2024年工作目标和重点任务 (its own text and its nine task sections) is a 2024 target;
+    the 2023年工作回顾 half is not."""
+    yearbook = facts["yearbook-2024"]
+    report = [f for f in yearbook if "/特载/政府工作报告/" in f.node_id]
+    gdp = next(f for f in report if f.indicator == "生产总值" and f.value == 6.5)
+    assert (gdp.modality, gdp.period, gdp.kind) == ("target", "2024", "growth")
+    jobs = next(f for f in report if f.indicator == "城镇新增就业" and f.value == 1.6)
+    assert (jobs.modality, jobs.period) == ("target", "2024")
+    assert "倾力保障改善民生" in jobs.node_id
+    review = next(f for f in report if f.indicator == "城镇新增就业" and f.value == 1.94)
+    assert (review.modality, review.period) == ("actual", "2023")
+    # nothing after the report (专记 and on) inherits the plan part
+    later = [f for f in yearbook if "/专记/" in f.node_id]
+    assert later and all(f.period != "2024" or f.modality != "target" for f in later)
+
+
+def test_a_mid_year_report_speaks_of_the_months_before_its_date(facts):
+    """The 第七次全会 report is dated （2023年8月4日） and says 今年以来: its figures
+    without a stated period are January–July 2023, not the year (no false conflict with
+    the year's 1.94万人)."""
+    mid_year = [f for f in facts["yearbook-2024"] if "第七次全体会议" in f.node_id]
+    jobs = next(f for f in mid_year if f.indicator == "城镇新增就业")
+    assert (jobs.value, jobs.period, jobs.period_inferred) == (1.3, "2023年1-7月", True)
+    assert any(f.period == "2023上半年" for f in mid_year)  # stated halves stay as stated
+
+
+def test_narrowing_prefix_and_list_numbers_make_their_own_indicator(facts):
+    yearbook = facts["yearbook-2024"]
+    industrial = next(
+        f for f in yearbook if f.value == 31.1 and "工业固定资产投资" in f.source_text
+    )
+    assert industrial.indicator == "工业固定资产投资"
+    above_quota = next(f for f in yearbook if f.value == 49.39)
+    assert above_quota.indicator == "限额以上社会消费品零售总额"
+    school = next(f for f in yearbook if f.value == 3000 and "中小学学位" in f.source_text)
+    assert school.indicator == "新增中小学学位"
+
+
 def test_sentence_with_two_periods_and_two_figures():
     ctx = TextContext(doc="d", node_id="d/n", year="2021")
     found = facts_from_text(

@@ -119,6 +119,14 @@ def test_tables(parsed):
     t18 = tables[17]
     assert t18.table.source_note == "（市统计局）"
     assert t18.table.pages == [352]
+    # a table hangs under the entry before it only when their titles share a word,
+    # else under that entry's subcategory (表1 after 【民俗】 belongs to 历史人文)
+    ids = {t.table.number: t.id for t in tables}
+    assert ids[1] == "yearbook-2024/市情概览/历史人文/表1"
+    assert ids[2] == "yearbook-2024/市情概览/经济社会发展/居民生活/表2"
+    assert ids[5] == "yearbook-2024/金融业/证券/华龙证券/表5"
+    assert ids[9] == "yearbook-2024/人物与荣誉/先进人物/表9"
+    assert ids[11] == "yearbook-2024/附录/统计资料/表11"
     # table text is not body text
     body = "".join(p.text for n in parsed.root.walk() for p in n.paragraphs if p.role == "body")
     assert "凉州区亿元425.16" not in body and "425.16" not in body
@@ -195,6 +203,13 @@ def test_sections_of_special_categories(parsed):
         p.role == "heading" for c in special["特载"].children[1].children for p in c.paragraphs
     )
     assert second[6] == "七、坚持守正创新，宣传思想文化工作续写新篇章"
+    # the government work report: its two halves hold the （一） sections of each
+    halves = special["特载"].children[2].children
+    assert [h.title for h in halves] == ["2023年工作回顾", "2024年工作目标和重点任务"]
+    assert [c.title[:3] for c in halves[0].children] == [f"（{n}）" for n in "一二三四五六七八"]
+    assert [c.title[:3] for c in halves[1].children] == [f"（{n}）" for n in "一二三四五六七八九"]
+    assert halves[1].children[0].title == "（一）坚持全链集群发展，更大力度构建现代产业体系"
+    assert halves[1].paragraphs[0].text.startswith("2024年是新中国成立75周年")
     months = [c.title for c in special["大事记"].children]
     assert months == [f"{m}月" for m in range(1, 13)]
     assert special["大事记"].children[0].children[0].title == "4日"

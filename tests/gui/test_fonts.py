@@ -72,6 +72,27 @@ def test_fonts_cover_every_source_character(qt_family):
     assert not missing, "".join(missing)
 
 
+def interface_characters() -> set[str]:
+    """Every non-ASCII character the program itself writes (its code and stylesheet)."""
+    chars: set[str] = set()
+    for path in [*(ROOT / "wuwei_desktop").rglob("*.py"), ROOT / "resources" / "style.qss"]:
+        chars.update(path.read_text(encoding="utf-8"))
+    return {c for c in chars if ord(c) > 127 and c.isprintable() and not c.isspace()}
+
+
+def test_fonts_cover_every_interface_character(qt_family):
+    """Labels, paths (›), marks (⚠): on a PC with no Chinese font, a character missing
+    from the bundled font is a box."""
+    from PySide6.QtGui import QRawFont
+
+    chars = interface_characters()
+    assert {"›", "⚠", "档"} <= chars
+    for path in font_files():
+        raw = QRawFont(str(path), 16)
+        missing = sorted(c for c in chars if not raw.supportsCharacter(ord(c)))
+        assert not missing, f"{path.name} lacks {''.join(missing)}: add to make_font_subset.py"
+
+
 def test_qt_renders_chinese_not_boxes(qt_family, tmp_path):
     from PySide6.QtGui import QFont, QFontMetrics
     from PySide6.QtWidgets import QLabel

@@ -9,7 +9,9 @@ from __future__ import annotations
 from sqlalchemy import JSON, Boolean, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-SCHEMA_VERSION = 1
+from .version import SCHEMA_VERSION
+
+__all__ = ["SCHEMA_VERSION", "Base"]
 
 
 class Base(DeclarativeBase):

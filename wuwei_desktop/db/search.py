@@ -462,6 +462,25 @@ def _too_long(raw: sqlite3.Connection, parsed: ParsedQuery) -> bool:
     return any(len(t) > longest for t in parsed.terms)
 
 
+def _plan(
+    conn: Any, parsed: ParsedQuery, doc: str | None, category: str | None
+) -> tuple[sqlite3.Connection, tuple[int, int] | None, bool, dict[str, Any]] | None:
+    """What a query runs with: the connection, the rowid range of the filters, whether
+    doc_id must be checked, and the MATCH (and range) parameters; None when the query
+    can find nothing (empty, a filter naming nothing, a term longer than any text)."""
+    if parsed.empty:
+        return None
+    raw = _raw(conn)
+    scope = _scope(raw, doc, category)
+    if scope is None or _too_long(raw, parsed):
+        return None
+    rng, doc_check = scope
+    params: dict[str, Any] = {"match": match_expression(parsed)}
+    if rng is not None:
+        params["lo"], params["hi"] = rng
+    return raw, rng, doc_check, params
+
+
 def search(
     conn: Any,
     query: str,
@@ -486,18 +505,12 @@ def search(
         terms=list(parsed.terms),
         excluded=list(parsed.excluded),
     )
-    if parsed.empty:
+    plan = _plan(conn, parsed, doc, category)
+    if plan is None:
         return results
-    raw = _raw(conn)
-    scope = _scope(raw, doc, category)
-    if scope is None or _too_long(raw, parsed):
-        return results
-    rng, doc_check = scope
+    raw, rng, doc_check, base = plan
     limit = max(0, int(limit))
     offset = max(0, int(offset))
-    base: dict[str, Any] = {"match": match_expression(parsed)}
-    if rng is not None:
-        base["lo"], base["hi"] = rng
     if doc_check:
         base["doc"] = doc
     extra = parsed.terms[MAX_TERMS:]
@@ -685,17 +698,10 @@ def facet_counts(
     类目); nodes directly in a document node count under the document node itself.
     """
     empty = FacetCounts(by_doc={}, by_category=[])
-    parsed = parse_query(query if isinstance(query, str) else "")
-    if parsed.empty:
+    plan = _plan(conn, parse_query(query if isinstance(query, str) else ""), doc, category)
+    if plan is None:
         return empty
-    raw = _raw(conn)
-    scope = _scope(raw, doc, category)
-    if scope is None or _too_long(raw, parsed):
-        return empty
-    rng, _doc_check = scope
-    params: dict[str, Any] = {"match": match_expression(parsed)}
-    if rng is not None:
-        params["lo"], params["hi"] = rng
+    raw, rng, _doc_check, params = plan
     try:
         grouped = raw.execute(facet_sql(ranged=rng is not None), params).fetchall()
     except sqlite3.Error:  # pragma: no cover

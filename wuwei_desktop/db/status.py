@@ -8,7 +8,7 @@ from enum import Enum
 from pathlib import Path
 
 from ..ingest.catalog import CATALOG_NAME, sources_digest
-from .schema import SCHEMA_VERSION
+from .version import SCHEMA_VERSION
 
 
 class ArchiveState(Enum):

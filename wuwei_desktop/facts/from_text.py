@@ -34,7 +34,8 @@ The rules, in the order they apply to one paragraph:
    entry under 县区发展 › 民勤县), else the document's (the 凉州区 article), else 全市.
 7. **Modality.** ``预计`` → estimate; ``将``, ``力争``, ``确保``, ``目标``, ``预期``, ``计划``
    → target; so is everything in a section about the coming years (its title says
-   ``今后``/``任务``/``展望``, or its first paragraph says what the region ``将`` do).
+   ``今后``/``任务``/``展望``/``目标``, or its first paragraph says what the region ``将``
+   do); a year opening its title (``2024年工作目标和重点任务``) is the period.
 """
 
 from __future__ import annotations
@@ -141,7 +142,9 @@ TRAIL_WORDS = (
 _KEEP_LEAD = ("新增", "新建", "新改建", "有效")  # a lead word that is part of the name
 ESTIMATE_WORDS = ("预计",)
 TARGET_WORDS = ("将", "力争", "确保", "目标是", "目标为", "预期", "计划")
-FORWARD_SECTION = re.compile(r"今后|任务|展望|未来")
+FORWARD_SECTION = re.compile(r"今后|任务|展望|未来|目标")
+REPORT_DATE = re.compile(r"[（(](\d{4})年(\d{1,2})月(\d{1,2})日[）)]")
+PLAN_YEAR = re.compile(r"^(\d{4})年")  # 2024年工作目标和重点任务: targets for 2024
 FIVE_YEAR_SECTION = re.compile(r"过去五年|五年来|十三五")
 FIVE_YEAR_RANGE = "2016-2020"
 _PERIOD_ANY = re.compile(
@@ -149,6 +152,7 @@ _PERIOD_ANY = re.compile(
     r"|(?P<plan>十二五|十三五|十四五)|(?P<part>上半年|下半年|前三季度|一季度|第一季度)"
     r"|(?P<whole>全年|今年|当年|本年)"
 )
+_LIST_NUMBER = re.compile(r"^\d{1,2}[.．、]")
 _PAREN = re.compile(r"[（(]([^（）()]*)[）)]")
 
 
@@ -205,8 +209,11 @@ def _walk(node: Node, path, meta, region, modality, year, facts) -> None:
         first = next((p.text for p in node.paragraphs if p.role == "body"), "")
         if FORWARD_SECTION.search(node.title) or "将" in first[:40]:
             modality = "target"
+            plan_year = PLAN_YEAR.match(node.title)
+            node_year = plan_year.group(1) if plan_year else node_year
         if FIVE_YEAR_SECTION.search(node.title):
             node_year = FIVE_YEAR_RANGE
+        node_year = _year_so_far(node, node_year)
     for paragraph in node.paragraphs:
         if paragraph.role != "body":
             continue
@@ -229,6 +236,19 @@ def _walk(node: Node, path, meta, region, modality, year, facts) -> None:
         facts.extend(facts_from_text(text, ctx))
     for child in node.children:
         _walk(child, titles, meta, node_region, modality, node_year, facts)
+
+
+def _year_so_far(node: Node, year: str) -> str:
+    """A report dated within the year it reviews (``（2023年8月4日）``, "今年以来") speaks of
+    the months before its date: ``2023年1-7月``, not the whole of 2023."""
+    for paragraph in node.paragraphs[:3]:
+        dated = REPORT_DATE.fullmatch(paragraph.text.strip())
+        if dated and paragraph.role == "byline" and dated.group(1) == year:
+            month, day = int(dated.group(2)), int(dated.group(3))
+            last = month - 1 if day <= 15 else month
+            if 1 <= last < 12:
+                return f"{year}年1-{last}月"
+    return year
 
 
 # --------------------------------------------------------------------------- paragraphs
@@ -254,7 +274,9 @@ def _periods(sentence: str, ctx: TextContext) -> list[tuple[int, str, bool]]:
     bases (比2022年) are left out; 全年/今年 is the context's year (inferred)."""
     bases = [m.span() for m in _COMPARISON_BASE.finditer(sentence)]
     out = []
-    year = (ctx.year or "")[-4:]
+    years = re.findall(r"\d{4}", ctx.year or "")
+    year = years[-1] if years else ""
+    this_year = ctx.year if ctx.year and "月" in ctx.year else year  # 今年 in a mid-year report
     for m in _PERIOD_ANY.finditer(sentence):
         if any(a <= m.start() < b for a, b in bases):
             continue
@@ -267,7 +289,7 @@ def _periods(sentence: str, ctx: TextContext) -> list[tuple[int, str, bool]]:
         elif m.group("whole"):
             if not year:
                 continue
-            label, inferred = year, True
+            label, inferred = (year if m.group("whole") == "全年" else this_year), True
         elif m.group(1):
             label = f"{m.group(1)}-{m.group(2)}"
         else:  # the year pattern's groups follow the range's two
@@ -539,6 +561,7 @@ def _clean(text: str) -> str:
     ):
         text = text.replace(word, "")
     text = re.sub(r"[\s“”\"'《》]", "", text)
+    text = _LIST_NUMBER.sub("", text)  # 2.发放创业担保贷款 → 发放创业担保贷款
     changed = True
     while changed and text:
         changed = False

@@ -272,10 +272,27 @@ def indicator_group(text: str) -> str:
 
 
 def _changes_meaning(prefix: str) -> bool:
-    """A prefix like 人均 / 新增 / 占 makes a different indicator of a known name."""
-    return any(
-        word in prefix for word in ("人均", "新增", "占", "规上", "规模以上", "单位", "万元")
-    )
+    """A prefix like 人均 / 新增 / 占 / 限额以上 / 工业 makes a different indicator of a
+    known name (工业固定资产投资 is not 固定资产投资)."""
+    return any(word in prefix for word in _NARROWING_PREFIXES)
+
+
+_NARROWING_PREFIXES = (
+    "人均",
+    "新增",
+    "占",
+    "规上",
+    "规模以上",
+    "单位",
+    "万元",
+    "限额以上",
+    "工业",
+    "省外",
+    "民间",
+    "农村",
+    "城镇",
+    "乡村",
+)
 
 
 def indicator_words(group: str) -> tuple[str, ...]:

@@ -1,6 +1,6 @@
 """Start the desktop app: QApplication, font, settings, the main window, then the archive.
 
-The window is shown first and the archive (SQLAlchemy, the tree) is opened from the
+The window is shown first and the archive (plain sqlite3, the tree) is opened from the
 event loop's first turn, so the window appears as early as possible; nothing imports
 pandas or matplotlib on the way.
 """

@@ -51,6 +51,8 @@ _NUMERAL = "(?: ?[一二三四五六七八九十百零])+ ?"
 _CHAPTER = re.compile(f"^第{_NUMERAL}章[\u3000\\s]")
 _ARTICLE = re.compile(f"^(第{_NUMERAL}条)[\u3000\\s]+(\\S.*)$")
 _PART = re.compile(r"^[一二三四五六七八九十]+、")
+# the two halves of a work report: 2023年工作回顾 / 2024年工作目标和重点任务
+_REPORT_HALF = re.compile(r"^\d{4}年\S{0,8}(回顾|目标|任务|安排)\S{0,6}$")
 _SUBPART = re.compile(r"^（[一二三四五六七八九十]+）")
 _BYLINE = re.compile("^\\S.*[\u3000 ]+\\S{2,3}$")
 _TOC = "目录"
@@ -79,6 +81,11 @@ class YearbookLayout:
     categories: list[tuple[int, str, int | None]]  # (start line, title, title line)
     index_start: int | None
     category_lines: set[int] = field(default_factory=set)  # doubled title lines
+
+
+def _shares_a_word(title: str, other: str) -> bool:
+    """Do two titles share two characters in a row (居民生活 / 城乡居民家庭人均收支)?"""
+    return any(title[i : i + 2] in other for i in range(len(title) - 1))
 
 
 def _doubled_titles(lines: list[str]) -> list[tuple[int, str]]:
@@ -410,10 +417,13 @@ class _CategoryParser:
         node.paragraphs.append(
             Paragraph(summary, self.pages.page_of[self.items[j]], "table", self.items[j] + 1)
         )
-        self.top().children.append(node)
+        parent = self.top()
+        if parent.kind == "entry" and not _shares_a_word(parent.title, block.title):
+            parent = self.stack[-2][1]  # 表1 after 【民俗】 is 历史人文's table, not 民俗's
+        parent.children.append(node)
         for index in used:
             self.touch(node, index)
-            self.touch(self.top(), index)
+            self.touch(parent, index)
         for _, parent in self.stack:
             for index in used:
                 self.touch(parent, index)
@@ -495,6 +505,10 @@ class _CategoryParser:
                 self.in_statute = False
                 self.directory = _clean(title).endswith(_DIRECTORY_END)
                 self.push(1, Node("section", title), line)
+                self.last = "section"
+                return k + 1
+            if _REPORT_HALF.match(_clean(title)) and len(self.stack) > 1:
+                self.push(2, Node("section", title), line)  # holds the （一） sections after it
                 self.last = "section"
                 return k + 1
         paragraph = Paragraph(title, self.pages.page_of[line], "heading", line + 1)
