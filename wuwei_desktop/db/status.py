@@ -7,7 +7,7 @@ import sqlite3
 from enum import Enum
 from pathlib import Path
 
-from ..ingest.catalog import sources_digest
+from ..ingest.catalog import CATALOG_NAME, sources_digest
 from .version import SCHEMA_VERSION
 
 
@@ -34,7 +34,11 @@ _MESSAGES = {
 
 
 def archive_state(db: Path, sources: Path | None = None) -> ArchiveState:
-    """Check ``db``; compare it with ``sources`` when that folder exists."""
+    """Check ``db``; compare it with ``sources`` when that folder holds a catalog.
+
+    An installed program ships the archive without its sources: there is nothing to
+    compare with (and nothing to rebuild from), so such an archive is never stale.
+    """
     if not db.is_file():
         return ArchiveState.MISSING
     try:
@@ -49,6 +53,7 @@ def archive_state(db: Path, sources: Path | None = None) -> ArchiveState:
     if version != SCHEMA_VERSION or rows.get("schema_version") != str(SCHEMA_VERSION):
         return ArchiveState.OLD_SCHEMA
     stored_digest = json.loads(rows.get("sources", "{}"))
-    if sources is not None and sources.is_dir() and stored_digest != sources_digest(sources):
+    shipped = sources is not None and (sources / CATALOG_NAME).is_file()
+    if shipped and stored_digest != sources_digest(sources):
         return ArchiveState.STALE
     return ArchiveState.OK

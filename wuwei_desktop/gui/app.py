@@ -30,6 +30,17 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         action="store_true",
         help="窗口可用后打印启动用时（秒）并退出（用于基准测试）",
     )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="自检：在屏幕外打开主窗口、档案、检索、图表和 PDF，逐项报告后退出（失败时退出码为 1）",
+    )
+    parser.add_argument(
+        "--report",
+        metavar="FILE.txt",
+        type=Path,
+        help="自检结果另存为文本文件（Windows 图形程序没有控制台输出时使用）",
+    )
     return parser.parse_args(argv)
 
 
@@ -52,6 +63,7 @@ def create_app(argv: list[str]):
     app = QApplication.instance() or QApplication(argv)
     app.setApplicationName(S.APP_NAME)
     app.setOrganizationName(S.ORG_NAME)
+    install_qt_translation(app)
     install_app_font(app)
     qss = stylesheet_path()
     if qss.is_file():
@@ -62,15 +74,43 @@ def create_app(argv: list[str]):
     return app
 
 
+QT_TRANSLATION = "qtbase_zh_CN"
+"""Qt's own strings (dialog buttons, file dialogs, print preview) in Simplified Chinese."""
+
+
+def install_qt_translation(app) -> bool:
+    """Load Qt's Simplified Chinese translation from Qt's translations folder (the
+    PySide6 package from source, the bundle when frozen); once per application.
+    Returns whether it is installed."""
+    from PySide6.QtCore import QLibraryInfo, QTranslator
+
+    if app.findChild(QTranslator, QT_TRANSLATION) is not None:
+        return True
+    translator = QTranslator(app)
+    translator.setObjectName(QT_TRANSLATION)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if not translator.load(QT_TRANSLATION, folder):
+        translator.deleteLater()
+        return False
+    return app.installTranslator(translator)
+
+
 def main(argv: list[str] | None = None, started: float | None = None) -> int:
     """Run the app; returns the exit code."""
     started = time.perf_counter() if started is None else started
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    if args.screenshot:
+    if args.screenshot or args.self_test:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # never a window on screen
+    from ..paths import default_db, default_sources, frozen_matplotlib_config, user_data_dir
+
+    frozen_matplotlib_config()
+    if args.self_test:
+        from .selftest import run_self_test
+
+        db, sources = args.db or default_db(), args.sources or default_sources()
+        return run_self_test(db, sources, started, args.report)
     from PySide6.QtCore import QTimer
 
-    from ..paths import default_db, default_sources, user_data_dir
     from .main_window import MainWindow
 
     app = create_app(sys.argv[:1])

@@ -325,6 +325,7 @@ class MainWindow(QMainWindow):
         from ..db.status import ArchiveState, archive_state
 
         self.db_path, self.sources_path = db, sources
+        self.act_rebuild.setEnabled(self._can_rebuild())  # an installed copy has no sources
         state = archive_state(db, sources)
         if state is not ArchiveState.OK:
             self._archive_problem(state.message)

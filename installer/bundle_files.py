@@ -1,0 +1,156 @@
+"""Which files go into the onedir bundle: the filters ``build.spec`` applies.
+
+PyInstaller's hooks collect every Qt plugin and translation of the modules imported,
+and the shared libraries those plugins link to. The app needs few of them; these
+functions take PyInstaller's TOC entries ``(dest, src, typecode)`` and keep what is
+used. Standard library only, so the tests check them without PyInstaller.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections.abc import Callable, Iterable
+from pathlib import Path, PurePath
+
+Entry = tuple[str, str, str]
+
+QT_MODULES_UNUSED = (
+    "QtNetwork", "QtQml", "QtQuick", "QtQuickWidgets", "QtQuickControls2", "QtQuick3D",
+    "QtOpenGL", "QtOpenGLWidgets", "QtDBus", "QtPdf", "QtPdfWidgets", "QtSql", "QtTest",
+    "QtXml", "QtConcurrent", "QtDesigner", "QtHelp", "QtUiTools", "QtMultimedia",
+    "QtMultimediaWidgets", "QtWebEngineCore", "QtWebEngineWidgets", "QtWebChannel",
+    "QtWebSockets", "QtStateMachine", "QtSvgWidgets", "QtCharts", "QtDataVisualization",
+    "QtGraphs", "QtPositioning", "QtLocation", "QtBluetooth", "QtNfc", "QtSerialPort",
+    "QtSensors", "QtTextToSpeech", "QtRemoteObjects", "QtScxml", "QtSpatialAudio",
+    "QtHttpServer", "QtNetworkAuth", "QtAxContainer", "Qt3DCore",
+)  # fmt: skip
+"""PySide6 modules the app never imports (it uses QtCore, QtGui, QtWidgets,
+QtPrintSupport, and QtSvg through matplotlib's Qt backend)."""
+
+MODULE_EXCLUDES = (
+    *(f"PySide6.{name}" for name in QT_MODULES_UNUSED),
+    "tkinter", "_tkinter", "turtle", "turtledemo", "idlelib", "lib2to3", "pydoc_data",
+    "pytest", "_pytest", "pytestqt", "hypothesis", "ruff", "pypdf", "pluggy", "iniconfig",
+    "pygments", "PyInstaller", "_pyinstaller_hooks_contrib", "altgraph", "setuptools",
+    "pkg_resources", "pip", "IPython", "jinja2",
+    "numpy.tests", "numpy.f2py", "pandas.tests", "pandas.util._tester", "matplotlib.tests",
+    "PIL.ImageQt", "PIL.ImageTk", "PIL._imagingtk", "PIL._avif", "PIL.AvifImagePlugin",
+    "PIL._webp", "PIL.WebPImagePlugin", "PIL._imagingcms", "PIL.ImageCms",
+    "ssl", "_ssl", "_hashlib",
+    *(f"sqlalchemy.dialects.{name}" for name in ("postgresql", "mysql", "oracle", "mssql")),
+)  # fmt: skip
+"""Modules left out: unused Qt, test and build tools, test suites of the dependencies,
+Pillow's AVIF/WebP codecs and colour management (6 MB; charts are PNG/SVG), OpenSSL
+(5 MB; no network; hashlib falls back to its built-in SHA-256), SQLAlchemy dialects
+other than SQLite."""
+
+QT_PLUGINS_KEPT: dict[str, tuple[str, ...] | None] = {
+    "platforms": ("offscreen", "xcb", "windows"),
+    "imageformats": ("svg", "jpeg", "ico"),  # PNG is built into QtGui
+    "printsupport": None,  # all: CUPS on Linux, the Windows print system
+    "styles": None,  # Windows 11 / Vista style (Windows only)
+}
+"""Qt plugin folders kept, with the name parts of the plugins kept (None: all)."""
+
+QT_TRANSLATIONS_KEPT = ("qtbase_zh_CN.qm",)
+MPL_FONTS_KEPT = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "LastResortHE-Regular.ttf")
+"""matplotlib's own fonts kept: its default family and last resort (charts use the
+bundled Chinese font; the STIX/Computer Modern fonts only serve ``$…$`` math text)."""
+QT_LIBS_UNUSED = ("Network", "Qml", "Quick", "OpenGL", "Pdf", "VirtualKeyboard", "Wayland")
+
+
+def keep(dest: str) -> bool:
+    """False for a bundle file the app never loads (``dest``: path inside the bundle)."""
+    parts = PurePath(dest.replace("\\", "/")).parts
+    name = parts[-1]
+    lower = name.lower()
+    if "PySide6" in parts:
+        if "translations" in parts:
+            return name in QT_TRANSLATIONS_KEPT
+        if "plugins" in parts:
+            folder = parts[parts.index("plugins") + 1]
+            if folder not in QT_PLUGINS_KEPT:
+                return False
+            wanted = QT_PLUGINS_KEPT[folder]
+            return wanted is None or any(part in lower for part in wanted)
+        if lower.startswith("opengl32sw"):  # software OpenGL: widgets do not use it
+            return False
+    if name.startswith(tuple(f"{p}{lib}" for p in ("libQt6", "Qt6") for lib in QT_LIBS_UNUSED)):
+        return False
+    if "mpl-data" in parts:
+        if "sample_data" in parts:
+            return False
+        if "ttf" in parts and lower.endswith(".ttf"):
+            return name in MPL_FONTS_KEPT
+    return True
+
+
+def is_root(dest: str) -> bool:
+    """True for binaries loaded by Python itself: the interpreter library, extension
+    modules and Qt plugins. Every other shared library is a dependency of these."""
+    name = PurePath(dest.replace("\\", "/")).name.lower()
+    return (
+        name.endswith(".pyd")
+        or ".cpython-" in name
+        or ".abi3.so" in name
+        or "/plugins/" in dest.replace("\\", "/")
+        or name.startswith(("libpython", "python3"))
+    )
+
+
+def prune_unreachable(
+    binaries: Iterable[Entry], imports_of: Callable[[str], Iterable[str]]
+) -> tuple[list[Entry], list[Entry]]:
+    """Keep the roots and the libraries they link to (transitively); returns (kept,
+    dropped). ``imports_of(src)`` names the libraries a binary links to.
+
+    Drops what only removed plugins needed (GTK for the gtk3 theme, Wayland, …).
+    Symbolic links are kept when their target is kept.
+    """
+    entries = list(binaries)
+    files = [e for e in entries if e[2] != "SYMLINK"]
+    by_name = {PurePath(e[0]).name.lower(): e for e in files}
+    needed: set[str] = set()
+    queue = [e for e in files if is_root(e[0])]
+    while queue:
+        dest, src, _kind = queue.pop()
+        if dest in needed:
+            continue
+        needed.add(dest)
+        for name in imports_of(src):
+            entry = by_name.get(PurePath(name.replace("\\", "/")).name.lower())
+            if entry is not None and entry[0] not in needed:
+                queue.append(entry)
+    kept, dropped = [], []
+    for entry in entries:
+        dest, src, kind = entry
+        if kind == "SYMLINK":
+            target = os.path.normpath(os.path.join(os.path.dirname(dest), src))
+            ok = target in needed
+        else:
+            ok = dest in needed
+        (kept if ok else dropped).append(entry)
+    return kept, dropped
+
+
+def stripped_copies(binaries: Iterable[Entry], workdir: Path) -> list[Entry]:
+    """Linux: strip symbols from copies of the binaries (the libraries beside the app
+    shrink by ~50 MB). Libraries that auditwheel or delvewheel vendored into ``*.libs``
+    folders (numpy's OpenBLAS among them) stay as they are: stripped, OpenBLAS no
+    longer loads. Elsewhere, or without ``strip``, the entries come back unchanged."""
+    strip = shutil.which("strip")
+    out: list[Entry] = []
+    for dest, src, kind in binaries:
+        vendored = any(part.endswith(".libs") for part in PurePath(dest).parts)
+        if strip is None or os.name == "nt" or kind == "SYMLINK" or vendored:
+            out.append((dest, src, kind))
+            continue
+        copy = workdir / dest
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(src, copy)
+        copy.chmod(0o755)
+        subprocess.run([strip, "--strip-unneeded", str(copy)], check=True)
+        out.append((dest, str(copy), kind))
+    return out

@@ -1,0 +1,37 @@
+"""``main.py --self-test`` from source, in a fresh process (as the bundle runs it)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.gui
+
+ROOT = Path(__file__).resolve().parents[2]
+CHECKS = ["主窗口", "Qt 中文界面", "档案数据库", "检索", "图表", "PDF"]
+
+
+def self_test(*args: str) -> subprocess.CompletedProcess:
+    command = [sys.executable, str(ROOT / "main.py"), "--self-test", *args]
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run(command, capture_output=True, text=True, encoding="utf-8", env=env,
+                          cwd=ROOT, timeout=180)  # fmt: skip
+
+
+def test_self_test_fails_in_chinese_without_an_archive(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere" / "wuwei.db"
+    report = tmp_path / "selftest.txt"
+    done = self_test("--db", str(missing), "--report", str(report))
+    assert done.returncode == 1
+    assert "Traceback" not in done.stdout + done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("失败  主窗口：窗口打开了，但档案不可用：找不到档案数据库。")
+    assert lines[1] == "通过  Qt 中文界面：标准按钮显示“取消”"
+    assert lines[2] == f"失败  档案数据库：找不到档案数据库。（{missing}）"
+    assert lines[3] == "失败  检索：档案没有打开"
+    assert "自检失败：5 项未通过（主窗口、档案数据库、检索、图表、PDF）" in done.stderr
+    assert report.read_text(encoding="utf-8").splitlines()[-1].startswith("自检失败：5 项未通过")

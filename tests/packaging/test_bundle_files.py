@@ -1,0 +1,133 @@
+"""What build.spec puts into the bundle, and the version resource it writes (no PyInstaller)."""
+
+from __future__ import annotations
+
+import ast
+import tomllib
+from pathlib import Path
+
+import pytest
+
+import wuwei_desktop
+from installer.bundle_files import MODULE_EXCLUDES, is_root, keep, prune_unreachable
+from installer.versioninfo import package_version, version_file_text, version_tuple
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize(
+    ("dest", "kept"),
+    [
+        # Linux wheel layout
+        ("PySide6/Qt/translations/qtbase_zh_CN.qm", True),
+        ("PySide6/Qt/translations/qtbase_de.qm", False),
+        ("PySide6/Qt/translations/qt_zh_CN.qm", False),
+        ("PySide6/Qt/plugins/platforms/libqoffscreen.so", True),
+        ("PySide6/Qt/plugins/platforms/libqxcb.so", True),
+        ("PySide6/Qt/plugins/platforms/libqwayland.so", False),
+        ("PySide6/Qt/plugins/platformthemes/libqgtk3.so", False),
+        ("PySide6/Qt/plugins/imageformats/libqsvg.so", True),
+        ("PySide6/Qt/plugins/imageformats/libqtiff.so", False),
+        ("PySide6/Qt/plugins/printsupport/libcupsprintersupport.so", True),
+        ("PySide6/Qt/plugins/tls/libqopensslbackend.so", False),
+        ("PySide6/Qt/lib/libQt6Svg.so.6", True),
+        ("PySide6/Qt/lib/libQt6Network.so.6", False),
+        ("PySide6/Qt/lib/libQt6WaylandClient.so.6", False),
+        # Windows wheel layout
+        ("PySide6\\plugins\\platforms\\qwindows.dll", True),
+        ("PySide6\\plugins\\styles\\qmodernwindowsstyle.dll", True),
+        ("PySide6\\plugins\\imageformats\\qjpeg.dll", True),
+        ("PySide6\\plugins\\imageformats\\qwebp.dll", False),
+        ("PySide6\\translations\\qtbase_zh_CN.qm", True),
+        ("PySide6\\opengl32sw.dll", False),
+        ("PySide6\\Qt6Quick.dll", False),
+        ("PySide6\\Qt6PrintSupport.dll", True),
+        # matplotlib data
+        ("matplotlib/mpl-data/sample_data/goog.npz", False),
+        ("matplotlib/mpl-data/fonts/ttf/DejaVuSans.ttf", True),
+        ("matplotlib/mpl-data/fonts/ttf/STIXGeneral.ttf", False),
+        ("matplotlib/mpl-data/matplotlibrc", True),
+        # the app's own files
+        ("data/wuwei.db", True),
+        ("resources/fonts/WuweiSans-Regular.otf", True),
+    ],
+)
+def test_keep_selects_what_the_app_loads(dest: str, kept: bool) -> None:
+    assert keep(dest) is kept
+
+
+def test_excludes_keep_what_the_app_imports() -> None:
+    excluded = set(MODULE_EXCLUDES)
+    assert {"tkinter", "pytest", "hypothesis", "PyInstaller", "PySide6.QtNetwork"} <= excluded
+    # matplotlib's Qt backend needs QtSvg; printing needs QtPrintSupport
+    for needed in ("PySide6.QtSvg", "PySide6.QtPrintSupport", "PySide6.QtWidgets", "sqlite3"):
+        assert needed not in excluded
+    assert "sqlalchemy.dialects.postgresql" in excluded
+    assert "sqlalchemy.dialects.sqlite" not in excluded
+
+
+def test_roots_are_modules_plugins_and_python() -> None:
+    assert is_root("PySide6/QtCore.abi3.so")
+    assert is_root("numpy/_core/_multiarray_umath.cpython-311-x86_64-linux-gnu.so")
+    assert is_root("PySide6/Qt/plugins/platforms/libqxcb.so")
+    assert is_root("PySide6\\plugins\\platforms\\qwindows.dll")
+    assert is_root("libpython3.11.so.1.0")
+    assert is_root("python311.dll")
+    assert is_root("numpy\\_core\\_multiarray_umath.cp311-win_amd64.pyd")
+    assert not is_root("libgtk-3.so.0")
+    assert not is_root("PySide6/Qt/lib/libQt6Core.so.6")
+
+
+def test_prune_keeps_what_roots_link_to_and_drops_the_rest() -> None:
+    binaries = [
+        ("PySide6/QtGui.abi3.so", "/src/QtGui.abi3.so", "EXTENSION"),
+        ("PySide6/Qt/lib/libQt6Gui.so.6", "/src/libQt6Gui.so.6", "BINARY"),
+        ("libfreetype.so.6", "/src/libfreetype.so.6", "BINARY"),
+        ("libpng16.so.16", "/src/libpng16.so.16", "BINARY"),
+        ("libgtk-3.so.0", "/src/libgtk-3.so.0", "BINARY"),  # only the dropped theme plugin
+        ("libatk-1.0.so.0", "/src/libatk-1.0.so.0", "BINARY"),
+        ("libpng.so", "libpng16.so.16", "SYMLINK"),
+        ("libgtk.so", "libgtk-3.so.0", "SYMLINK"),
+    ]
+    links = {
+        "/src/QtGui.abi3.so": ["libQt6Gui.so.6"],
+        "/src/libQt6Gui.so.6": ["libfreetype.so.6"],
+        "/src/libfreetype.so.6": ["LIBPNG16.so.16"],  # names compare case-insensitively
+        "/src/libgtk-3.so.0": ["libatk-1.0.so.0"],
+    }
+    kept, dropped = prune_unreachable(binaries, lambda src: links.get(src, []))
+    assert [d for d, *_ in kept] == [
+        "PySide6/QtGui.abi3.so",
+        "PySide6/Qt/lib/libQt6Gui.so.6",
+        "libfreetype.so.6",
+        "libpng16.so.16",
+        "libpng.so",
+    ]
+    assert [d for d, *_ in dropped] == ["libgtk-3.so.0", "libatk-1.0.so.0", "libgtk.so"]
+
+
+def test_version_comes_from_the_package() -> None:
+    assert package_version(ROOT) == wuwei_desktop.__version__
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert pyproject["project"]["version"] == wuwei_desktop.__version__
+    assert version_tuple("0.1.0") == (0, 1, 0, 0)
+    assert version_tuple("2.10.3.7") == (2, 10, 3, 7)
+    assert version_tuple("1.2rc1") == (1, 2, 1, 0)
+
+
+def test_version_file_is_the_expression_pyinstaller_evaluates() -> None:
+    text = version_file_text("0.1.0")
+    tree = ast.parse(text, mode="eval").body
+    assert isinstance(tree, ast.Call) and tree.func.id == "VSVersionInfo"
+    strings = {
+        node.args[0].value: node.args[1].value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "StringStruct"
+    }
+    assert strings["ProductName"] == "武威档案"
+    assert strings["FileDescription"] == "武威档案"
+    assert strings["ProductVersion"] == "0.1.0"
+    assert strings["OriginalFilename"] == "wuwei.exe"
+    assert strings["CompanyName"]
+    assert "filevers=(0, 1, 0, 0)" in text
+    assert "'080404b0'" in text  # Simplified Chinese, Unicode
