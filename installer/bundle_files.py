@@ -35,13 +35,16 @@ MODULE_EXCLUDES = (
     "pytest", "_pytest", "pytestqt", "hypothesis", "ruff", "pypdf", "pluggy", "iniconfig",
     "pygments", "PyInstaller", "_pyinstaller_hooks_contrib", "altgraph", "setuptools",
     "pkg_resources", "pip", "IPython", "jinja2",
-    "numpy.tests", "numpy.f2py", "pandas.tests", "pandas.util._tester", "matplotlib.tests",
+    "numpy.tests", "numpy.f2py", "matplotlib.tests",
+    "pandas", "pytz", "tzdata",
     "PIL.ImageQt", "PIL.ImageTk", "PIL._imagingtk", "PIL._avif", "PIL.AvifImagePlugin",
     "PIL._webp", "PIL.WebPImagePlugin", "PIL._imagingcms", "PIL.ImageCms",
     "ssl", "_ssl", "_hashlib",
     *(f"sqlalchemy.dialects.{name}" for name in ("postgresql", "mysql", "oracle", "mssql")),
 )  # fmt: skip
 """Modules left out: unused Qt, test and build tools, test suites of the dependencies,
+pandas (25 MB with pytz/tzdata: only ``ParsedTable.to_dataframe`` uses it, for analysis
+from Python; the program never calls it),
 Pillow's AVIF/WebP codecs and colour management (6 MB; charts are PNG/SVG), OpenSSL
 (5 MB; no network; hashlib falls back to its built-in SHA-256), SQLAlchemy dialects
 other than SQLite."""
@@ -58,6 +61,17 @@ QT_TRANSLATIONS_KEPT = ("qtbase_zh_CN.qm",)
 MPL_FONTS_KEPT = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "LastResortHE-Regular.ttf")
 """matplotlib's own fonts kept: its default family and last resort (charts use the
 bundled Chinese font; the STIX/Computer Modern fonts only serve ``$…$`` math text)."""
+LEFT_TO_THE_SYSTEM = (
+    "libcups.so", "libavahi-", "libgnutls", "libgssapi_krb5", "libkrb5", "libk5crypto",
+    "libcom_err", "libkeyutils", "libp11-kit", "libidn2", "libunistring", "libtasn1",
+    "libnettle", "libhogweed", "libgmp",
+)  # fmt: skip
+"""Linux libraries not bundled: CUPS (the print client every Linux desktop that prints
+has, talking to the system's own print server) and the TLS, Kerberos and Zeroconf
+libraries only it links to (~9 MB). The frozen program loads the system's copies; with
+no CUPS installed, Qt's CUPS plugin does not load: no printers, PDF export still works.
+(PyInstaller's ldd-based dependency list is transitive, so they are named here rather
+than found unreachable.)"""
 QT_LIBS_UNUSED = ("Network", "Qml", "Quick", "OpenGL", "Pdf", "VirtualKeyboard", "Wayland")
 
 
@@ -78,6 +92,8 @@ def keep(dest: str) -> bool:
         if lower.startswith("opengl32sw"):  # software OpenGL: widgets do not use it
             return False
     if name.startswith(tuple(f"{p}{lib}" for p in ("libQt6", "Qt6") for lib in QT_LIBS_UNUSED)):
+        return False
+    if name.startswith(LEFT_TO_THE_SYSTEM):
         return False
     if "mpl-data" in parts:
         if "sample_data" in parts:

@@ -42,6 +42,10 @@ ROOT = Path(__file__).resolve().parents[2]
         ("PySide6\\opengl32sw.dll", False),
         ("PySide6\\Qt6Quick.dll", False),
         ("PySide6\\Qt6PrintSupport.dll", True),
+        # the system's own print client (Linux)
+        ("libcups.so.2", False),
+        ("libgnutls.so.30", False),
+        ("libgcrypt.so.20", True),  # D-Bus (systemd) needs it too
         # matplotlib data
         ("matplotlib/mpl-data/sample_data/goog.npz", False),
         ("matplotlib/mpl-data/fonts/ttf/DejaVuSans.ttf", True),
@@ -63,6 +67,7 @@ def test_excludes_keep_what_the_app_imports() -> None:
     for needed in ("PySide6.QtSvg", "PySide6.QtPrintSupport", "PySide6.QtWidgets", "sqlite3"):
         assert needed not in excluded
     assert "sqlalchemy.dialects.postgresql" in excluded
+    assert "pandas" in excluded  # only ParsedTable.to_dataframe imports it
     assert "sqlalchemy.dialects.sqlite" not in excluded
 
 
@@ -131,3 +136,23 @@ def test_version_file_is_the_expression_pyinstaller_evaluates() -> None:
     assert strings["CompanyName"]
     assert "filevers=(0, 1, 0, 0)" in text
     assert "'080404b0'" in text  # Simplified Chinese, Unicode
+
+
+def test_pandas_is_left_out_because_the_program_never_imports_it() -> None:
+    """The bundle has no pandas: the only import of it in the package must stay inside
+    ``ParsedTable.to_dataframe`` (analysis from Python), never on a path the program runs."""
+    places = []
+    for path in sorted((ROOT / "wuwei_desktop").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        functions = [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)]
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            else:
+                continue
+            if any(name.split(".")[0] == "pandas" for name in names):
+                inside = [f.name for f in functions if node in ast.walk(f)]
+                places.append((path.relative_to(ROOT).as_posix(), inside[-1:] or ["<module>"]))
+    assert places == [("wuwei_desktop/ingest/tables.py", ["to_dataframe"])]
