@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from wuwei_desktop.facts.normalize import CITY, region_of
 from wuwei_desktop.ingest.tables import ParsedTable
@@ -325,15 +325,7 @@ def _region_column_choices(
         )
         whole = _number(row.cells, totals[0].index) if totals else None
         if _adds_up(values, whole) and unit not in _RATE_UNITS:
-            pie = ChartSpec(
-                "pie",
-                f"{year}{row.label}各县区构成",
-                categories,
-                [Series(row.label, values)],
-                unit,
-                source,
-                decimals=decimals,
-            )
+            pie = replace(bar, kind="pie", title=f"{year}{row.label}各县区构成")
             found.append(
                 _Choice(_option(_keyed("shares", first, i), "shares", row.label, pie), pie)
             )
