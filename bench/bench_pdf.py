@@ -4,7 +4,9 @@
 .venv/bin/python -m bench.bench_pdf [--runs 3]
 
 Each figure is the whole export_pdf call: reading the nodes, laying the pages out,
-painting them and writing the file.
+painting them and writing the file. "longest pause" is the longest time between two
+progress callbacks, i.e. how long the window goes without processing events while the
+GUI exports (it repaints and can cancel at each callback).
 """
 
 from __future__ import annotations
@@ -30,6 +32,20 @@ EXTRACTS = {
 }
 
 
+class PauseClock:
+    """A progress callback that keeps the longest time between two of its calls."""
+
+    def __init__(self) -> None:
+        self.last = time.perf_counter()
+        self.longest = 0.0
+
+    def __call__(self, _done: int, _total: int) -> bool:
+        now = time.perf_counter()
+        self.longest = max(self.longest, now - self.last)
+        self.last = now
+        return True
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=3)
@@ -40,17 +56,17 @@ def main() -> None:
     with Archive.open(args.db or default_db()) as archive, tempfile.TemporaryDirectory() as tmp:
         for name, ids in EXTRACTS.items():
             items = [ExtractItem("node", node_id) for node_id in ids]
-            timings, pages = [], 0
+            timings, pages, clock = [], 0, PauseClock()
             for run in range(args.runs):
                 out = Path(tmp) / f"{run}.pdf"
-                started = time.perf_counter()
-                pages = export_pdf(archive, items, out, printed_on=date.today())
+                started = clock.last = time.perf_counter()
+                pages = export_pdf(archive, items, out, printed_on=date.today(), progress=clock)
                 timings.append(time.perf_counter() - started)
             runs = ", ".join(f"{t:.2f}" for t in timings)
             size = out.stat().st_size / 1e6
             print(
                 f"{name}: {pages} pages, {size:.1f} MB, median {statistics.median(timings):.2f} s"
-                f" (runs {runs} s)"
+                f" (runs {runs} s), longest pause {clock.longest * 1000:.0f} ms"
             )
 
 

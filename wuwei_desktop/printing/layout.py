@@ -74,6 +74,7 @@ class PagedExtract:
     ) -> None:
         self.extract = extract
         self.device = device
+        self.progress = progress
         self.dpi = device.logicalDpiY()
         self.scale = self.dpi / LAYOUT_DPI
         self.width = device.width()  # device units
@@ -86,8 +87,7 @@ class PagedExtract:
         pieces = extract.documents(text_width=self.text_width)
         docs = []
         for _, html in pieces:  # progress(0, 0): still laying out
-            if progress is not None and progress(0, 0) is False:
-                raise PaintCancelled
+            self._still_laying_out()
             docs.append(self._document(html))
         self.section_pages: list[int] = []
         for _ in range(MAX_PASSES):
@@ -110,6 +110,11 @@ class PagedExtract:
         self.heads = self._page_heads()
 
     # -- layout -------------------------------------------------------------------------
+
+    def _still_laying_out(self) -> None:
+        """Let the caller show progress (and the window repaint); stop if it says so."""
+        if self.progress is not None and self.progress(0, 0) is False:
+            raise PaintCancelled
 
     def _document(self, html: str) -> QTextDocument:
         doc = QTextDocument()
@@ -142,6 +147,7 @@ class PagedExtract:
                     QTextCursor(block).mergeBlockFormat(fmt)
                     # Qt leaves the blocks after a changed one without lines: redo them
                     doc.markContentsDirty(block.position(), doc.characterCount() - block.position())
+                    self._still_laying_out()  # each move lays the rest out again (~10–20 ms)
             block = block.next()
 
     def _anchor_tops(self, doc: QTextDocument) -> dict[str, float]:
