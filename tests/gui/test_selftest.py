@@ -22,6 +22,21 @@ def self_test(*args: str) -> subprocess.CompletedProcess:
                           cwd=ROOT, timeout=180)  # fmt: skip
 
 
+def test_self_test_passes_every_check(archive_path: Path, tmp_path: Path) -> None:
+    report = tmp_path / "selftest.txt"
+    done = self_test("--db", str(archive_path), "--report", str(report))
+    assert done.returncode == 0, done.stdout + done.stderr
+    lines = done.stdout.splitlines()
+    assert [line.split("：")[0] for line in lines[:-1]] == [f"通过  {name}" for name in CHECKS]
+    assert lines[1] == "通过  Qt 中文界面：标准按钮显示“取消”"
+    assert lines[3].startswith("通过  检索：“民勤”") and lines[3].endswith("条结果")
+    assert int(lines[3].removeprefix("通过  检索：“民勤”").removesuffix(" 条结果")) > 0
+    assert lines[4].startswith("通过  图表：表11 → chart.png")
+    assert "extract.pdf" in lines[5] and lines[5].endswith(" 页")
+    assert lines[-1].startswith("自检通过：6 项全部通过，窗口 ")
+    assert report.read_text(encoding="utf-8").splitlines() == lines
+
+
 def test_self_test_fails_in_chinese_without_an_archive(tmp_path: Path) -> None:
     missing = tmp_path / "nowhere" / "wuwei.db"
     report = tmp_path / "selftest.txt"
