@@ -7,12 +7,12 @@
     python3 dev.py bundle             the standalone program (and the Windows installer)
 
 Each command first makes sure that ``.venv`` exists with exactly the pinned
-``requirements.txt`` installed (re-installing when that file changes). ``run``,
-``cli`` and ``bundle`` also build ``data/wuwei.db`` when it is missing, corrupt or
-older than the sources. ``bundle`` runs PyInstaller with ``build.spec`` into
-``dist/wuwei/``, runs the frozen program's ``--self-test``, and compiles
-``installer/wuwei.nsi`` into ``dist/`` when ``makensis`` is on PATH. Uses only the
-standard library, so it runs before anything is installed.
+``requirements.txt`` installed (re-installing when that file changes). ``run`` and
+``cli`` also build ``data/wuwei.db`` when it is missing, corrupt or older than the
+sources. ``bundle`` always rebuilds it (a parser fix changes it too), runs PyInstaller
+with ``build.spec`` into ``dist/wuwei/``, runs the frozen program's ``--self-test``,
+and compiles ``installer/wuwei.nsi`` into ``dist/`` when ``makensis`` is on PATH.
+Uses only the standard library, so it runs before anything is installed.
 """
 
 from __future__ import annotations
@@ -57,9 +57,9 @@ def ensure_venv() -> Path:
     return python
 
 
-def ensure_archive(python: Path) -> None:
-    """Build data/wuwei.db when it is missing, corrupt or stale."""
-    command = [str(python), "-m", "wuwei_desktop", "build", "--if-stale"]
+def ensure_archive(python: Path, always: bool = False) -> None:
+    """Build data/wuwei.db when it is missing, corrupt or stale (or ``always``)."""
+    command = [str(python), "-m", "wuwei_desktop", "build", *([] if always else ["--if-stale"])]
     subprocess.run(command, check=True, cwd=ROOT)
 
 
@@ -102,7 +102,9 @@ def compile_installer(makensis: str, version: str) -> Path:
 def bundle(python: Path) -> int:
     """PyInstaller onedir, its frozen self-test, then the installer when makensis exists."""
     started = time.perf_counter()
-    ensure_archive(python)
+    # Always rebuilt for a release: "stale" compares the sources and the schema version
+    # only, and a parser fix changes the archive without changing either.
+    ensure_archive(python, always=True)
     print("正在打包（PyInstaller build.spec）…", flush=True)
     pyinstaller = [str(python), "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN"]
     where = ["--distpath", str(DIST), "--workpath", str(BUILD)]
