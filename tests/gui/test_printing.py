@@ -19,7 +19,7 @@ import pytest
 from pypdf import PdfReader
 
 from wuwei_desktop.extract import ExtractItem
-from wuwei_desktop.printing import ExportCancelled, ExportError, export_pdf
+from wuwei_desktop.gui.printing import ExportCancelled, ExportError, export_pdf
 
 pytestmark = pytest.mark.gui
 
