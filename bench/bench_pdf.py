@@ -21,7 +21,7 @@ from pathlib import Path
 from bench.machine import describe
 from wuwei_desktop.api import Archive
 from wuwei_desktop.extract import ExtractItem
-from wuwei_desktop.gui.printing import ensure_gui_application, export_pdf
+from wuwei_desktop.printing import ensure_gui_application, export_pdf
 from wuwei_desktop.paths import default_db
 
 EXTRACTS = {

@@ -81,7 +81,7 @@ def main() -> int:
 
     app = QApplication.instance() or QApplication([])
     try:
-        from wuwei_desktop.gui.fonts import install_app_font
+        from wuwei_desktop.printing.fonts import install_app_font
 
         install_app_font(app)
     except Exception as error:  # the font only changes the look

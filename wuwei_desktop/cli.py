@@ -253,8 +253,8 @@ def _table_doc(archive: Archive, table_id: str) -> str:
 
 def _export_pdf(args: argparse.Namespace) -> dict:
     from .extract import ExtractItem
-    from .gui.printing import ExportError as PdfExportError
-    from .gui.printing import export_pdf  # Qt only for this command
+    from .printing import ExportError as PdfExportError
+    from .printing import export_pdf  # Qt only for this command
 
     items = [ExtractItem("node", node_id) for node_id in args.node_ids]
     for chart in args.chart:

@@ -31,7 +31,7 @@ def source_characters() -> set[str]:
 
 @pytest.fixture(scope="module")
 def qt_family(qapp) -> str:
-    from wuwei_desktop.gui.fonts import install_app_font
+    from wuwei_desktop.printing.fonts import install_app_font
 
     return install_app_font(qapp)
 

@@ -19,7 +19,7 @@ import pytest
 from pypdf import PdfReader
 
 from wuwei_desktop.extract import ExtractItem
-from wuwei_desktop.gui.printing import ExportCancelled, ExportError, export_pdf
+from wuwei_desktop.printing import ExportCancelled, ExportError, export_pdf
 
 pytestmark = pytest.mark.gui
 
@@ -238,3 +238,21 @@ def test_cli_export_pdf_with_a_chart(archive_path, tmp_path):
     assert len(PdfReader(str(out)).pages[2].images) == 1
     done = run_cli("--db", str(archive_path), "export-pdf", "--chart", "表9", "-o", str(out))
     assert done.returncode == 1 and "Traceback" not in done.stderr
+
+
+def test_cli_export_pdf_loads_neither_the_gui_package_nor_widgets(archive_path, tmp_path):
+    out = tmp_path / "layer.pdf"
+    code = (
+        "import sys; from wuwei_desktop import cli;"
+        f"rc = cli.main(['--db', {str(archive_path)!r}, 'export-pdf', '表11', '-o', {str(out)!r}]);"
+        "bad = sorted(m for m in sys.modules"
+        " if m.startswith('wuwei_desktop.gui') or m == 'PySide6.QtWidgets');"
+        "print(rc, bad)"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, env=env
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "0 []"
+    assert out.stat().st_size > 0

@@ -58,7 +58,7 @@ def create_app(argv: list[str]):
 
     from ..resources import icon_path, stylesheet_path
     from . import strings as S
-    from .fonts import install_app_font
+    from ..printing.fonts import install_app_font
 
     app = QApplication.instance() or QApplication(argv)
     app.setApplicationName(S.APP_NAME)

@@ -146,8 +146,8 @@ class PrintController(QObject):
 
     def export_pdf(self, path: Path | None = None) -> int | None:
         """Export the print list to ``path`` (asked for when None); the page count."""
-        from .printing import ExportCancelled, ExportError
-        from .printing import export_pdf as write_pdf
+        from ..printing import ExportCancelled, ExportError
+        from ..printing import export_pdf as write_pdf
 
         items = self.dialog.items()
         if self.window.archive is None or not items:
@@ -188,7 +188,7 @@ class PrintController(QObject):
 
     def printer(self) -> QPrinter:
         """A high-resolution A4 printer set up like the PDF."""
-        from .printing import a4_layout
+        from ..printing import a4_layout
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setPageLayout(a4_layout())
@@ -197,7 +197,7 @@ class PrintController(QObject):
 
     def preview_dialog(self) -> QPrintPreviewDialog | None:
         """The print preview of the list (not yet shown)."""
-        from .printing import print_extract
+        from ..printing import print_extract
 
         extract = self._extract()
         if extract is None:
@@ -216,8 +216,8 @@ class PrintController(QObject):
 
     def print_items(self, printer: QPrinter | None = None) -> int | None:
         """Ask for a printer (unless given) and print the list; the page count."""
-        from .printing import ExportCancelled, print_extract
-        from .printing.layout import PaintCancelled
+        from ..printing import ExportCancelled, print_extract
+        from ..printing.layout import PaintCancelled
 
         extract = self._extract()
         if extract is None:

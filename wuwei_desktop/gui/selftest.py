@@ -135,7 +135,7 @@ class SelfTest:
     def check_pdf(self) -> str:
         """Export the first search hit as a PDF extract."""
         from ..extract import ExtractItem
-        from .printing import ensure_gui_application, export_pdf
+        from ..printing import ensure_gui_application, export_pdf
 
         archive = self._archive()
         if self.first_hit is None:

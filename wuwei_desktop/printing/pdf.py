@@ -13,10 +13,10 @@ from pathlib import Path
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtGui import QPdfWriter
 
-from ... import __version__
-from ...api import Archive, ArchiveError
-from ...atomic_write import write_atomically
-from ...extract import Extract, ExtractItem, build_extract
+from .. import __version__
+from ..api import Archive, ArchiveError
+from ..atomic_write import write_atomically
+from ..extract import Extract, ExtractItem, build_extract
 from .app import ensure_gui_application
 from .layout import PaintCancelled, Progress, a4_layout, paint_extract
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QPagedPaintDevice
 
-from ...extract import Extract
+from ..extract import Extract
 from .app import ensure_gui_application
 from .layout import Progress, a4_layout, paint_extract
 from .pdf import ExportCancelled, ExportError, export_pdf, pdf_bytes

@@ -31,10 +31,10 @@ from PySide6.QtGui import (
     QTextFormat,
 )
 
-from ...extract import Extract
-from ...render import strings as S
-from ...render.html import PRINT_FONT_PT
-from ..fonts import app_font
+from ..extract import Extract
+from ..render import strings as S
+from ..render.html import PRINT_FONT_PT
+from .fonts import app_font
 
 LAYOUT_DPI = 96.0
 PAGE_MARGINS_MM = QMarginsF(20, 12, 20, 12)  # left, top, right, bottom

@@ -7,7 +7,7 @@ import sys
 
 from PySide6.QtGui import QGuiApplication
 
-from ..fonts import register_fonts
+from .fonts import register_fonts
 
 
 def ensure_gui_application() -> QGuiApplication:
