@@ -21,8 +21,8 @@ from pathlib import Path
 from bench.machine import describe
 from wuwei_desktop.api import Archive
 from wuwei_desktop.extract import ExtractItem
-from wuwei_desktop.printing import ensure_gui_application, export_pdf
 from wuwei_desktop.paths import default_db
+from wuwei_desktop.printing import ensure_gui_application, export_pdf
 
 EXTRACTS = {
     "a 30-page chapter (中国共产党武威市委员会)": ["yearbook-2024/中国共产党武威市委员会"],

@@ -56,9 +56,9 @@ def create_app(argv: list[str]):
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
+    from ..printing.fonts import install_app_font
     from ..resources import icon_path, stylesheet_path
     from . import strings as S
-    from ..printing.fonts import install_app_font
 
     app = QApplication.instance() or QApplication(argv)
     app.setApplicationName(S.APP_NAME)
