@@ -19,7 +19,7 @@ Entry = tuple[str, str, str]
 QT_MODULES_UNUSED = (
     "QtNetwork", "QtQml", "QtQuick", "QtQuickWidgets", "QtQuickControls2", "QtQuick3D",
     "QtOpenGL", "QtOpenGLWidgets", "QtDBus", "QtPdf", "QtPdfWidgets", "QtSql", "QtTest",
-    "QtXml", "QtConcurrent", "QtDesigner", "QtHelp", "QtUiTools", "QtMultimedia",
+    "QtXml", "QtConcurrent", "QtDesigner", "QtHelp", "QtMultimedia",
     "QtMultimediaWidgets", "QtWebEngineCore", "QtWebEngineWidgets", "QtWebChannel",
     "QtWebSockets", "QtStateMachine", "QtSvgWidgets", "QtCharts", "QtDataVisualization",
     "QtGraphs", "QtPositioning", "QtLocation", "QtBluetooth", "QtNfc", "QtSerialPort",
@@ -27,7 +27,7 @@ QT_MODULES_UNUSED = (
     "QtHttpServer", "QtNetworkAuth", "QtAxContainer", "Qt3DCore",
 )  # fmt: skip
 """PySide6 modules the app never imports (it uses QtCore, QtGui, QtWidgets,
-QtPrintSupport, and QtSvg through matplotlib's Qt backend)."""
+QtPrintSupport, QtUiTools for the forms in ui/, and QtSvg through matplotlib's Qt backend)."""
 
 MODULE_EXCLUDES = (
     *(f"PySide6.{name}" for name in QT_MODULES_UNUSED),

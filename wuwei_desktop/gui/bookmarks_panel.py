@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -36,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..bookmarks import Bookmark, BookmarkError, BookmarkStore
+from .note_dialog import ask_note
 
 if TYPE_CHECKING:
     from ..api import Archive
@@ -229,13 +229,8 @@ class BookmarksPanel(QWidget):
 
     def _ask_note(self, bookmark: Bookmark) -> str | None:
         """Ask for the note (a dialog); None when cancelled. Tests replace this."""
-        text, ok = QInputDialog.getMultiLineText(
-            self,
-            NOTE_DIALOG_TITLE,
-            NOTE_DIALOG_LABEL.format(title=bookmark.title),
-            bookmark.note,
-        )
-        return text.strip() if ok else None
+        label = NOTE_DIALOG_LABEL.format(title=bookmark.title)
+        return ask_note(self, NOTE_DIALOG_TITLE, label, bookmark.note)
 
     def _on_delete_clicked(self) -> None:
         node_id = self.selected_node()

@@ -1,0 +1,62 @@
+"""Every Designer form in ui/ loads, and every widget it names can be found."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QWidget
+
+from wuwei_desktop.gui.forms import FormError, form_child, load_form
+from wuwei_desktop.gui.note_dialog import NoteDialog
+
+UI = Path(__file__).resolve().parents[2] / "ui"
+FORMS = sorted(UI.glob("*.ui"))
+
+
+def named_widgets(path: Path) -> list[tuple[str, str]]:
+    """(class, objectName) of every widget the form file declares."""
+    return [(w.get("class"), w.get("name")) for w in ET.parse(path).iter("widget")]
+
+
+def test_the_forms_folder_holds_forms() -> None:
+    assert "bookmark_note.ui" in [p.name for p in FORMS]
+
+
+@pytest.mark.parametrize("path", FORMS, ids=lambda p: p.stem)
+def test_every_form_loads_with_its_named_widgets(qtbot, path: Path) -> None:
+    host = QWidget()
+    qtbot.addWidget(host)
+    form = load_form(path.stem, host)
+    declared = named_widgets(path)
+    assert declared, "a form declares widgets"
+    for class_name, name in declared:
+        found = form if form.objectName() == name else form.findChild(QWidget, name)
+        assert found is not None, name
+        assert found.metaObject().className() == class_name
+
+
+def test_a_missing_form_or_widget_is_a_chinese_error(qtbot) -> None:
+    host = QWidget()
+    qtbot.addWidget(host)
+    with pytest.raises(FormError, match="界面文件缺失"):
+        load_form("没有这个表单", host)
+    form = load_form("bookmark_note", host)
+    with pytest.raises(FormError, match="缺少 QLabel nothere"):
+        form_child(form, QLabel, "nothere")
+
+
+def test_note_dialog_shows_title_as_text_and_returns_the_note(qtbot) -> None:
+    dialog = NoteDialog(None, "编辑备注", "“<b>民勤</b>”的备注：", "旧备注")
+    qtbot.addWidget(dialog)
+    label = form_child(dialog.form, QLabel, "titleLabel")
+    assert label.textFormat() == Qt.TextFormat.PlainText
+    assert label.text() == "“<b>民勤</b>”的备注："
+    assert dialog.note_edit.toPlainText() == "旧备注"
+    dialog.note_edit.setPlainText("  开会引用  \n")
+    buttons = form_child(dialog.form, QDialogButtonBox, "buttons")
+    buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.note() == "开会引用"
