@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from . import promises
+from . import yearbook_checks as checks
 from .model import (
     DocumentMeta,
     IndexTerm,
@@ -737,7 +739,18 @@ def parse(lines: list[str], meta: DocumentMeta) -> ParsedDocument:
     _finish_pages(root, spans, book.pages.page_of)
     assign_ids(root, meta.id)
     resolve_index(terms, root, _node_columns(root, spans, book, lines))
+    _check(lines, book, terms, root, meta)
     return ParsedDocument(meta=meta, root=root, index_terms=terms)
+
+
+def _check(lines, book: YearbookLayout, terms, root: Node, meta: DocumentMeta) -> None:
+    """Refuse a book whose index, pages, running heads or tables say it holds more."""
+    found = checks.index_problems(terms, book.index_start, book.pages, len(lines))
+    found += checks.page_problems(book.pages)
+    found += checks.category_problems(root, terms, book.pages)
+    found += checks.table_problems(root, lines, book.pages.furniture | book.category_lines)
+    found += promises.problems(root, len(lines), running_text=False)
+    promises.refuse(meta.source_file, found)
 
 
 def _index_category(lines, book: YearbookLayout, node: Node, start, end, spans) -> None:

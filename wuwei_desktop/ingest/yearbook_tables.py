@@ -33,7 +33,8 @@ def table_marker(text: str) -> tuple[bool, int, str] | None:
     return bool(match.group(1)), int(match.group(2)), rest
 
 
-def _is_data_row(text: str) -> bool:
+def is_data_row(text: str) -> bool:
+    """A row with figures: two numbers or more, a leading number, or a dash cell."""
     tokens = norm(text).replace("\u3000", " ").split()
     if not tokens:
         return False
@@ -99,7 +100,7 @@ def scan_table(
             break
         body.append(raw)
         used.append(index)
-        seen_data = seen_data or _is_data_row(text)
+        seen_data = seen_data or is_data_row(text)
         j += 1
     pages = sorted({page_of[i] for i in used})
     table = TableBlock(
