@@ -17,6 +17,14 @@ from .db.status import ArchiveState, archive_state
 from .ingest.tables import ParsedTable
 
 
+def table_number(table_id: str) -> int | None:
+    """The number in ``表11`` / ``11`` / ``表１１``; None for an id or an absurd number."""
+    text = table_id.strip().removeprefix("表").strip()
+    if not text.isdecimal() or len(text) > 6:
+        return None
+    return int(text)
+
+
 class ArchiveError(Exception):
     """The archive cannot be opened or a thing asked for is not in it (message in Chinese)."""
 
@@ -301,11 +309,9 @@ class Archive:
     def table(self, table_id: str) -> ParsedTable:
         """One table, typed: by its id, or by its number (``表11``, ``11``) in the yearbook."""
         wanted = table_id.strip()
-        number = wanted.removeprefix("表")
-        if number.isdigit():
-            rows = self._rows(
-                "SELECT data FROM tables WHERE number = ? ORDER BY doc_id", int(number)
-            )
+        number = table_number(wanted)
+        if number is not None:
+            rows = self._rows("SELECT data FROM tables WHERE number = ? ORDER BY doc_id", number)
         else:
             rows = self._rows("SELECT data FROM tables WHERE id = ?", wanted)
         if not rows:
@@ -314,9 +320,9 @@ class Archive:
 
     def table_node_id(self, table_id: str) -> str:
         """The id of the node a table hangs under the reading tree as (its 出处)."""
-        wanted = table_id.strip().removeprefix("表")
-        if wanted.isdigit():
-            rows = self._rows("SELECT id FROM tables WHERE number = ?", int(wanted))
+        number = table_number(table_id)
+        if number is not None:
+            rows = self._rows("SELECT id FROM tables WHERE number = ?", number)
             if rows:
                 return rows[0]["id"]
         return self._node_row(table_id)["id"]
