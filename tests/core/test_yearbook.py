@@ -80,7 +80,14 @@ def test_every_bracketed_entry_is_a_node(parsed, lines):
 def test_counts_of_subcategories_sections_tables(parsed):
     kinds = Counter(n.kind for n in parsed.root.walk())
     assert kinds["category"] == 36
-    assert kinds["subcategory"] == 203
+    # 202 分目, checked against the book's index (which names each 分目 with its page):
+    # 中国国民党革命委员会武威市委员会 (113a) printed over two lines is one 分目, and
+    # 国际陆港建设 (205b) is not hidden behind its office's line [ …国际陆港管委会 ]
+    assert kinds["subcategory"] == 202
+    subcategories = {n.id for n in _nodes(parsed, "subcategory")}
+    assert "yearbook-2024/民主党派工商联/中国国民党革命委员会武威市委员会" in subcategories
+    assert "yearbook-2024/开放型经济/国际陆港建设" in subcategories
+    assert not any("[" in s or s.endswith("/武威市委员会") for s in subcategories)
     assert kinds["table"] == 18
     assert kinds["document"] == 1
 
@@ -173,9 +180,10 @@ def test_captions_and_sources(parsed):
     numbers = [int(re.match(r"^图(\d+)", c.text).group(1)) for c in captions]
     assert sorted(numbers) == list(range(1, 93))
     texts = {n: (c.text, c.page) for n, c in zip(numbers, captions, strict=True)}
-    # a caption wraps over several lines and ends with its photographer (lost glyph kept)
+    # a caption wraps over several lines and ends with its photographers, kept apart by
+    # the book's ideographic space (lost glyph kept)
     assert texts[1] == (
-        "图1 2023年3月，凉州区九墩滩20万千瓦光伏治沙项目现场\ufffd（王丽戴声桥摄）",
+        "图1 2023年3月，凉州区九墩滩20万千瓦光伏治沙项目现场\ufffd（王丽\u3000戴声桥摄）",
         63,
     )
     assert texts[45] == ("图45 2023年1月，游客在武威市博物馆文创中心内选购文创产品（王丽摄）", 188)
@@ -184,7 +192,12 @@ def test_captions_and_sources(parsed):
     assert all(re.search(r"(摄|供图)）$", t) for n, (t, _) in texts.items() if n != 54)
     sources = [p for n in parsed.root.walk() for p in n.paragraphs if p.role == "source"]
     assert any(s.text == "（市统计局）" for s in sources)
-    assert all(s.text.startswith("（") and s.text.endswith("）") for s in sources)
+    assert all(s.text[0] + s.text[-1] in ("（）", "[]") for s in sources)
+    # two offices are named in square brackets, their names holding parentheses
+    assert [s.text for s in sources if s.text[0] == "["] == [
+        "[市发改委、甘肃（武威）国际陆港管委会]",
+        "[甘肃（武威）国际陆港管委会]",
+    ]
 
 
 def test_sections_of_special_categories(parsed):
@@ -395,11 +408,11 @@ def test_appendix_structure(parsed):
     # the 条例: its dates as a byline, its 目录, then 章 → 条
     assert statute.paragraphs[0].role == "byline"
     assert statute.paragraphs[0].text.endswith("第四次会议批准）")
-    chapters = [
+    chapters = [  # as printed: a letter-spaced short title closes up (第一章　总　则)
         "第一章总则",
-        "第二章规划与建设",
-        "第三章保护与管理",
-        "第四章法律责任",
+        "第二章\u3000规划与建设",
+        "第三章\u3000保护与管理",
+        "第四章\u3000法律责任",
         "第五章附则",
     ]
     assert [c.title for c in statute.children] == ["目录", *chapters]

@@ -392,13 +392,22 @@ class _CategoryParser:
         return not ("\u3000" in text and len(squeezed) > 5)
 
     def adjacent(self, j: int) -> bool:
-        """Does ``items[j]`` follow the previous item with no empty line between?"""
+        """Does ``items[j]`` follow the previous item with no empty line between?
+
+        The previous item must be its whole line (not the tail of a line cut at a
+        caption); a page-start line counts without its marking space, so a heading
+        printed over two lines at the top of a page (`` 中国国民党革命委员会`` /
+        ``武威市委员会``) reads as one.
+        """
         line = self.items[j]
+        previous = self.lines[line - 1]
+        if line - 1 in self.pages.page_start_lines:
+            previous = previous[1:]
         return (
             j > 0
             and self.items[j - 1] == line - 1
             and line not in self.pages.page_start_lines
-            and self.texts[j - 1] == self.lines[line - 1]
+            and self.texts[j - 1] == previous
         )
 
     # ---------------------------------------------------------------- elements

@@ -13,7 +13,9 @@ from .model import TableBlock
 from .textclean import squeeze_spaces
 
 TABLE_LINE = re.compile(r"^[\s\u3000]*(续)?表\s*(\d+)(.*)$")
-SOURCE_NOTE = re.compile(r"^（([^（）]{3,40})）$")
+# the contributing office: ``（市统计局）``, or in square brackets, where the name holds
+# parentheses of its own: ``[ 市发改委、甘肃（武威）国际陆港管委会 ]``
+SOURCE_NOTE = re.compile(r"^(?:（[^（）]{3,40}）|[\[［][^\[\]［］]{3,60}[\]］])$")
 _NUMBER = re.compile(r"(?:^|\s)[-+]?\d[\d.,]*%?(?=\s|$)")
 
 
