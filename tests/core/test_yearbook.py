@@ -190,6 +190,11 @@ def test_captions_and_sources(parsed):
     assert texts[54] == ("图54武威市工业园区分布示意图", 208)  # a map: no photographer
     assert texts[92][0].endswith("天祝县民族传统赛马大会在岔口驿赛马场拉开帷幕\ufffd（王守辉摄）")
     assert all(re.search(r"(摄|供图)）$", t) for n, (t, _) in texts.items() if n != 54)
+    # photographers stay apart: 37 of the 79 credits (…摄) name two or three of them
+    credits = [re.search(r"（([^（）]*)摄）$", t) for t, _ in texts.values()]
+    several = [m.group(1) for m in credits if m and "\u3000" in m.group(1)]
+    assert len(several) == 37
+    assert "甘曜毓\u3000楚妍霞\u3000邓蕊" in several
     sources = [p for n in parsed.root.walk() for p in n.paragraphs if p.role == "source"]
     assert any(s.text == "（市统计局）" for s in sources)
     assert all(s.text[0] + s.text[-1] in ("（）", "[]") for s in sources)
@@ -402,18 +407,24 @@ def test_appendix_structure(parsed):
     items = [p.text for g in directory.children for p in g.paragraphs]
     assert len(items) == 356
     assert "市委组织部（市委非公有制经济组织和社会组织工作委员会、市公务员局）：" in items
+    # a title and a name stay apart, as the book sets them (``局长　王　娟``: a two-character
+    # name letter-spaced, the space before it a separator); 170 of the 356 items
+    assert "市教育局：党组书记、局长\u3000王娟（女）" in items
+    assert "部长\u3000周勇（侗族，2023年4月免）" in items
+    assert "市商务局：党组书记、局长\u3000潘多民" in items
+    assert sum("\u3000" in t for t in items) == 170
     assert "市委政法委：书记曾国俊（2023年11月免）" in items
     assert all(t.count("（") == t.count("）") for t in items)
     assert [p.text for p in directory.paragraphs] == ["（市委组织部）"]
     # the 条例: its dates as a byline, its 目录, then 章 → 条
     assert statute.paragraphs[0].role == "byline"
     assert statute.paragraphs[0].text.endswith("第四次会议批准）")
-    chapters = [  # as printed: a letter-spaced short title closes up (第一章　总　则)
-        "第一章总则",
+    chapters = [  # as printed, 第一章　总　则: the number apart, a letter-spaced title closed up
+        "第一章\u3000总则",
         "第二章\u3000规划与建设",
         "第三章\u3000保护与管理",
         "第四章\u3000法律责任",
-        "第五章附则",
+        "第五章\u3000附则",
     ]
     assert [c.title for c in statute.children] == ["目录", *chapters]
     assert [p.text for p in statute.children[0].paragraphs] == chapters
