@@ -393,8 +393,8 @@ def _format_tree(roots: list[TreeNode]) -> str:
     lines: list[str] = []
 
     def add(node: TreeNode, depth: int) -> None:
-        pages = _pages(node.page_start, node.page_end)
-        lines.append(f"{'  ' * depth}{node.title}  {pages}  [{node.id}]".rstrip())
+        parts = (node.title, _pages(node.page_start, node.page_end), f"[{node.id}]")
+        lines.append("  " * depth + "  ".join(part for part in parts if part))
         for child in node.children:
             add(child, depth + 1)
 
