@@ -264,6 +264,8 @@ def _show(args: argparse.Namespace) -> dict:
 
 
 def _search(args: argparse.Namespace) -> object:
+    if not args.query.strip():
+        raise CommandError("检索词是空的：请给出要查找的字词")
     with _open(args) as archive:
         return archive.search(args.query, doc=args.doc, limit=args.limit)
 

@@ -127,11 +127,16 @@ def test_table_xlsx_and_chart_name_the_file(capsys, archive_path: Path, tmp_path
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-def test_export_pdf(capsys, archive_path: Path, tmp_path: Path) -> None:
+def test_export_pdf(archive_path: Path, tmp_path: Path) -> None:
+    """In a process of its own: the export starts a QGuiApplication."""
     pdf = tmp_path / "自然地理.pdf"
-    lines = text_of(
-        capsys, archive_path, "export-pdf", "yearbook-2024/市情概览/自然地理", "-o", str(pdf)
+    node = "yearbook-2024/市情概览/自然地理"
+    command = [sys.executable, "-m", "wuwei_desktop", "--db", str(archive_path), "export-pdf"]
+    done = subprocess.run(
+        [*command, node, "-o", str(pdf)], capture_output=True, text=True, encoding="utf-8"
     )
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+    lines = done.stdout.splitlines()
     match = re.fullmatch(rf"已导出 {re.escape(str(pdf))}，共 (\d+) 页", lines[0])
     assert match and len(lines) == 1
     assert int(match.group(1)) == len(PdfReader(pdf).pages)
