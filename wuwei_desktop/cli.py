@@ -47,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     for arg in argv:
         if not _is_text(arg):
-            shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            shown = arg.encode("utf-8", "backslashreplace").decode("utf-8")
             print(f"错误：参数“{shown}”不是有效的 UTF-8 文本", file=sys.stderr)
             return 1
     try:

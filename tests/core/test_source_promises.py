@@ -233,3 +233,11 @@ def test_build_refuses_a_cut_yearbook_and_keeps_the_archive(
     assert "wuwei-yearbook-2024.txt" in done.stderr and "索引" in done.stderr
     assert out.read_bytes() == before
     assert sorted(p.name for p in out.parent.iterdir() if p.name.startswith("out")) == ["out.db"]
+
+
+def test_index_reference_past_the_last_page_is_refused() -> None:
+    lines = source_lines(YEARBOOK)
+    at = lines.index("宗教　57b")
+    error = _refusal(YEARBOOK, [*lines[:at], "宗教　400b", *lines[at + 1 :]])
+    assert "索引款目“宗教”指向第 400 页" in error.message
+    assert error.line == at + 1
