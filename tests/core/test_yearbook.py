@@ -408,12 +408,14 @@ def test_appendix_structure(parsed):
     assert len(items) == 356
     assert "市委组织部（市委非公有制经济组织和社会组织工作委员会、市公务员局）：" in items
     # a title and a name stay apart, as the book sets them (``局长　王　娟``: a two-character
-    # name letter-spaced, the space before it a separator); 170 of the 356 items
+    # name letter-spaced, the space before it a separator); 206 of the 356 items
     assert "市教育局：党组书记、局长\u3000王娟（女）" in items
     assert "部长\u3000周勇（侗族，2023年4月免）" in items
     assert "市商务局：党组书记、局长\u3000潘多民" in items
-    assert sum("\u3000" in t for t in items) == 170
-    assert "市委政法委：书记曾国俊（2023年11月免）" in items
+    assert "市纪律检查委员会：书记\u3000孙光慧（女）" in items  # 书　记　孙光慧
+    assert "校长（院长）\u3000关维斌（兼，2023年11月免）" in items
+    assert sum("\u3000" in t for t in items) == 206
+    assert "市委政法委：书记\u3000曾国俊（2023年11月免）" in items
     assert all(t.count("（") == t.count("）") for t in items)
     assert [p.text for p in directory.paragraphs] == ["（市委组织部）"]
     # the 条例: its dates as a byline, its 目录, then 章 → 条

@@ -20,7 +20,10 @@ _TYPESETTING = re.compile("[ \t\u00a0]+")
 _GAP = re.compile("(\u3000+)")
 _WORD_END = re.compile(f"[{_CJK}]{{2}}$")
 _WORD_START = re.compile(f"^[{_CJK}]{{2}}")
-_SINGLE = re.compile(f"^[{_CJK}](?![{_CJK}])")  # 王, 娟（女）, 摄）
+_ONE_END = re.compile(f"(?:^|[^{_CJK}])[{_CJK}]$")  # …：书
+_ONE_START = re.compile(f"^[{_CJK}](?:[^{_CJK}]|$)")  # 娟（女）, 摄）
+_CLOSING = "）)」』”’》〉】]"
+_OPENING = "（(「『“‘《〈【["
 IDEOGRAPHIC_SPACE = "\u3000"
 
 
@@ -43,42 +46,46 @@ def _separators(text: str) -> str:
     The book sets names and list items apart with an ideographic space (``王丽　戴声桥``,
     ``局长　潘多民``, ``第十三条　城市绿地…``) and letter-spaces short words to fill a
     column: a two-character name or title gets a space between its characters (``王　娟``,
-    ``部　　　长``, ``公　安``). So single characters standing between spaces pair up,
-    left to right, into words (an odd one left over joins the one before it; a lone one
-    joins its neighbours: ``戴声桥　摄``), and a space between two words of two
-    characters or more is kept: ``部　　　长　周　勇`` → ``部长　周勇``.
+    ``部　　　长``, ``书　记``, ``公　安``). So single characters standing between spaces
+    form a chain that pairs up, left to right, into words (an odd one left over joins the
+    one before it; a lone one joins its neighbours: ``戴声桥　摄``), and a space between
+    two words of two characters or more is kept: ``部　　　长　周　勇`` → ``部长　周勇``.
     """
     parts = _GAP.split(text)
     tokens = parts[0::2]
     if len(tokens) == 1:
         return text
-    single = [bool(_SINGLE.match(t)) for t in tokens]
-    run_index = [0] * len(tokens)  # position of a single character within its run
-    run_length = [0] * len(tokens)
-    k = 0
-    while k < len(tokens):
-        end = k
-        while end < len(tokens) and single[end]:
-            end += 1
-        for i in range(k, end):
-            run_index[i], run_length[i] = i - k, end - k
-        k = max(end, k + 1)
+    gaps = range(len(tokens) - 1)
+    inner = [bool(_ONE_END.search(tokens[g]) and _ONE_START.match(tokens[g + 1])) for g in gaps]
+    single = [len(t) == 1 for t in tokens]
+    # chains of inner gaps: gap g continues the chain of gap g-1 through a single character
+    chain_of, chains = [-1] * len(inner), []
+    for g in gaps:
+        if inner[g]:
+            if g and inner[g - 1] and single[g]:
+                chains[-1].append(g)
+            else:
+                chains.append([g])
+            chain_of[g] = len(chains) - 1
+    keep = [False] * len(inner)
+    for chain in chains:
+        for i, g in enumerate(chain):
+            last_of_odd = len(chain) % 2 == 0 and i == len(chain) - 1
+            keep[g] = i % 2 == 1 and not last_of_odd
+    for g in gaps:
+        if inner[g]:
+            continue
+        # a bracket closes or opens a word without ending it: 校　长（院　长）　关维斌
+        left_core, right_core = tokens[g].rstrip(_CLOSING), tokens[g + 1].lstrip(_OPENING)
+        left = _WORD_END.search(left_core) or (g and inner[g - 1] and len(left_core) == 1)
+        right = _WORD_START.match(right_core) or (
+            g + 1 < len(inner) and inner[g + 1] and len(right_core) == 1
+        )
+        keep[g] = bool(left and right)
     out = [tokens[0]]
-    for k in range(len(tokens) - 1):
-        out.append("\x01" if _keeps_gap(tokens, single, run_index, run_length, k) else "")
-        out.append(tokens[k + 1])
+    for g in gaps:
+        out += ["\x01" if keep[g] else "", tokens[g + 1]]
     return "".join(out)
-
-
-def _keeps_gap(tokens, single, run_index, run_length, k: int) -> bool:
-    """Is the gap after ``tokens[k]`` a separator between two words?"""
-    left, right = k, k + 1
-    if single[left] and single[right]:
-        last_of_odd = run_length[left] % 2 == 1 and run_index[right] == run_length[right] - 1
-        return run_index[left] % 2 == 1 and not last_of_odd
-    left_word = _WORD_END.search(tokens[left]) or (single[left] and run_length[left] > 1)
-    right_word = _WORD_START.match(tokens[right]) or (single[right] and run_length[right] > 1)
-    return bool(left_word and right_word)
 
 
 def join_wrapped(lines: list[str]) -> str:
