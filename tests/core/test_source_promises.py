@@ -241,3 +241,15 @@ def test_index_reference_past_the_last_page_is_refused() -> None:
     error = _refusal(YEARBOOK, [*lines[:at], "宗教　400b", *lines[at + 1 :]])
     assert "索引款目“宗教”指向第 400 页" in error.message
     assert error.line == at + 1
+
+
+def test_a_lost_page_marker_is_refused_at_the_next_printed_page_number() -> None:
+    """Without it the pages up to the next running head would be cited one page off."""
+    from wuwei_desktop.ingest import yearbook
+
+    lines = source_lines(YEARBOOK)
+    book, _ = yearbook.layout(lines)
+    marker = next(i for i in sorted(book.pages.page_start_lines) if book.pages.page_of[i] == 300)
+    lost = [*lines[:marker], lines[marker][1:], *lines[marker + 1 :]]  # its space dropped
+    error = _refusal(YEARBOOK, lost)
+    assert "页眉印着第 313 页，按分页数到这里却是第 312 页，此前少了 1 页" in error.message

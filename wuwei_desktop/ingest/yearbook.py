@@ -755,7 +755,7 @@ def parse(lines: list[str], meta: DocumentMeta) -> ParsedDocument:
 def _check(lines, book: YearbookLayout, terms, root: Node, meta: DocumentMeta) -> None:
     """Refuse a book whose index, pages, running heads or tables say it holds more."""
     found = checks.index_problems(terms, book.index_start, book.pages, len(lines))
-    found += checks.page_problems(book.pages)
+    found = checks.page_problems(book.pages) + found  # the cause of most other problems
     found += checks.category_problems(root, terms, book.pages)
     found += checks.table_problems(root, lines, book.pages.furniture | book.category_lines)
     found += promises.problems(root, len(lines), running_text=False)

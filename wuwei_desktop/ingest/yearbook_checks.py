@@ -9,8 +9,8 @@ archived half. The book tells what it holds in four ways, and each is checked:
   its page references. Its references point at pages of the book, all of which must be
   there; a category it names with a bare page (``军事　138``) starts on that page;
 - **its printed page numbers** (running heads such as ``139军　事``) agree with the count
-  of pages before them: a jump of two or more is a gap (one missed or doubled page
-  marker of the extraction is absorbed by the page map);
+  of pages before them: otherwise pages are missing (or a page marker was lost), and the
+  pages before would be cited with wrong numbers;
 - **its running heads** name the category their page belongs to;
 - **its tables** are numbered 表1 … 表N without a gap, a ``续表 N`` follows its ``表 N``,
   every ``表 N`` line was read as a table, and every table has rows.
@@ -69,25 +69,27 @@ def index_problems(
 
 
 def page_problems(pages: PageMap) -> list[Problem]:
-    """Printed page numbers that jump over, or fall back by, two pages or more."""
+    """Printed page numbers (running heads) that disagree with the count of pages.
+
+    Pages missing from the file make the printed number run ahead of the count; a page
+    marker the extraction lost or doubled puts the count one off. Either way the pages
+    before that running head would be cited with wrong numbers, so both are refused.
+    """
     found: list[Problem] = []
     for line, shown, counted in pages.anchors:
-        if shown - counted >= 2:
-            found.append(
-                (
-                    line + 1,
-                    f"第 {counted}–{shown - 1} 页不在文件中"
-                    f"（第 {line + 1} 行的页眉是第 {shown} 页，此前只数到第 {counted - 1} 页）",
-                )
+        if shown == counted:
+            continue
+        if shown > counted:
+            cause = f"此前少了 {shown - counted} 页（页面缺失，或分页标记丢失）"
+        else:
+            cause = f"此前多出 {counted - shown} 页（页面重复，或有多余的分页标记）"
+        found.append(
+            (
+                line + 1,
+                f"第 {line + 1} 行的页眉印着第 {shown} 页，"
+                f"按分页数到这里却是第 {counted} 页，{cause}",
             )
-        elif counted - shown >= 2:
-            found.append(
-                (
-                    line + 1,
-                    f"页码重复：第 {line + 1} 行的页眉是第 {shown} 页，"
-                    f"此前已数到第 {counted - 1} 页",
-                )
-            )
+        )
     return found
 
 
