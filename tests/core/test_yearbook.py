@@ -92,6 +92,27 @@ def test_counts_of_subcategories_sections_tables(parsed):
     assert kinds["document"] == 1
 
 
+def test_subcategories_are_the_books_own(parsed):
+    """The book's index names its 分目: every 分目 read is an index term (but the 16 called
+    综述), and lies on a page the index gives for it; the one exception is the index's
+    ``代表工作　92a`` (the heading and its first entry are on 93, and the index itself puts
+    that entry, 联系人大代表, on 93b)."""
+    pages: dict[str, list[int]] = {}
+    for term in parsed.index_terms:
+        pages.setdefault(_nospace(term.term), []).extend(r.page for r in term.refs)
+    subcategories = _nodes(parsed, "subcategory")
+    unnamed = [n.title for n in subcategories if _nospace(n.title) not in pages]
+    assert unnamed == ["综述"] * 16
+    named = [n for n in subcategories if n.title != "综述"]
+    elsewhere = [
+        (n.title, n.page_start, pages[_nospace(n.title)])
+        for n in named
+        if not any(n.page_start <= p <= n.page_end for p in pages[_nospace(n.title)])
+    ]
+    assert len(named) == 186 and elsewhere == [("代表工作", 93, [92])]
+    assert pages["联系人大代表"] == [93]
+
+
 def test_specific_entries_and_printed_pages(parsed):
     by_title = {}
     for e in _nodes(parsed, "entry"):
