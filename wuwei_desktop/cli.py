@@ -318,6 +318,8 @@ def _chart(args: argparse.Namespace) -> dict:
         else:
             if args.kind:
                 raise ChartError("--kind 只用于 --table")
+            if not args.facts.strip():
+                raise ChartError("--facts 是空的：请给出指标，例如 生产总值")
             facts = archive.facts(args.facts, region=args.region, period=args.period, limit=None)
             if not facts:
                 raise ChartError(f"没有找到“{args.facts}”的数字")

@@ -65,6 +65,7 @@ def assert_clean_failure(done: subprocess.CompletedProcess, *expected: str) -> s
         (["search", "民勤", "--limit", "五"], "条数应当是整数"),
         (["table", "表99999999999999999999999"], "档案中没有表格"),
         (["search", "  "], "检索词是空的"),
+        (["chart", "--facts", "", "-o", "x.png"], "--facts 是空的"),
         (["export-pdf", "表" + "9" * 30, "-o", "x.pdf"], "没有编号为"),
         (["table", "表²"], "档案中没有表格"),
         (["chart", "--table", "表" + "9" * 30, "-o", "x.png"], "档案中没有表格"),

@@ -183,7 +183,7 @@ def test_web_page_without_its_footer_is_refused() -> None:
 def test_article_cut_before_its_headline_is_refused() -> None:
     lines = source_lines("outlook-2024")
     error = _refusal("outlook-2024", _cut_before(lines, "汉唐天马城。"))
-    assert "风正扬帆再起航砥砺奋进正当时" in error.message
+    assert "风正扬帆再起航 砥砺奋进正当时" in error.message
 
 
 def test_announced_list_must_be_complete() -> None:
@@ -253,3 +253,13 @@ def test_a_lost_page_marker_is_refused_at_the_next_printed_page_number() -> None
     lost = [*lines[:marker], lines[marker][1:], *lines[marker + 1 :]]  # its space dropped
     error = _refusal(YEARBOOK, lost)
     assert "页眉印着第 313 页，按分页数到这里却是第 312 页，此前少了 1 页" in error.message
+
+
+def test_headline_compared_whatever_its_spaces_and_quotes() -> None:
+    import dataclasses
+
+    from wuwei_desktop.ingest import article
+
+    meta = dataclasses.replace(entry("outlook-2024").meta, title="“风正扬帆再起航”砥砺奋进正当时")
+    parsed = article.parse(source_lines("outlook-2024"), meta)
+    assert parsed.root.children

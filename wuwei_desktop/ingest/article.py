@@ -54,11 +54,16 @@ def _is_subtitle(block: Block) -> bool:
     return bare.startswith("——") and len(bare) <= SUBTITLE_MAX and not ends_sentence(bare)
 
 
+def _letters(text: str) -> str:
+    """Characters and digits only: headlines compared whatever their spaces and quotes."""
+    return "".join(ch for ch in text if ch.isalnum())
+
+
 def _headline_problems(root: Node, meta: DocumentMeta) -> list[tuple[int | None, str]]:
     """The headline the catalog gives (before its ``——`` subtitle) is one of the text's."""
-    headline = "".join(meta.title.split("——", 1)[0].split())
-    headings = ["".join(p.text.split()) for p in root.paragraphs if p.role == "heading"]
-    if any(headline in text for text in headings):
+    headline = meta.title.split("——", 1)[0].strip()
+    headings = [_letters(p.text) for p in root.paragraphs if p.role == "heading"]
+    if any(_letters(headline) in text for text in headings):
         return []
     return [(None, f"文中没有资料目录登记的标题“{headline}”")]
 
