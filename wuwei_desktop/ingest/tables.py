@@ -13,7 +13,9 @@ Shape of a parsed table (the choices other code relies on):
   ``header[1][j]`` … is always the full path of column ``j`` (what a pandas MultiIndex
   wants). Header text is space-squeezed (``2023 年`` → ``2023年``).
 - ``rows``: ``label`` is the clean row label (indent and the "of which" marker removed),
-  ``level`` its depth under the rows it belongs to (see :func:`_link_parents`), ``of_which``
+  ``level`` its depth under the rows it belongs to (see :func:`_link_parents`; what an
+  export without the marker indents by), ``indent`` its printed indent (what a rendering
+  that shows ``其中：`` indents by, as the book does), ``of_which``
   whether the row was marked ``#`` / ``#…`` / ``其中：`` (a part of its parent, not a
   further item), ``parent`` the index of its parent row (``None`` at the top).
   The parent is found the way a reader sees it: the nearest row above whose label text
@@ -65,6 +67,7 @@ class TableRow:
     of_which: bool = False
     cells: list[float | str | None] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)
+    indent: int = 0  # leading ideographic spaces as printed (with its 其中：/# marker)
 
 
 @dataclass
@@ -347,7 +350,7 @@ def _grid_rows(
             (squeeze_spaces(t) or None) if j < text_cols else parse_value(t)
             for j, t in enumerate(printed)
         ]
-        rows.append(TableRow(label, level, None, of_which, cells, printed))
+        rows.append(TableRow(label, level, None, of_which, cells, printed, indent=level))
         cols.append(col)
         first.append(pos)
 

@@ -32,11 +32,7 @@ def table_html(table: ParsedTable, *, for_print: bool = False, anchor: str = "")
     )
     parts.append(_head(table))
     parts.append("<tbody>")
-    under = _under_marker(table)
-    parts.extend(
-        _row(table, row, INDENT_PX[for_print], aligned)
-        for row, aligned in zip(table.rows, under, strict=True)
-    )
+    parts.extend(_row(table, row, INDENT_PX[for_print]) for row in table.rows)
     parts.append("</tbody></table>")
     if table.source_note:
         parts.append(f'<p class="source" align="right">{esc(table.source_note)}</p>')
@@ -95,20 +91,7 @@ def _cell(tag: str, text: str, colspan: int = 1, rowspan: int = 1, attrs: str = 
     return f"<{tag}{spans}{attrs}>{esc(text)}</{tag}>"
 
 
-def _under_marker(table: ParsedTable) -> list[bool]:
-    """Rows the book aligns under the text after a sibling's ``其中：`` (``乡村`` under
-    ``其中：城镇``): the later siblings of an of-which row that carry no marker themselves."""
-    last_sibling: dict[int | None, int] = {}
-    under = []
-    for i, row in enumerate(table.rows):
-        before = last_sibling.get(row.parent)
-        follows = before is not None and (table.rows[before].of_which or under[before])
-        under.append(not row.of_which and follows)
-        last_sibling[row.parent] = i
-    return under
-
-
-def _row(table: ParsedTable, row: TableRow, indent_px: int, aligned: bool = False) -> str:
+def _row(table: ParsedTable, row: TableRow, indent_px: int) -> str:
     if table.kind == "list":
         cells = [
             _cell("td", text, attrs=' align="center"' if j == 0 else "")
@@ -116,8 +99,7 @@ def _row(table: ParsedTable, row: TableRow, indent_px: int, aligned: bool = Fals
         ]
         return f"<tr>{''.join(cells)}</tr>"
     label = (OF_WHICH if row.of_which else "") + row.label
-    steps = row.level + (len(OF_WHICH) if aligned else 0)
-    indent = f' style="padding-left: {4 + steps * indent_px}px;"' if steps else ""
+    indent = f' style="padding-left: {4 + row.indent * indent_px}px;"' if row.indent else ""
     cells = [_cell("td", label, attrs=indent)]
     for j, text in enumerate(row.texts):
         value = row.cells[j] if j < len(row.cells) else None
