@@ -93,7 +93,8 @@ class FactInfo:
     """One figure and where it stands (see :mod:`wuwei_desktop.facts`).
 
     ``disagrees`` is true when another source prints the same indicator, region, period
-    and kind with a different value; ``others`` lists those sources.
+    and kind with a different value; ``others`` lists those sources. ``value_text`` is the
+    number as printed (``21.00`` stays ``21.00``).
     """
 
     indicator: str
@@ -121,6 +122,7 @@ class FactInfo:
     conflict_group: str | None
     others: list[dict]
     id: int
+    value_text: str = ""
 
 
 class Archive:

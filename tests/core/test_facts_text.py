@@ -416,3 +416,11 @@ def test_region_enumeration_names_no_single_county():
     ctx = TextContext(doc="d", node_id="d/n", year="2023")
     found = facts_from_text("武威市辖凉州区、民勤县、古浪县和天祝藏族自治县，有93个乡镇。", ctx)
     assert [(f.region, f.value) for f in found] == [("全市", 93)]
+
+
+def test_figures_keep_their_printed_number():
+    from wuwei_desktop.facts.from_text import TextContext, facts_from_text
+
+    ctx = TextContext(doc="d", node_id="n", year="2023")
+    facts = facts_from_text("多年平均径流总量15.60亿立方米，比2022年末下降1.80%。", ctx)
+    assert [(f.value, f.value_text) for f in facts] == [(15.6, "15.60"), (-1.8, "-1.80")]

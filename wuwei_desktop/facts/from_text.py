@@ -173,6 +173,7 @@ class _Figure:
     start: int
     end: int
     value: float
+    text: str  # the number as printed (sign and thousands separators kept)
     unit: str
     kind: str
     clause: int
@@ -316,7 +317,10 @@ def _figures(sentence: str) -> list[_Figure]:
             start = max(start, prev.end)
         prefix = sentence[start : m.start()]
         list_prev = bool(prev) and prev.clause == clause and prefix.strip() in ("、", "和", "及")
-        figures.append(_Figure(m.start(), m.end(), value, unit, "", clause, prefix, list_prev))
+        printed = ("-" if m.group("sign") else "") + m.group("num")
+        figures.append(
+            _Figure(m.start(), m.end(), value, printed, unit, "", clause, prefix, list_prev)
+        )
     for i, fig in enumerate(figures):
         if fig.list_prev:
             fig.kind = figures[i - 1].kind
@@ -418,6 +422,7 @@ def _sentence_facts(sentence: str, ctx: TextContext, carried) -> list[Fact]:
                 region=region,
                 period=period,
                 value=fig.value,
+                value_text=_printed(fig),
                 unit=fig.unit,
                 base_value=base_value,
                 base_unit=base_unit,
@@ -434,6 +439,13 @@ def _sentence_facts(sentence: str, ctx: TextContext, carried) -> list[Fact]:
             )
         )
     return facts
+
+
+def _printed(fig: _Figure) -> str:
+    """The number as printed, with the sign the value got from its context (下降4.8% →
+    ``-4.8``)."""
+    text = fig.text.lstrip("-")
+    return f"-{text}" if fig.value < 0 else text
 
 
 def _range(periods, ctx: TextContext, carried) -> tuple[str, str] | None:
