@@ -13,14 +13,14 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from wuwei_desktop.facts.normalize import CITY, REGIONS
+from wuwei_desktop.facts.regions import CITY, COUNTIES
 
 from .spec import ChartError, ChartSpec, Series
 
 _YEAR = re.compile(r"^(\d{4})年?(?:末|底|全年)?$")
 _TABLE_NUMBER = re.compile(r"/表(\d+)$")
 _DOC_ORDER = ("yearbook", "gov-report")
-_COUNTY_ORDER = [r for r in REGIONS if r != CITY]
+_COUNTY_ORDER = list(COUNTIES)
 _KIND_NAMES = {"growth": "增速", "change": "增减"}
 
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...facts.regions import region_order
 from .. import strings as S
 from .chart_panel import ChartPanel
 from .facts_model import COL_DOC, COL_SOURCE, FactsModel
@@ -32,15 +33,8 @@ from .file_io import SaveDialogs
 QUERY_DELAY_MS = 250
 COMBO_MAX_WIDTH = 240
 DOC_COLUMN_WIDTH = 150
-REGION_ORDER = ("全市", "凉州区", "民勤县", "古浪县", "天祝县")
 CHART_BY = (("period", S.STATS_FACTS_BY_PERIOD), ("region", S.STATS_FACTS_BY_REGION))
 ALL = ""  # the "everything" entry of a filter box
-
-
-def _region_key(region: str) -> tuple:
-    if region in REGION_ORDER:
-        return (REGION_ORDER.index(region), "")
-    return (len(REGION_ORDER), region)
 
 
 class IndicatorExplorer(QWidget):
@@ -190,7 +184,7 @@ class IndicatorExplorer(QWidget):
     def _apply_filters(self) -> None:
         indicator = self.indicator_combo.currentData()
         facts = [f for f in self.found if not indicator or f.indicator == indicator]
-        regions = sorted({f.region for f in facts}, key=_region_key)
+        regions = sorted({f.region for f in facts}, key=region_order)
         periods = sorted({f.period for f in facts})
         self._fill(self.region_combo, S.STATS_FACTS_ALL_REGIONS, regions)
         self._fill(self.period_combo, S.STATS_FACTS_ALL_PERIODS, periods)
