@@ -139,6 +139,7 @@ class Archive:
         self._conn.row_factory = sqlite3.Row
         self._lock = threading.RLock()
         self._facts_cache: list[FactInfo] | None = None
+        self._targets_cache: list | None = None
 
     @classmethod
     def open(cls, path: Path, sources: Path | None = None) -> Archive:
@@ -352,6 +353,83 @@ class Archive:
             ]
         ranked = rank(facts, query)
         return ranked if limit is None else ranked[: max(limit, 0)]
+
+    def targets(
+        self, query: str | None = None, region: str | None = None, year: str | None = None
+    ) -> list:
+        """The targets the work reports set, each with the archive's outcome and whether it
+        was met (:class:`wuwei_desktop.facts.targets.TargetCheck`), in document order.
+
+        ``query`` keeps targets whose indicator contains it, ``region`` (民勤 / 民勤县 / 全市)
+        and ``year`` (2022) filter."""
+        from .facts import regions
+
+        if self._targets_cache is None:
+            self._targets_cache = self._compute_targets()
+        checks = self._targets_cache
+        if query and query.strip():
+            words = query.split()
+            checks = [
+                c
+                for c in checks
+                if all(w in c.target.indicator or w in c.target.indicator_text for w in words)
+            ]
+        if region and region.strip():
+            wanted = regions.canonical(region) or region.strip()
+            checks = [c for c in checks if c.target.region == wanted]
+        if year and year.strip():
+            wanted_year = year.strip().removesuffix("年")
+            checks = [c for c in checks if c.target.year == wanted_year]
+        return checks
+
+    def _compute_targets(self) -> list:
+        from .facts import normalize
+        from .facts.targets import check_targets, is_report, plan_year, targets_from_section
+
+        docs = self.documents()
+        doc_kind = {d.id: d.kind for d in docs}
+        doc_years = {d.id: normalize.period_year(d.year_covered or "") or 0 for d in docs}
+        newest = sorted(docs, key=lambda d: -doc_years[d.id])
+        facts = self._all_facts()
+        known = frozenset(f.indicator_text for f in facts) | frozenset(f.indicator for f in facts)
+        plans: list[tuple[sqlite3.Row, str]] = []
+        for row in self._rows(
+            "SELECT * FROM nodes WHERE kind NOT IN ('document', 'table') ORDER BY ord"
+        ):
+            year = plan_year(row["title"])
+            path = json.loads(row["path"])
+            inside = any(done["ord"] <= row["ord"] <= done["end_ord"] for done, _ in plans)
+            if year and not inside and is_report(doc_kind.get(row["doc_id"], ""), path):
+                plans.append((row, year))
+        targets = []
+        for row, year in sorted(plans, key=lambda plan: plan[1]):
+            region = next(
+                (r for t in json.loads(row["path"])[1:] if (r := normalize.region_of(t))),
+                normalize.CITY,
+            )
+            paragraphs = self._rows(
+                "SELECT p.node_id, p.text, p.page FROM paragraphs p JOIN nodes n"
+                " ON n.id = p.node_id WHERE n.ord BETWEEN ? AND ? AND p.role = 'body'"
+                " ORDER BY n.ord, p.seq",
+                row["ord"],
+                row["end_ord"],
+            )
+            targets.extend(
+                targets_from_section(
+                    [(p["node_id"], p["text"], p["page"]) for p in paragraphs],
+                    year=year,
+                    doc=row["doc_id"],
+                    region=region,
+                    known=known,
+                )
+            )
+        return check_targets(
+            targets,
+            facts,
+            doc_years=doc_years,
+            plan_nodes=[row["id"] for row, _ in plans],
+            doc_order={d.id: k for k, d in enumerate(newest)},
+        )
 
     def _all_facts(self) -> list[FactInfo]:
         if self._facts_cache is None:

@@ -105,7 +105,12 @@ def _parser() -> argparse.ArgumentParser:
     facts.add_argument("--query", help="要查的内容，例如 常住人口、民勤 粮食、旅游收入")
     facts.add_argument("--region", help="只看此地区：全市、凉州区、民勤县、古浪县、天祝县")
     facts.add_argument("--period", help="只看此时间，例如 2023、2016-2020")
-    facts.add_argument("--limit", type=int, default=20, help="最多显示的条数（默认 20）")
+    facts.add_argument("--limit", type=int, help="最多显示的条数（默认 20；--targets 默认全部）")
+    facts.add_argument(
+        "--targets",
+        action="store_true",
+        help="政府工作报告提出的目标与档案中的实际结果对照（--period 为目标年份）",
+    )
 
     chart = command("chart", "把表格或指标画成图（PNG 或 SVG）", _chart, _format_chart)
     source = chart.add_mutually_exclusive_group(required=True)
@@ -212,9 +217,29 @@ def _table(args: argparse.Namespace) -> object:
 
 def _facts(args: argparse.Namespace) -> list:
     with _open(args) as archive:
+        if args.targets:
+            return _targets(args, archive)
+        limit = 20 if args.limit is None else args.limit
         return archive.facts(
-            query=args.query, region=args.region, period=args.period, limit=max(args.limit, 0)
+            query=args.query, region=args.region, period=args.period, limit=max(limit, 0)
         )
+
+
+def _targets(args: argparse.Namespace, archive: Archive) -> list:
+    """``facts --targets``: one row per target, with both sources and document titles."""
+    titles = {d.id: d.title for d in archive.documents()}
+    checks = archive.targets(query=args.query, region=args.region, year=args.period)
+    if args.limit is not None:
+        checks = checks[: max(args.limit, 0)]
+    rows = []
+    for check in checks:
+        row = check.as_dict()
+        for key in ("target_source", "outcome_source"):
+            if row[key]:
+                row[key]["title"] = titles.get(row[key]["doc"], row[key]["doc"])
+        rows.append(row)
+    args.formatter = _format_targets
+    return rows
 
 
 def _chart(args: argparse.Namespace) -> dict:
@@ -408,6 +433,57 @@ def _format_facts(facts: list) -> str:
             lines.append(f"  ⚠ 数字不一致：其他出处为 {others}")
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
+
+
+_TARGET_COLUMNS = (
+    "指标",
+    "地区",
+    "年份",
+    "目标",
+    "界限",
+    "结果",
+    "完成情况",
+    "目标出处",
+    "结果出处",
+)
+_STATUS_TEXT = {"无结果": "档案中无结果"}
+
+
+def _format_targets(rows: list[dict]) -> str:
+    if not rows:
+        return "没有找到政府工作报告提出的目标。"
+    lines = ["\t".join(_TARGET_COLUMNS)]
+    for row in rows:
+        target = f"{row['target']}{row['unit']}"
+        if row["kind"] == "growth":
+            target = f"增长{target}"
+        outcome = f"{row['outcome']}{row['outcome_unit']}" if row["outcome"] is not None else "—"
+        lines.append(
+            "\t".join(
+                (
+                    row["indicator_text"],
+                    row["region"],
+                    row["year"],
+                    target,
+                    f"{row['bound'] or '—'}（{row['direction']}）",
+                    outcome,
+                    _STATUS_TEXT.get(row["status"], row["status"]),
+                    _cite(row["target_source"]),
+                    _cite(row["outcome_source"]) if row["outcome_source"] else "—",
+                )
+            )
+        )
+    return "\n".join(lines)
+
+
+def _cite(source: dict) -> str:
+    """``《武威年鉴（2024）》表18，第352页``."""
+    where = [f"《{source['title']}》"]
+    if source.get("table_id"):
+        where.append(source["table_id"].rsplit("/", 1)[-1] + "，")
+    if source.get("page"):
+        where.append(f"第{source['page']}页")
+    return "".join(where).rstrip("，")
 
 
 def _plain(value: object) -> object:

@@ -1,0 +1,402 @@
+"""Targets the government work reports set, against the outcomes the archive reports.
+
+Rules:
+
+1. **Where targets are.** A work report's plan section: a node of a 政府工作报告 (the
+   document's kind, or a node titled ``政府工作报告``, as the yearbook's 特载 reprints it)
+   whose title names a year and its tasks or goals (``今后五年发展重点和2022年工作任务``,
+   ``2024年工作目标和重点任务``). That year is the target year; the region is the one the
+   figure's clause names, else the one the section's path names, else 全市 (a county named
+   in another clause of the sentence is what that clause is about).
+2. **What a target is.** Every figure of the section's text (read by
+   :mod:`~wuwei_desktop.facts.from_text`) that is about the target year, an amount, a growth
+   rate or a share with a name, and not an existing stock (``提升现有55个园区``). A
+   paragraph about a longer horizon (``今后五年``, ``到2025年``) and the ``——`` paragraphs
+   that continue it set no target for the year. A name ending in a
+   product or a range (``2×``, ``2至``) is part of another figure, not a name. Its name
+   drops target verbs (``确保``, ``力争``) and qualifiers (``同口径``); a bare measure
+   (``产量``) after a named figure of the same sentence takes its subject
+   (``粮食种植面积…、产量`` → ``粮食产量``) when the archive knows that name.
+3. **Bound.** The words around the figure: ``左右`` (about), ``以上``/``不低于``/``超过``/
+   ``稳定在``/``保持在`` (at least), ``以内``/``以下``/``控制在``/``不超过``/``降至``
+   (at most). Without them, more is better, and for a fall (``下降3%``) a larger fall.
+4. **Outcome.** An actual figure of the archive for the same indicator, region, year
+   (the whole year or its end) and kind, in a comparable unit, from a document that covers
+   that year and not from a plan section; one whose region is certain (a table, or stated).
+   Best first: a table cell, a stated period, the yearbook, the newer document.
+5. **Met.** The outcome reaches the target in the bound's direction; ``左右`` allows half
+   the target's last printed digit (``7%左右`` is met from 6.5%). No outcome: ``met`` is
+   None — the archive has none, which is said, not guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+
+from . import normalize as nz
+from . import regions
+from .from_text import FIGURE, TextContext, facts_from_text
+
+PLAN_TITLE = re.compile(r"(\d{4})\s*年[^，,。]{0,6}?(工作任务|工作目标|重点任务|主要任务|目标任务)")
+REPORT_WORDS = "政府工作报告"
+EXISTING = ("现有",)
+HORIZON = re.compile(r"今后五年|未来五年|五年内|(?:到|至)(\d{4})年")
+CONTINUED = "——"
+NOT_A_NAME = re.compile(r"×|\d\s*[至到]$")
+LEFTOVER_BOUNDS = ("以上", "以下", "以内", "左右", "、")
+TARGET_LEADS = ("确保", "力争", "争取", "努力", "全力", "全年", "实现", "完成")
+QUALIFIERS = ("同口径", "可比口径", "按可比价格计算")
+BARE_MEASURES = ("产量", "面积", "总量", "总额", "规模", "人数", "收入", "产值")
+AT_LEAST_BEFORE = ("不低于", "不少于", "超过", "突破", "高于", "稳定在", "保持在")
+AT_MOST_BEFORE = ("控制在", "不超过", "不高于", "低于", "降至", "降到", "压减到", "压缩到")
+AT_LEAST_AFTER = ("以上",)
+AT_MOST_AFTER = ("以内", "以下")
+ABOUT_AFTER = ("左右",)
+_LEAD_BOUNDS = sorted((*AT_MOST_BEFORE, *AT_LEAST_BEFORE), key=len, reverse=True)  # 不低于 ≠ 低于
+STATUS_MET, STATUS_NOT_MET, STATUS_NONE = "完成", "未完成", "无结果"
+
+
+@dataclass
+class Source:
+    """Where a figure stands: document, printed page, node and the sentence or cell."""
+
+    doc: str
+    page: int | None
+    node_id: str
+    text: str
+    table_id: str | None = None
+
+
+@dataclass
+class Target:
+    """One figure a report sets for a year."""
+
+    indicator: str
+    indicator_text: str
+    region: str
+    year: str
+    value: float
+    value_text: str
+    unit: str
+    kind: str
+    bound: str  # the printed words: 左右, 以上, 控制在…以内, or ""
+    direction: str  # "≥" or "≤"
+    approximate: bool
+    source: Source
+    base_value: float | None = None
+    base_unit: str | None = None
+
+
+@dataclass
+class Outcome:
+    """The archive's figure for a target's indicator, region and year."""
+
+    value: float
+    value_text: str
+    unit: str
+    source: Source
+    others: int = 0  # further sources of an outcome for the same target
+
+
+@dataclass
+class TargetCheck:
+    """A target, its outcome (None when the archive has none) and whether it was met."""
+
+    target: Target
+    outcome: Outcome | None
+    met: bool | None
+    status: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.status = {True: STATUS_MET, False: STATUS_NOT_MET}.get(self.met, STATUS_NONE)
+
+    def as_dict(self) -> dict:
+        """The row the CLI prints with ``--json``."""
+        t, o = self.target, self.outcome
+        return {
+            "indicator": t.indicator,
+            "indicator_text": t.indicator_text,
+            "region": t.region,
+            "year": t.year,
+            "target": t.value_text,
+            "unit": t.unit,
+            "kind": t.kind,
+            "bound": t.bound,
+            "direction": t.direction,
+            "outcome": o.value_text if o else None,
+            "outcome_unit": o.unit if o else None,
+            "met": self.met,
+            "status": self.status,
+            "target_source": asdict(t.source),
+            "outcome_source": asdict(o.source) if o else None,
+        }
+
+
+# ------------------------------------------------------------------------------ targets
+
+
+def plan_year(title: str) -> str | None:
+    """The year a plan section sets targets for (``2024年工作目标和重点任务`` → 2024)."""
+    found = PLAN_TITLE.search(title)
+    return found.group(1) if found else None
+
+
+def is_report(doc_kind: str, path: Iterable[str]) -> bool:
+    """A node is in a government work report: by its document's kind or an ancestor's title."""
+    return REPORT_WORDS in doc_kind or any(title.endswith(REPORT_WORDS) for title in path)
+
+
+def targets_from_section(
+    paragraphs: Iterable[tuple[str, str, int | None]],
+    *,
+    year: str,
+    doc: str,
+    region: str = regions.CITY,
+    known: frozenset[str] = frozenset(),
+) -> list[Target]:
+    """The targets for ``year`` in a plan section's body paragraphs, given in book order
+    as (node id, text, printed page); paragraphs about a longer horizon are left out."""
+    out: list[Target] = []
+    seen: set[tuple] = set()
+    horizon = False
+    for node_id, text, page in paragraphs:
+        stripped = text.strip()
+        if stripped.startswith(CONTINUED) and horizon:
+            continue
+        horizon = _about_horizon(stripped, year)
+        if horizon:
+            continue
+        for target in targets_from_text(
+            text, year=year, doc=doc, node_id=node_id, page=page, region=region, known=known
+        ):
+            key = (target.indicator, target.region, target.kind, target.value, target.unit)
+            if key not in seen:  # a task repeating a main target (固定资产投资增长12%)
+                seen.add(key)
+                out.append(target)
+    return out
+
+
+def _about_horizon(text: str, year: str) -> bool:
+    """A paragraph speaks of more than the target year (今后五年, 到2025年)."""
+    if text.startswith(f"{year}年"):
+        return False
+    return any(m.group(1) != year for m in HORIZON.finditer(text))
+
+
+def targets_from_text(
+    text: str,
+    *,
+    year: str,
+    doc: str,
+    node_id: str,
+    page: int | None = None,
+    region: str = regions.CITY,
+    known: frozenset[str] = frozenset(),
+) -> list[Target]:
+    """The targets for ``year`` in one paragraph of a plan section.
+
+    ``known`` holds indicator names the archive prints elsewhere (to complete a bare
+    ``产量``)."""
+    ctx = TextContext(doc=doc, node_id=node_id, year=year, region=region, modality="target")
+    out: list[Target] = []
+    by_sentence: dict[str, int] = {}  # the search position of each sentence's figures
+    names: dict[str, list[str]] = {}
+    for fact in facts_from_text(text, ctx):
+        if fact.kind not in ("value", "growth", "share") or fact.part is not None:
+            continue
+        if nz.period_year(fact.period) != int(year) or fact.period not in (year, f"{year}年末"):
+            continue
+        sentence = fact.source_text
+        match = _locate(sentence, fact.value_text, fact.unit, by_sentence.get(sentence, 0))
+        if match is None:
+            continue
+        by_sentence[sentence] = match.end()
+        before = sentence[: match.start()]
+        if before.rstrip().endswith(EXISTING) or _clause(before).startswith(EXISTING):
+            continue
+        name = _name(fact.indicator_text, names.get(sentence, []), known)
+        if not name or NOT_A_NAME.search(name):
+            continue
+        names.setdefault(sentence, []).append(name)
+        bound, direction, approximate = _bound(before, sentence[match.end() :], fact.value)
+        named = regions.region_in(_clause(before))
+        out.append(
+            Target(
+                indicator=nz.indicator_group(name),
+                indicator_text=name,
+                region=named or region,
+                year=year,
+                value=fact.value,
+                value_text=fact.value_text,
+                unit=fact.unit,
+                kind=fact.kind,
+                bound=bound,
+                direction=direction,
+                approximate=approximate,
+                source=Source(doc, page, node_id, sentence),
+                base_value=fact.base_value,
+                base_unit=fact.base_unit,
+            )
+        )
+    return out
+
+
+def _locate(sentence: str, value_text: str, unit: str, start: int) -> re.Match | None:
+    number = value_text.lstrip("-")
+    for match in FIGURE.finditer(sentence, start):
+        printed = (match.group("mag") or "") + match.group("unit").replace("％", "%")
+        if match.group("num") == number and printed == unit:
+            return match
+    return None
+
+
+def _clause(before: str) -> str:
+    return re.split(r"[，,；;：:。]", before)[-1]
+
+
+def _name(printed: str, earlier: list[str], known: frozenset[str]) -> str:
+    """A target's indicator name without target verbs and qualifiers, completed from the
+    figure before it when it is a bare measure."""
+    name = printed
+    changed = True
+    while changed:
+        changed = False
+        for lead in (*TARGET_LEADS, *LEFTOVER_BOUNDS):
+            if name.startswith(lead) and len(name) > len(lead) + 1:
+                name, changed = name[len(lead) :], True
+    for word in QUALIFIERS:
+        if word in name and len(name) > len(word) + 1:
+            name = name.replace(word, "")
+    for word in _LEAD_BOUNDS:  # 森林覆盖率不低于21%: the bound is no part of the name
+        if name.endswith(word) and len(name) > len(word) + 1:
+            name = name[: -len(word)]
+            break
+    if name in BARE_MEASURES and earlier:
+        previous = earlier[-1]
+        for cut in range(len(previous) - 1, 0, -1):
+            candidate = previous[:cut] + name
+            if candidate in known or nz.indicator_group(candidate) in nz.INDICATORS:
+                return candidate
+    return name
+
+
+def _bound(before: str, after: str, value: float) -> tuple[str, str, bool]:
+    """(printed words, direction, approximate) of a target figure."""
+    clause = _clause(before)
+    lead = next((w for w in _LEAD_BOUNDS if clause.endswith(w)), "")
+    trail = next(
+        (w for w in (*ABOUT_AFTER, *AT_LEAST_AFTER, *AT_MOST_AFTER) if after.startswith(w)), ""
+    )
+    if trail in AT_MOST_AFTER or lead in AT_MOST_BEFORE:
+        direction = "≤"
+    elif trail in AT_LEAST_AFTER or lead in AT_LEAST_BEFORE:
+        direction = "≥"
+    else:
+        direction = "≤" if value < 0 else "≥"
+    words = f"{lead}…{trail}" if lead and trail else lead or trail
+    return words, direction, trail in ABOUT_AFTER
+
+
+# ----------------------------------------------------------------------------- outcomes
+
+
+def check_targets(
+    targets: Iterable[Target],
+    facts: Iterable,
+    *,
+    doc_years: dict[str, int],
+    plan_nodes: Iterable[str] = (),
+    doc_order: dict[str, int] | None = None,
+) -> list[TargetCheck]:
+    """Each target with its best outcome among ``facts`` and whether it was met.
+
+    ``facts`` are the archive's figures (:class:`~wuwei_desktop.api.FactInfo` or
+    :class:`~wuwei_desktop.facts.model.Fact`); ``doc_years`` the last year each document
+    covers; ``plan_nodes`` the ids of plan sections (their figures are no outcomes);
+    ``doc_order`` ranks documents, newest first, where two sources tie.
+    """
+    plans = tuple(plan_nodes)
+    candidates: dict[tuple, list] = {}
+    for fact in facts:
+        if not _usable(fact, doc_years, plans):
+            continue
+        year = str(nz.period_year(fact.period))
+        candidates.setdefault((fact.indicator, fact.region, year, fact.kind), []).append(fact)
+    order = doc_order or {}
+    checks = []
+    for target in targets:
+        found = [
+            f
+            for f in candidates.get((target.indicator, target.region, target.year, target.kind), [])
+            if _comparable_units(target, f)
+        ]
+        found.sort(
+            key=lambda f: (
+                f.source_kind != "table",
+                f.period_inferred,
+                order.get(f.doc, len(order)),
+                f.indicator_text != target.indicator_text,
+                f.id,
+            )
+        )
+        if not found:
+            checks.append(TargetCheck(target, None, None))
+            continue
+        best = found[0]
+        outcome = Outcome(
+            value=best.value,
+            value_text=best.value_text or f"{best.value:g}",
+            unit=best.unit,
+            source=Source(best.doc, best.page, best.node_id, best.source_text, best.table_id),
+            others=len(found) - 1,
+        )
+        checks.append(TargetCheck(target, outcome, met(target, best)))
+    return checks
+
+
+def _usable(fact, doc_years: dict[str, int], plans: tuple[str, ...]) -> bool:
+    if fact.modality != "actual" or fact.part is not None:
+        return False
+    if fact.kind not in ("value", "growth", "share"):
+        return False
+    year = nz.period_year(fact.period)
+    if year is None or fact.period not in (str(year), f"{year}年末"):
+        return False
+    if year > doc_years.get(fact.doc, 0):  # a document cannot report a year it predates
+        return False
+    if any(fact.node_id == p or fact.node_id.startswith(f"{p}/") for p in plans):
+        return False
+    if fact.source_kind == "table":
+        return True
+    if fact.region_inferred and fact.region != regions.CITY:
+        return False
+    return not fact.period_inferred or doc_years.get(fact.doc) == year
+
+
+def _comparable_units(target: Target, fact) -> bool:
+    if target.kind in ("growth", "share"):
+        return fact.unit == target.unit
+    if target.base_unit is None or fact.base_unit is None:
+        return fact.unit == target.unit
+    return fact.base_unit == target.base_unit
+
+
+def met(target: Target, outcome) -> bool:
+    """Whether an outcome reaches a target (see rule 5 of the module)."""
+    if target.kind == "value" and target.base_value is not None and outcome.base_value is not None:
+        goal, got = target.base_value, outcome.base_value
+        scale = goal / target.value if target.value else 1
+    else:
+        goal, got, scale = target.value, outcome.value, 1
+    slack = _half_last_digit(target.value_text) * abs(scale) if target.approximate else 0
+    if target.direction == "≤":
+        return got <= goal + slack + 1e-9
+    return got >= goal - slack - 1e-9
+
+
+def _half_last_digit(printed: str) -> float:
+    """``7`` → 0.5, ``6.5`` → 0.05, ``2.25`` → 0.005."""
+    decimals = len(printed.split(".")[1]) if "." in printed else 0
+    return 0.5 * 10**-decimals
