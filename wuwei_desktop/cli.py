@@ -450,6 +450,8 @@ _STATUS_TEXT = {"无结果": "档案中无结果"}
 
 
 def _format_targets(rows: list[dict]) -> str:
+    from .facts.targets import cite
+
     if not rows:
         return "没有找到政府工作报告提出的目标。"
     lines = ["\t".join(_TARGET_COLUMNS)]
@@ -468,22 +470,12 @@ def _format_targets(rows: list[dict]) -> str:
                     f"{row['bound'] or '—'}（{row['direction']}）",
                     outcome,
                     _STATUS_TEXT.get(row["status"], row["status"]),
-                    _cite(row["target_source"]),
-                    _cite(row["outcome_source"]) if row["outcome_source"] else "—",
+                    cite(row["target_source"], row["target_source"]["title"]),
+                    cite(o, o["title"]) if (o := row["outcome_source"]) else "—",
                 )
             )
         )
     return "\n".join(lines)
-
-
-def _cite(source: dict) -> str:
-    """``《武威年鉴（2024）》表18，第352页``."""
-    where = [f"《{source['title']}》"]
-    if source.get("table_id"):
-        where.append(source["table_id"].rsplit("/", 1)[-1] + "，")
-    if source.get("page"):
-        where.append(f"第{source['page']}页")
-    return "".join(where).rstrip("，")
 
 
 def _plain(value: object) -> object:

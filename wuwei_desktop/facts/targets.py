@@ -54,7 +54,7 @@ AT_MOST_BEFORE = ("控制在", "不超过", "不高于", "低于", "降至", "�
 AT_LEAST_AFTER = ("以上",)
 AT_MOST_AFTER = ("以内", "以下")
 ABOUT_AFTER = ("左右",)
-_LEAD_BOUNDS = sorted((*AT_MOST_BEFORE, *AT_LEAST_BEFORE), key=len, reverse=True)  # 不低于 ≠ 低于
+LEAD_BOUNDS = sorted((*AT_MOST_BEFORE, *AT_LEAST_BEFORE), key=len, reverse=True)  # 不低于 ≠ 低于
 STATUS_MET, STATUS_NOT_MET, STATUS_NONE = "完成", "未完成", "无结果"
 
 
@@ -132,6 +132,17 @@ class TargetCheck:
             "target_source": asdict(t.source),
             "outcome_source": asdict(o.source) if o else None,
         }
+
+
+def cite(source: Source | dict, title: str) -> str:
+    """Where a figure stands, as a reader cites it: ``《武威年鉴（2024）》表18，第352页``."""
+    data = asdict(source) if isinstance(source, Source) else source
+    parts = []
+    if data.get("table_id"):
+        parts.append(data["table_id"].rsplit("/", 1)[-1])
+    if data.get("page"):
+        parts.append(f"第{data['page']}页")
+    return f"《{title}》" + "，".join(parts)
 
 
 # ------------------------------------------------------------------------------ targets
@@ -269,7 +280,7 @@ def _name(printed: str, earlier: list[str], known: frozenset[str]) -> str:
     for word in QUALIFIERS:
         if word in name and len(name) > len(word) + 1:
             name = name.replace(word, "")
-    for word in _LEAD_BOUNDS:  # 森林覆盖率不低于21%: the bound is no part of the name
+    for word in LEAD_BOUNDS:  # 森林覆盖率不低于21%: the bound is no part of the name
         if name.endswith(word) and len(name) > len(word) + 1:
             name = name[: -len(word)]
             break
@@ -285,7 +296,7 @@ def _name(printed: str, earlier: list[str], known: frozenset[str]) -> str:
 def _bound(before: str, after: str, value: float) -> tuple[str, str, bool]:
     """(printed words, direction, approximate) of a target figure."""
     clause = _clause(before)
-    lead = next((w for w in _LEAD_BOUNDS if clause.endswith(w)), "")
+    lead = next((w for w in LEAD_BOUNDS if clause.endswith(w)), "")
     trail = next(
         (w for w in (*ABOUT_AFTER, *AT_LEAST_AFTER, *AT_MOST_AFTER) if after.startswith(w)), ""
     )
