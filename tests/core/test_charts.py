@@ -29,7 +29,7 @@ from wuwei_desktop.charts import (
     table_chart_options,
 )
 
-COUNTIES = ["凉州区", "民勤县", "古浪县", "天祝藏族自治县"]
+COUNTIES = ["凉州区", "民勤县", "古浪县", "天祝县"]  # 表16 prints 天祝藏族自治县: one name
 MINUS = "\u2212"
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
@@ -280,6 +280,43 @@ def test_population_across_the_counties(all_facts) -> None:
     gdp = chart_for_facts(facts("生产总值"), "region")
     assert gdp.series[0].values == [425.16, 114.98, 92.15, 75.79]
     assert gdp.source == "数据来源：《yearbook-2024》表12"  # ids when no titles are given
+
+
+def test_years_stand_on_a_time_axis(all_facts) -> None:
+    facts, titles = all_facts
+    spec = chart_for_facts(facts("生产总值"), "period", doc_titles=titles)
+    assert spec.years == [2016, 2020, 2022, 2023]
+    ax = drawn(spec).axes[0]
+    # each bar centred on its year: 2016 is four years before 2020, 2022 two after it
+    assert [round(p.get_x() + p.get_width() / 2, 6) for p in ax.patches] == spec.years
+    assert [round(t) for t in ax.get_xticks()] == spec.years
+    assert tick_labels(ax) == ["2016年", "2020年", "2022年", "2023年"]
+    assert [round(t) for t in ax.get_xticks(minor=True)] == [2017, 2018, 2019, 2021]
+    assert spec.as_dict()["years"] == [2016, 2020, 2022, 2023]
+
+
+def test_values_are_labelled_as_printed(all_facts) -> None:
+    facts, titles = all_facts
+    # 表18 prints 民勤县's 2023 grain as 21.00; 表12 the counties' GDP growth as 9.0 and 8.0
+    grain = chart_for_facts(facts("粮食", period="2023"), "region", doc_titles=titles)
+    assert grain.series[0].texts == ["68.77", "21.00", "24.15", "5.01"]
+    assert [t.get_text() for t in drawn(grain).axes[0].texts] == grain.series[0].texts
+    growth = chart_for_facts(facts("生产总值 增长"), "region", doc_titles=titles)
+    assert growth.title == "2023年各县区生产总值增速"
+    assert [t.get_text() for t in drawn(growth).axes[0].texts] == ["6.6", "6.1", "9.0", "8.0"]
+    assert grain.as_dict()["series"][0]["texts"][1] == "21.00"
+
+
+def test_a_county_has_one_name_in_every_chart(all_facts, tables) -> None:
+    facts, titles = all_facts
+    # 表12 prints 天祝县, 表15/16/17/18 print 天祝藏族自治县: every chart says 天祝县
+    for number in (12, 15, 16, 17, 18):
+        assert chart_for_table(tables[number]).categories == COUNTIES, number
+    for query in ("粮食", "社会消费品零售总额", "生产总值"):
+        spec = chart_for_facts(facts(query, period="2023"), "region", doc_titles=titles)
+        assert spec.categories == COUNTIES, query
+    tianzhu = chart_for_facts(facts("粮食", region="天祝藏族自治县"), "period")
+    assert tianzhu.title.startswith("天祝县")
 
 
 def test_facts_without_actual_figures_fail(all_facts) -> None:

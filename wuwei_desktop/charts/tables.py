@@ -11,7 +11,8 @@ From a group and a measure come the charts: the counties side by side (``countie
 the years against each other with the growth rate (``years``), the shares of the whole
 (``shares``, only when the parts add up to the whole within 3 %), the items of a whole
 (``items``). Any row (``row:<i>``) or column (``column:<j>``) can be picked as well. A
-chart never mixes units: rows or columns of another unit are left out.
+chart never mixes units: rows or columns of another unit are left out. A county goes by
+its one canonical name (:mod:`wuwei_desktop.facts.regions`) in every chart.
 """
 
 from __future__ import annotations
@@ -90,15 +91,24 @@ def chart_for_table(
     if not choices:
         raise ChartError(NOTHING_TO_CHART)
     if option is None:
-        return choices[0].spec
+        return _region_names(choices[0].spec)
     key = option.strip()
     for choice in choices:
         if choice.option.key == key:
-            return choice.spec
+            return _region_names(choice.spec)
     picked = _picked(table, key, source)
     if picked is None:
         raise ChartError(f"此表没有“{option}”这种图，可选：{'、'.join(_keys(choices))}")
-    return picked
+    return _region_names(picked)
+
+
+def _region_names(spec: ChartSpec) -> ChartSpec:
+    """The chart with one name per county (``天祝藏族自治县`` in 表15, ``天祝县`` in 表12:
+    both ``天祝县``), whatever the table prints, so every chart names a county alike."""
+    categories = [
+        "·".join(region_of(part) or part for part in label.split("·")) for label in spec.categories
+    ]
+    return replace(spec, categories=categories)
 
 
 # ----------------------------------------------------------------------------- columns
