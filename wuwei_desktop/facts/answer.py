@@ -15,6 +15,9 @@ from typing import Any
 from .query import DocRef, period_parts
 
 _TABLE_NUMBER = re.compile(r"表(\d+)$")
+# a figure printed in several places is the one the documents stand by: + per place
+AGREEMENT_BONUS = 2.0
+AGREEMENT_MAX = 3
 KIND_WORDS = {"growth": "增速", "change": "增减", "share": ""}
 MODALITY_WORDS = {"estimate": "（预计）", "target": "（目标）"}
 
@@ -55,7 +58,9 @@ def group_figures(ranked: list[tuple[float, Any]], docs: dict[str, DocRef]) -> l
     for row in rows.values():
         row.sources.sort(key=lambda f: _source_order(f, docs))
         row.fact = row.sources[0]
-    return list(rows.values())
+        places = len({f.node_id for f in row.sources})
+        row.score += AGREEMENT_BONUS * min(places - 1, AGREEMENT_MAX)
+    return sorted(rows.values(), key=lambda row: -row.score)
 
 
 def _source_order(fact: Any, docs: dict[str, DocRef]) -> tuple:

@@ -35,29 +35,50 @@ ABBREVIATIONS: dict[str, str] = {
     "城市居民": "城镇居民",
     "城镇职工": "城镇单位从业人员",
     "老百姓": "居民",
-    "公路里程": "公路总里程",
     "财政收入": "一般公共预算收入",
     "财政支出": "一般公共预算支出",
 }
 # a measure word or a generic noun at the end of a name, which adds nothing to it
-SUFFIXES = ("总数", "数量", "人数", "个数", "户数", "总量", "总额", "面积", "规模", "数")
+SUFFIXES = (
+    "总数",
+    "数量",
+    "人数",
+    "个数",
+    "户数",
+    "总量",
+    "总额",
+    "面积",
+    "规模",
+    "数",
+)
 _PUNCT = re.compile(r"[\s·•:：、，,。；;（）()“”\"'‘’《》<>\[\]【】\-—_/]|的")
 
 
-def _replacements() -> list[tuple[str, str]]:
-    """Every word to write out, longest first: the abbreviations, then the printed forms
-    of the indicator groups (long enough to be unambiguous inside a longer name)."""
-    pairs = {k.lower(): v for k, v in ABBREVIATIONS.items()}
-    for group, names in nz.INDICATORS.items():
-        for name in names:
-            if len(name) >= 4 and name != group and name.lower() not in pairs:
-                pairs[name.lower()] = group
-    return sorted(pairs.items(), key=lambda pair: -len(pair[0]))
+def _alternation(pairs: dict[str, str]) -> tuple[re.Pattern, dict[str, str]]:
+    """A pattern for the words to replace; a written-out form already in the text matches
+    as itself, so its parts are not replaced again (第一产业 holds 一产)."""
+    pairs = {**{v: v for v in pairs.values()}, **pairs}
+    words = sorted(pairs, key=len, reverse=True)
+    return re.compile("|".join(re.escape(word) for word in words)), pairs
 
 
-_REPLACE = _replacements()
-_REPLACE_PATTERN = re.compile("|".join(re.escape(word) for word, _ in _REPLACE))
-_REPLACE_BY = dict(_REPLACE)
+def _write_out(text: str) -> str:
+    return _ABBREVIATED.sub(lambda m: _ABBREVIATIONS[m.group()], text)
+
+
+_ABBREVIATED, _ABBREVIATIONS = _alternation({k.lower(): v for k, v in ABBREVIATIONS.items()})
+# the printed forms of the indicator groups → the group (abbreviations written out on both
+# sides; long enough forms only, to be unambiguous inside a longer name)
+_GROUPED, _GROUPS = _alternation(
+    {
+        _write_out(name.lower()): _write_out(group.lower())
+        for group, names in nz.INDICATORS.items()
+        for name in names
+        if len(name) >= 4 and _write_out(name.lower()) != _write_out(group.lower())
+    }
+)
+
+
 # a user's short word for a whole group (人口 → 常住人口, 游客 → 游客接待人次)
 _QUERY_WORDS = {
     word.lower(): group for group, words in nz.INDICATOR_QUERY_WORDS.items() for word in words
@@ -67,8 +88,8 @@ _QUERY_WORDS = {
 @lru_cache(maxsize=65536)
 def stem(text: str) -> str:
     """The comparable spelling of an indicator name or a question's topic."""
-    text = _PUNCT.sub("", text.lower())
-    text = _REPLACE_PATTERN.sub(lambda m: _REPLACE_BY[m.group()], text)
+    text = _write_out(_PUNCT.sub("", text.lower()))
+    text = _GROUPED.sub(lambda m: _GROUPS[m.group()], text)
     for suffix in SUFFIXES:
         if text.endswith(suffix) and len(text) - len(suffix) >= 2:
             text = text[: -len(suffix)]

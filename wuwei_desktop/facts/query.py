@@ -1,10 +1,12 @@
 """Rank figures for a question (``2023年凉州区粮食产量是多少？``, ``民勤 粮食``, ``GDP``).
 
 :class:`FactIndex` holds every figure once, indexed by the stems of its indicator names
-(the name it is filed under, the name as printed, and the words of its group in
-:data:`normalize.INDICATORS`), with a posting list from each character to the stems that
-hold it. A question (:func:`question.parse_question`) is answered from the stems that
-share enough characters with its topic, never by scoring every figure.
+(the name it is filed under, the name as printed, and the printed forms of its group
+in :data:`normalize.INDICATORS`; a user's short words for a group, 人口 for 常住人口,
+count only as the whole topic: :func:`names.topic_stem`), with a posting list from each
+character to the stems that hold it. A question (:func:`question.parse_question`) is
+answered from the stems that share enough characters with its topic, never by scoring
+every figure.
 
 Score of a figure, the best over the question's readings (highest first):
 
@@ -90,7 +92,7 @@ class FactIndex:
             by_name.setdefault((fact.indicator, fact.indicator_text), []).append(i)
         members: dict[str, set[int]] = {}
         for (indicator, printed), ids in by_name.items():
-            for name in {printed, *nz.indicator_words(indicator)}:
+            for name in {indicator, printed, *nz.INDICATORS.get(indicator, ())}:
                 key = stem(name)
                 if key:
                     members.setdefault(key, set()).update(ids)
