@@ -359,10 +359,14 @@ class Archive:
         period: str | None = None,
         limit: int | None = 50,
     ) -> list[FactInfo]:
-        """Figures for a user's words or a whole question, best first (every place that
-        prints a figure is its own item); ``region`` (民勤 / 民勤县 / 全市) and ``period``
+        """Figures for a user's words or a whole question, best first, every place that
+        prints a figure its own item (the order of :meth:`ask`'s rows and their sources);
+        ``region`` (民勤 / 民勤县 / 全市) and ``period``
         (2023: also 2023年末, 2023上半年 …) filter."""
-        ranked = [fact for _score, fact in self._ranked(query, region, period)]
+        from .facts.answer import group_figures
+
+        rows = group_figures(self._ranked(query, region, period), self._doc_refs())
+        ranked = [fact for row in rows for fact in row.sources]
         return ranked if limit is None else ranked[: max(limit, 0)]
 
     def ask(

@@ -79,8 +79,8 @@ def period_text(period: str) -> str:
     first, last, part = period_parts(period)
     if first is None:
         return period
-    years = f"{first}年" if first == last else f"{first}—{last}年"
-    return years + (part or "")
+    years = f"{first}" if first == last else f"{first}—{last}"
+    return f"{years}年{part.removeprefix('年') if part else ''}"
 
 
 def value_text(value: float) -> str:
