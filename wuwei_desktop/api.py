@@ -7,6 +7,7 @@ Open an archive with :meth:`Archive.open`; every method returns plain data
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import threading
 from dataclasses import asdict, dataclass, field, fields
@@ -125,6 +126,33 @@ class FactInfo:
     value_text: str = ""
 
 
+@dataclass
+class FigureInfo:
+    """One figure as an answer: the best-placed fact, every fact that prints the same
+    value (``sources``, best first: a statistical table, then the newer document), the
+    answer in one line with its source, and its score."""
+
+    fact: FactInfo
+    sources: list[FactInfo]
+    line: str
+    score: float
+
+
+@dataclass
+class FactAnswer:
+    """A figure question's answer: ``figures`` best first; ``is_question`` when the text
+    reads as a question for a figure (a question word, a period, a rate or a share)."""
+
+    query: str
+    is_question: bool
+    figures: list[FigureInfo]
+
+    @property
+    def best(self) -> FigureInfo | None:
+        """The answer: the first figure, if any."""
+        return self.figures[0] if self.figures else None
+
+
 class Archive:
     """A read-only archive database.
 
@@ -138,7 +166,8 @@ class Archive:
         self._conn = connection
         self._conn.row_factory = sqlite3.Row
         self._lock = threading.RLock()
-        self._facts_cache: list[FactInfo] | None = None
+        self._fact_index_cache = None
+        self._fact_cache: dict[int, FactInfo] = {}
         self._targets_cache: list | None = None
 
     @classmethod
@@ -333,26 +362,58 @@ class Archive:
         period: str | None = None,
         limit: int | None = 50,
     ) -> list[FactInfo]:
-        """Figures for a user's words, best first; ``region`` (民勤 / 民勤县 / 全市) and
-        ``period`` (2023: also 2023年末, 2023上半年 …) filter."""
-        from .facts import normalize
-        from .facts.query import rank
+        """Figures for a user's words or a whole question, best first, every place that
+        prints a figure its own item (the order of :meth:`ask`'s rows and their sources);
+        ``region`` (民勤 / 民勤县 / 全市) and ``period``
+        (2023: also 2023年末, 2023上半年 …) filter."""
+        from .facts.answer import group_figures
 
-        facts = self._all_facts()
+        rows = group_figures(self._ranked(query, region, period), self._doc_refs())
+        ranked = [fact for row in rows for fact in row.sources]
+        return ranked if limit is None else ranked[: max(limit, 0)]
+
+    def ask(
+        self,
+        query: str | None,
+        region: str | None = None,
+        period: str | None = None,
+        limit: int | None = 20,
+    ) -> FactAnswer:
+        """A figure question answered: rows of agreeing figures (one row a figure, with
+        every source that prints it), best first, each with its one-line answer."""
+        from .facts.answer import answer_line, group_figures
+        from .facts.question import parse_question
+
+        question = parse_question(query or "")
+        docs = self._doc_refs()
+        rows = group_figures(self._ranked(query, region, period), docs)
+        if limit is not None:
+            rows = rows[: max(limit, 0)]
+        figures = [
+            FigureInfo(row.fact, row.sources, answer_line(row, docs), row.score) for row in rows
+        ]
+        return FactAnswer(query or "", question.is_question, figures)
+
+    def _ranked(self, query: str | None, region: str | None, period: str | None) -> list:
+        from .facts.regions import canonical
+
+        index = self._fact_index()
+        if query and query.strip():
+            ranked = index.rank(query)
+        else:
+            ranked = [(0.0, key) for key in index.facts]
         if region and region.strip():
-            wanted = normalize.region_of(region) or next(
-                (r for _, r in normalize.query_regions(region)), region.strip()
-            )
-            facts = [f for f in facts if f.region == wanted]
+            wanted = canonical(region) or region.strip()
+            ranked = [(s, f) for s, f in ranked if f.region == wanted]
         if period and period.strip():
             wanted_period = "".join(period.split()).replace("年", "") or period
-            facts = [
-                f
-                for f in facts
+            ranked = [
+                (s, f)
+                for s, f in ranked
                 if f.period.replace("年", "").startswith(wanted_period) or f.period == period
             ]
-        ranked = rank(facts, query)
-        return ranked if limit is None else ranked[: max(limit, 0)]
+        facts = self._facts_by_id([key.id for _score, key in ranked])
+        return [(score, facts[key.id]) for score, key in ranked]
 
     def targets(
         self, query: str | None = None, region: str | None = None, year: str | None = None
@@ -390,8 +451,12 @@ class Archive:
         doc_kind = {d.id: d.kind for d in docs}
         doc_years = {d.id: normalize.period_year(d.year_covered or "") or 0 for d in docs}
         newest = sorted(docs, key=lambda d: -doc_years[d.id])
-        facts = self._all_facts()
-        known = frozenset(f.indicator_text for f in facts) | frozenset(f.indicator for f in facts)
+        facts = [_fact(row) for row in self._rows("SELECT * FROM facts WHERE modality = 'actual'")]
+        known = frozenset(
+            name
+            for row in self._rows("SELECT DISTINCT indicator, indicator_text FROM facts")
+            for name in (row["indicator"], row["indicator_text"])
+        )
         plans: list[tuple[sqlite3.Row, str]] = []
         for row in self._rows(
             "SELECT * FROM nodes WHERE kind NOT IN ('document', 'table') ORDER BY ord"
@@ -431,12 +496,41 @@ class Archive:
             doc_order={d.id: k for k, d in enumerate(newest)},
         )
 
-    def _all_facts(self) -> list[FactInfo]:
-        if self._facts_cache is None:
-            self._facts_cache = [
-                _fact(row) for row in self._rows("SELECT * FROM facts ORDER BY id")
-            ]
-        return self._facts_cache
+    def _facts_by_id(self, ids: list[int]) -> dict[int, FactInfo]:
+        """Whole facts by id, read once and kept."""
+        missing = [i for i in ids if i not in self._fact_cache]
+        for start in range(0, len(missing), 500):
+            chunk = missing[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in self._rows(f"SELECT * FROM facts WHERE id IN ({marks})", *chunk):
+                fact = _fact(row)
+                self._fact_cache[fact.id] = fact
+        return {i: self._fact_cache[i] for i in ids}
+
+    def _fact_index(self):
+        """Every figure, indexed by its names (built once, on the first question)."""
+        from .facts.query import FACT_KEY_SQL, FactIndex, FactKey
+
+        if self._fact_index_cache is None:
+            keys = [FactKey(*row) for row in self._rows(FACT_KEY_SQL)]
+            self._fact_index_cache = FactIndex(keys, self._doc_refs())
+        return self._fact_index_cache
+
+    def _doc_refs(self) -> dict:
+        """Each document's title and date year (published, else the year in its title,
+        else the last year it covers): 去年 in a document means the year before."""
+        from .facts.query import DocRef
+
+        refs = {}
+        for doc in self.documents():
+            year = None
+            for text in (doc.published, doc.title, doc.year_covered):
+                found = re.findall(r"(?:19|20)\d\d", text or "")
+                if found:
+                    year = int(found[0] if text != doc.year_covered else found[-1])
+                    break
+            refs[doc.id] = DocRef(doc.title, year)
+        return refs
 
 
 _INDEX_SELECT = (

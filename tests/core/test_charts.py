@@ -301,7 +301,8 @@ def test_values_are_labelled_as_printed(all_facts) -> None:
     grain = chart_for_facts(facts("粮食", period="2023"), "region", doc_titles=titles)
     assert grain.series[0].texts == ["68.77", "21.00", "24.15", "5.01"]
     assert [t.get_text() for t in drawn(grain).axes[0].texts] == grain.series[0].texts
-    growth = chart_for_facts(facts("生产总值 增长"), "region", doc_titles=titles)
+    rates = [f for f in facts("生产总值") if f.kind == "growth"]
+    growth = chart_for_facts(rates, "region", doc_titles=titles)
     assert growth.title == "2023年各县区生产总值增速"
     assert [t.get_text() for t in drawn(growth).axes[0].texts] == ["6.6", "6.1", "9.0", "8.0"]
     assert grain.as_dict()["series"][0]["texts"][1] == "21.00"

@@ -230,10 +230,10 @@ def indicator_group(text: str) -> str:
 def _changes_meaning(prefix: str) -> bool:
     """A prefix like 人均 / 新增 / 占 / 限额以上 / 工业 makes a different indicator of a
     known name (工业固定资产投资 is not 固定资产投资)."""
-    return any(word in prefix for word in _NARROWING_PREFIXES)
+    return any(word in prefix for word in NARROWING_PREFIXES)
 
 
-_NARROWING_PREFIXES = (
+NARROWING_PREFIXES = (
     "人均",
     "新增",
     "占",
