@@ -422,6 +422,24 @@ def test_a_spec_made_by_hand_draws_every_kind() -> None:
         drawn(ChartSpec("bar", "测试", ["甲"], [Series("一", [None])], None, ""))
 
 
+def test_a_long_series_is_a_line_on_the_time_axis() -> None:
+    years = [2011, 2012, 2013, 2015, 2016, 2018, 2019, 2020, 2023]
+    texts = ["1.0", "2.50", "3", "4.0", "5.00", "6", "7.0", "8.00", "9.0"]
+    spec = ChartSpec(
+        "line",
+        "测试",
+        [f"{y}年" for y in years],
+        [Series("全市", [float(t) for t in texts], texts)],
+        "%",
+        "数据来源：测试",
+        years=years,
+    )
+    ax = drawn(spec).axes[0]
+    assert list(ax.lines[0].get_xdata()) == years
+    assert [t.get_text() for t in ax.texts] == texts
+    assert [round(t) for t in ax.get_xticks(minor=True)] == [2014, 2017, 2021, 2022]
+
+
 def test_charts_and_export_never_load_qt(archive_path: Path, tmp_path: Path) -> None:
     code = (
         "import sys; from pathlib import Path;"

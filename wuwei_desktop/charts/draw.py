@@ -247,12 +247,11 @@ def _time_axis(ax, spec: ChartSpec) -> None:
     years = spec.years or []
     first, last = min(years), max(years)
     labelled = dict(zip(years, spec.categories, strict=True))
-    width = ax.figure.get_figwidth()
     if last - first <= 30:
         between = [y for y in range(first, last + 1) if y not in labelled]
         ax.set_xticks(between, minor=True)
         ax.tick_params(axis="x", which="minor", length=3, color="#BBBBBB")
-    ax.set_xticks(years, [_wrap(labelled[y], last - first + 1, width) for y in years])
+    ax.set_xticks(years, [labelled[y] for y in years])  # a year is never broken
     ax.tick_params(
         axis="x", which="major", length=4, color="#BBBBBB", labelsize=10, labelcolor=TEXT
     )

@@ -64,7 +64,7 @@ class FactsModel(QAbstractTableModel):
         if column == COL_PERIOD:
             return fact.period
         if column == COL_VALUE:
-            return value_text(fact.value)
+            return fact.value_text or value_text(fact.value)  # as printed: 21.00, 7.0
         if column == COL_UNIT:
             return fact.unit or ""
         if column == COL_DOC:
