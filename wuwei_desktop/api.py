@@ -451,7 +451,6 @@ class Archive:
         doc_kind = {d.id: d.kind for d in docs}
         doc_years = {d.id: normalize.period_year(d.year_covered or "") or 0 for d in docs}
         newest = sorted(docs, key=lambda d: -doc_years[d.id])
-        facts = [_fact(row) for row in self._rows("SELECT * FROM facts WHERE modality = 'actual'")]
         known = frozenset(
             name
             for row in self._rows("SELECT DISTINCT indicator, indicator_text FROM facts")
@@ -488,6 +487,21 @@ class Archive:
                     known=known,
                 )
             )
+        if not targets:
+            return []
+        # only the figures that can be an outcome: a target's indicator and year
+        indicators = sorted({t.indicator for t in targets})
+        periods = sorted({p for t in targets for p in (t.year, f"{t.year}年末")})
+        facts = [
+            _fact(row)
+            for row in self._rows(
+                "SELECT * FROM facts WHERE modality = 'actual'"
+                f" AND indicator IN ({','.join('?' * len(indicators))})"
+                f" AND period IN ({','.join('?' * len(periods))})",
+                *indicators,
+                *periods,
+            )
+        ]
         return check_targets(
             targets,
             facts,

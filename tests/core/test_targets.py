@@ -285,3 +285,35 @@ def test_facts_targets_json(archive_path, capsys):
     assert grain["outcome_source"]["page"] == 352
     none = next(row for row in data if row["year"] == "2024" and row["target"] == "122")
     assert (none["outcome"], none["met"], none["outcome_source"]) == (None, None, None)
+
+
+def build_archive_without_reports(tmp_path_factory):
+    """An archive of one newspaper article: no work report, so no target."""
+    import shutil
+
+    from wuwei_desktop.db.build import build_archive
+    from wuwei_desktop.paths import default_sources
+
+    sources = tmp_path_factory.mktemp("sources")
+    catalog = (default_sources() / "catalog.toml").read_text(encoding="utf-8")
+    block = next(b for b in catalog.split("[[document]]") if "liangzhou-review-2021" in b)
+    (sources / "catalog.toml").write_text("[[document]]" + block, encoding="utf-8")
+    name = "liangzhou-five-year-review-2021.txt"
+    shutil.copy(default_sources() / name, sources / name)
+    out = tmp_path_factory.mktemp("archive") / "wuwei.db"
+    build_archive(sources, out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def archive_without_reports(tmp_path_factory):
+    return build_archive_without_reports(tmp_path_factory)
+
+
+def test_an_archive_without_work_reports_has_no_targets(archive_without_reports, capsys):
+    from wuwei_desktop.api import Archive
+
+    with Archive.open(archive_without_reports) as archive:
+        assert archive.targets() == []
+    assert main(["--db", str(archive_without_reports), "facts", "--targets"]) == 0
+    assert capsys.readouterr().out.strip() == "没有找到政府工作报告提出的目标。"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
+from tests.core.test_targets import build_archive_without_reports
 from tests.gui.test_stats_indicators import pick
 from tests.gui.test_stats_view import show_stats
 from wuwei_desktop.gui.stats.targets_view import (
@@ -130,3 +131,25 @@ def test_buttons_follow_the_selection(qtbot, main_window):
     assert targets.outcome_button.isEnabled()
     qtbot.mouseClick(targets.outcome_button, Qt.MouseButton.LeftButton)
     assert main_window.current_node_id() == "yearbook-2024/附录/统计资料/表18"
+
+
+@pytest.fixture(scope="module")
+def archive_without_reports(tmp_path_factory):
+    return build_archive_without_reports(tmp_path_factory)
+
+
+def test_an_archive_without_targets_says_so(qtbot, archive_without_reports):
+    from wuwei_desktop.api import Archive
+    from wuwei_desktop.gui.stats.targets_view import TargetsView
+
+    view = TargetsView()
+    qtbot.addWidget(view)
+    view.set_archive(None)
+    assert view.count_label.text() == "未打开档案，没有可显示的统计表。"
+    with Archive.open(archive_without_reports) as archive:
+        view.set_archive(archive)
+        view.show()
+        qtbot.waitExposed(view)
+        assert view.model.rowCount() == 0
+        assert view.count_label.text() == "档案中没有政府工作报告提出的目标。"
+        assert not view.target_button.isEnabled() and not view.outcome_button.isEnabled()
