@@ -451,14 +451,11 @@ class Archive:
         doc_kind = {d.id: d.kind for d in docs}
         doc_years = {d.id: normalize.period_year(d.year_covered or "") or 0 for d in docs}
         newest = sorted(docs, key=lambda d: -doc_years[d.id])
-        known = frozenset(
-            name
-            for row in self._rows("SELECT DISTINCT indicator, indicator_text FROM facts")
-            for name in (row["indicator"], row["indicator_text"])
-        )
         plans: list[tuple[sqlite3.Row, str]] = []
         for row in self._rows(
-            "SELECT * FROM nodes WHERE kind NOT IN ('document', 'table') ORDER BY ord"
+            "SELECT id, doc_id, title, path, ord, end_ord FROM nodes"
+            " WHERE kind NOT IN ('document', 'table') AND title GLOB '*[0-9][0-9][0-9][0-9]*'"
+            " ORDER BY ord"
         ):
             year = plan_year(row["title"])
             path = json.loads(row["path"])
@@ -484,7 +481,7 @@ class Archive:
                     year=year,
                     doc=row["doc_id"],
                     region=region,
-                    known=known,
+                    known=self._prints_indicator,
                 )
             )
         if not targets:
@@ -508,6 +505,14 @@ class Archive:
             doc_years=doc_years,
             plan_nodes=[row["id"] for row, _ in plans],
             doc_order={d.id: k for k, d in enumerate(newest)},
+        )
+
+    def _prints_indicator(self, name: str) -> bool:
+        """Whether a figure of the archive is named ``name`` (its group or as printed)."""
+        return bool(
+            self._rows(
+                "SELECT 1 FROM facts WHERE indicator = ?1 OR indicator_text = ?1 LIMIT 1", name
+            )
         )
 
     def _facts_by_id(self, ids: list[int]) -> dict[int, FactInfo]:

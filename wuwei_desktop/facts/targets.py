@@ -32,7 +32,7 @@ Rules:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 
 from . import normalize as nz
@@ -165,7 +165,7 @@ def targets_from_section(
     year: str,
     doc: str,
     region: str = regions.CITY,
-    known: frozenset[str] = frozenset(),
+    known: Callable[[str], bool] = lambda _name: False,
 ) -> list[Target]:
     """The targets for ``year`` in a plan section's body paragraphs, given in book order
     as (node id, text, printed page); paragraphs about a longer horizon are left out."""
@@ -204,12 +204,12 @@ def targets_from_text(
     node_id: str,
     page: int | None = None,
     region: str = regions.CITY,
-    known: frozenset[str] = frozenset(),
+    known: Callable[[str], bool] = lambda _name: False,
 ) -> list[Target]:
     """The targets for ``year`` in one paragraph of a plan section.
 
-    ``known`` holds indicator names the archive prints elsewhere (to complete a bare
-    ``产量``)."""
+    ``known`` says whether the archive prints an indicator name elsewhere (to complete a
+    bare ``产量``)."""
     ctx = TextContext(doc=doc, node_id=node_id, year=year, region=region, modality="target")
     out: list[Target] = []
     by_sentence: dict[str, int] = {}  # the search position of each sentence's figures
@@ -267,7 +267,7 @@ def _clause(before: str) -> str:
     return re.split(r"[，,；;：:。]", before)[-1]
 
 
-def _name(printed: str, earlier: list[str], known: frozenset[str]) -> str:
+def _name(printed: str, earlier: list[str], known: Callable[[str], bool]) -> str:
     """A target's indicator name without target verbs and qualifiers, completed from the
     figure before it when it is a bare measure."""
     name = printed
@@ -288,7 +288,7 @@ def _name(printed: str, earlier: list[str], known: frozenset[str]) -> str:
         previous = earlier[-1]
         for cut in range(len(previous) - 1, 0, -1):
             candidate = previous[:cut] + name
-            if candidate in known or nz.indicator_group(candidate) in nz.INDICATORS:
+            if nz.indicator_group(candidate) in nz.INDICATORS or known(candidate):
                 return candidate
     return name
 
