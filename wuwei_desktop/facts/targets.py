@@ -11,8 +11,9 @@ Rules:
 2. **What a target is.** Every figure of the section's text (read by
    :mod:`~wuwei_desktop.facts.from_text`) that is about the target year, an amount, a growth
    rate or a share with a name, and not an existing stock (``提升现有55个园区``). A
-   paragraph about a longer horizon (``今后五年``, ``到2025年``) and the ``——`` paragraphs
-   that continue it set no target for the year. A name ending in a
+   paragraph about the coming five years (``今后五年``) and the ``——`` paragraphs that
+   continue it set no target for the year (see :func:`from_text.horizon_years`); nor does
+   a sentence about another year (``到2025年``). A name ending in a
    product or a range (``2×``, ``2至``) is part of another figure, not a name. Its name
    drops target verbs (``确保``, ``力争``) and qualifiers (``同口径``); a bare measure
    (``产量``) after a named figure of the same sentence takes its subject
@@ -37,13 +38,10 @@ from dataclasses import asdict, dataclass, field
 
 from . import normalize as nz
 from . import regions
-from .from_text import FIGURE, TextContext, facts_from_text
+from .from_text import FIGURE, PLAN_TITLE, TextContext, facts_from_text, horizon_years
 
-PLAN_TITLE = re.compile(r"(\d{4})\s*年[^，,。]{0,6}?(工作任务|工作目标|重点任务|主要任务|目标任务)")
 REPORT_WORDS = "政府工作报告"
 EXISTING = ("现有",)
-HORIZON = re.compile(r"今后五年|未来五年|五年内|(?:到|至)(\d{4})年")
-CONTINUED = "——"
 NOT_A_NAME = re.compile(r"×|\d\s*[至到]$")
 LEFTOVER_BOUNDS = ("以上", "以下", "以内", "左右", "、")
 TARGET_LEADS = ("确保", "力争", "争取", "努力", "全力", "全年", "实现", "完成")
@@ -171,13 +169,10 @@ def targets_from_section(
     as (node id, text, printed page); paragraphs about a longer horizon are left out."""
     out: list[Target] = []
     seen: set[tuple] = set()
-    horizon = False
-    for node_id, text, page in paragraphs:
-        stripped = text.strip()
-        if stripped.startswith(CONTINUED) and horizon:
-            continue
-        horizon = _about_horizon(stripped, year)
-        if horizon:
+    paragraphs = list(paragraphs)
+    spans = horizon_years([text for _, text, _ in paragraphs], year)
+    for (node_id, text, page), span in zip(paragraphs, spans, strict=True):
+        if span != year:
             continue
         for target in targets_from_text(
             text, year=year, doc=doc, node_id=node_id, page=page, region=region, known=known
@@ -187,13 +182,6 @@ def targets_from_section(
                 seen.add(key)
                 out.append(target)
     return out
-
-
-def _about_horizon(text: str, year: str) -> bool:
-    """A paragraph speaks of more than the target year (今后五年, 到2025年)."""
-    if text.startswith(f"{year}年"):
-        return False
-    return any(m.group(1) != year for m in HORIZON.finditer(text))
 
 
 def targets_from_text(
