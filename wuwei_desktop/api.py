@@ -150,6 +150,15 @@ class FactAnswer:
         """The answer: the first figure, if any."""
         return self.figures[0] if self.figures else None
 
+    @property
+    def confident(self) -> bool:
+        """The text is a question for a figure and the best figure answers it well enough
+        to be shown as the answer above search hits."""
+        from .facts.answer import CONFIDENT_SCORE
+
+        best = self.best
+        return self.is_question and best is not None and best.score >= CONFIDENT_SCORE
+
 
 class Archive:
     """A read-only archive database.
@@ -414,22 +423,24 @@ class Archive:
 
     def _facts_by_id(self, ids: list[int]) -> dict[int, FactInfo]:
         """Whole facts by id, read once and kept."""
-        missing = [i for i in ids if i not in self._fact_cache]
-        for start in range(0, len(missing), 500):
-            chunk = missing[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            for row in self._rows(f"SELECT * FROM facts WHERE id IN ({marks})", *chunk):
-                fact = _fact(row)
-                self._fact_cache[fact.id] = fact
-        return {i: self._fact_cache[i] for i in ids}
+        with self._lock:
+            missing = [i for i in ids if i not in self._fact_cache]
+            for start in range(0, len(missing), 500):
+                chunk = missing[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                for row in self._rows(f"SELECT * FROM facts WHERE id IN ({marks})", *chunk):
+                    fact = _fact(row)
+                    self._fact_cache[fact.id] = fact
+            return {i: self._fact_cache[i] for i in ids}
 
     def _fact_index(self):
         """Every figure, indexed by its names (built once, on the first question)."""
         from .facts.query import FACT_KEY_SQL, FactIndex, FactKey
 
-        if self._fact_index_cache is None:
-            keys = [FactKey(*row) for row in self._rows(FACT_KEY_SQL)]
-            self._fact_index_cache = FactIndex(keys, self._doc_refs())
+        with self._lock:  # the search pane asks on a worker thread
+            if self._fact_index_cache is None:
+                keys = [FactKey(*row) for row in self._rows(FACT_KEY_SQL)]
+                self._fact_index_cache = FactIndex(keys, self._doc_refs())
         return self._fact_index_cache
 
     def _doc_refs(self) -> dict:
