@@ -209,3 +209,18 @@ def test_answers_check_value_region_period_and_source():
     wrong_page = Record(fact=fact, sources=[Record(doc="yearbook-2024", page=1)])
     assert answers(right, question)
     assert not answers(wrong_page, question)
+
+
+def test_a_share_column_is_the_share_of_its_row(archive):
+    """表1 prints 比重（%） beside 年末数: the share is the row's indicator, kind share."""
+    cells = [
+        f
+        for f in archive.facts(limit=None)
+        if f.node_id.endswith("/表1") and f.indicator_text == "常住人口：城镇"
+    ]
+    assert {(f.kind, f.value, f.unit) for f in cells} == {
+        ("value", 72.6, "万人"),
+        ("share", 50.87, "%"),
+    }
+    best = archive.ask("城镇人口占比", limit=1).best
+    assert (best.fact.kind, best.fact.value) == ("share", 50.87)

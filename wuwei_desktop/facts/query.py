@@ -28,7 +28,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -223,18 +223,19 @@ def period_fit(ask: PeriodAsk, label: str, doc_year: int | None) -> float:
     if years is None:
         if ask.relative is not None:
             return -0.5  # a relative period and a document of unknown date
-        return 1.0 if part == ask.part else -0.5
+        return _part_fit(ask.part, part, -0.5)
     if first is None or last is None:
         return -1.0
     a, b = years
+    if (
+        ask.relative is not None
+        and a != b
+        and abs(last - b) <= 1
+        and abs((last - first) - (b - a)) <= 1
+    ):
+        return 1.0  # 过去五年: the documents count five years one way or the other
     if (first, last) == (a, b):
-        if part == ask.part:
-            return 1.0
-        if ask.part is None:
-            return 0.9 if part == "年末" else 0.3
-        if ask.part == "年末" and part is None:
-            return 0.85
-        return 0.2
+        return _part_fit(ask.part, part, 0.2)
     overlap = min(b, last) - max(a, first) + 1
     if overlap <= 0:
         return -1.0
@@ -242,9 +243,13 @@ def period_fit(ask: PeriodAsk, label: str, doc_year: int | None) -> float:
     return 2 * overlap / union - 1
 
 
-def rank(facts: Iterable[Any], query: str | None) -> list[Any]:
-    """The facts matching a query, best first (all of them, in order, without a query)."""
-    facts = list(facts)
-    if not query or not query.strip():
-        return facts
-    return [fact for _score, fact in FactIndex(facts).rank(query)]
+def _part_fit(asked: str | None, part: str | None, otherwise: float) -> float:
+    """The same part of a year 1; the year asked, a year-end figure 0.9 or a part 0.3;
+    年末 asked, the year's figure 0.85 (the yearbook's stock figures are the year's)."""
+    if part == asked:
+        return 1.0
+    if asked is None:
+        return 0.9 if part == "年末" else 0.3
+    if asked == "年末" and part is None:
+        return 0.85
+    return otherwise

@@ -206,6 +206,11 @@ def _read_period(text: str) -> tuple[PeriodAsk | None, str]:
             elif relative:
                 found = PeriodAsk(relative=_RELATIVE[relative])
                 text = text.replace(relative, " ", 1)
+    if part is None and found is None:
+        alone = _PART.search(text)  # 上半年 with no year: the part of any year
+        if alone and len(alone.group()) > 1:
+            part = _PARTS[alone.group()]
+            text = text[: alone.start()] + " " + text[alone.end() :]
     if found is not None and found.relative is None and part and not found.part:
         found = PeriodAsk(found.first, found.last, part)
     elif found is None and part:
