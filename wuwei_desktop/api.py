@@ -407,7 +407,8 @@ class Archive:
         if query and query.strip():
             ranked = index.rank(query)
         else:
-            ranked = [(0.0, key) for key in index.facts]
+            facts = self._facts_by_id(index.ids)
+            ranked = [(0.0, facts[i]) for i in index.ids]
         if region and region.strip():
             wanted = canonical(region) or region.strip()
             ranked = [(s, f) for s, f in ranked if f.region == wanted]
@@ -418,8 +419,7 @@ class Archive:
                 for s, f in ranked
                 if f.period.replace("年", "").startswith(wanted_period) or f.period == period
             ]
-        facts = self._facts_by_id([key.id for _score, key in ranked])
-        return [(score, facts[key.id]) for score, key in ranked]
+        return ranked
 
     def _facts_by_id(self, ids: list[int]) -> dict[int, FactInfo]:
         """Whole facts by id, read once and kept."""
@@ -435,12 +435,15 @@ class Archive:
 
     def _fact_index(self):
         """Every figure, indexed by its names (built once, on the first question)."""
-        from .facts.query import FACT_KEY_SQL, FactIndex, FactKey
+        from .facts.query import NAMES_SQL, FactIndex
 
         with self._lock:  # the search pane asks on a worker thread
             if self._fact_index_cache is None:
-                keys = [FactKey(*row) for row in self._rows(FACT_KEY_SQL)]
-                self._fact_index_cache = FactIndex(keys, self._doc_refs())
+                names = [
+                    (indicator, printed, [int(i) for i in ids.split(",")])
+                    for indicator, printed, ids in self._conn.execute(NAMES_SQL)
+                ]
+                self._fact_index_cache = FactIndex(names, self._facts_by_id, self._doc_refs())
         return self._fact_index_cache
 
     def _doc_refs(self) -> dict:

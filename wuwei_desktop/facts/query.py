@@ -28,10 +28,10 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any
 
 from . import normalize as nz
 from .names import similarity, stem, topic_stem
@@ -52,29 +52,13 @@ class DocRef:
     year: int | None
 
 
-class FactKey(NamedTuple):
-    """The columns of a fact that ranking reads (a :class:`~wuwei_desktop.api.FactInfo`
-    has them too): the archive indexes these, and reads whole facts only for answers."""
-
-    id: int
-    indicator: str
-    indicator_text: str
-    region: str
-    period: str
-    kind: str
-    modality: str
-    doc: str
-    source_kind: str
-    node_id: str
-    period_inferred: bool
-    region_inferred: bool
-    part: int | None
-
-
-FACT_KEY_SQL = (
-    "SELECT id, indicator, indicator_text, region, period, kind, modality, doc_id,"
-    " source_kind, node_id, period_inferred, region_inferred, part FROM facts ORDER BY id"
+# each indicator as filed and as printed, with the ids of its facts (the index is built
+# from these ~5,000 rows; whole facts are read only for the candidates of a question)
+NAMES_SQL = (
+    "SELECT indicator, indicator_text, group_concat(id) FROM facts"
+    " GROUP BY indicator, indicator_text"
 )
+Loader = Callable[[list[int]], dict[int, Any]]
 
 
 def _get(fact: Any, name: str):
@@ -82,27 +66,49 @@ def _get(fact: Any, name: str):
 
 
 class FactIndex:
-    """Figures indexed by the stems of their names (see the module docstring)."""
+    """Figures indexed by the stems of their names (see the module docstring).
 
-    def __init__(self, facts: Sequence[Any], docs: dict[str, DocRef] | None = None) -> None:
-        self.facts = list(facts)
+    ``names`` holds (indicator, printed name, fact ids) rows; ``load`` reads facts by id
+    (anything with the attributes of :class:`~wuwei_desktop.api.FactInfo`).
+    """
+
+    def __init__(
+        self,
+        names: Iterable[tuple[str, str, Sequence[int]]],
+        load: Loader,
+        docs: dict[str, DocRef] | None = None,
+    ) -> None:
+        self.load = load
         self.docs = docs or {}
-        by_name: dict[tuple[str, str], list[int]] = {}
-        for i, fact in enumerate(self.facts):
-            by_name.setdefault((fact.indicator, fact.indicator_text), []).append(i)
         members: dict[str, set[int]] = {}
-        for (indicator, printed), ids in by_name.items():
+        every: list[int] = []
+        for indicator, printed, ids in names:
+            every.extend(ids)
             for name in {indicator, printed, *nz.INDICATORS.get(indicator, ())}:
                 key = stem(name)
                 if key:
                     members.setdefault(key, set()).update(ids)
+        self.ids = sorted(every)
         self.stems = list(members)
-        self.members = [sorted(members[s]) for s in self.stems]
+        self.members = [members[s] for s in self.stems]
         self._distinct = [len(set(s)) for s in self.stems]
         self._postings: dict[str, list[int]] = {}
         for sid, key in enumerate(self.stems):
             for char in set(key):
                 self._postings.setdefault(char, []).append(sid)
+
+    @classmethod
+    def of_facts(cls, facts: Sequence[Any], docs: dict[str, DocRef] | None = None) -> FactIndex:
+        """An index over facts already in memory."""
+        by_id = {fact.id: fact for fact in facts}
+        names: dict[tuple[str, str], list[int]] = {}
+        for fact in facts:
+            names.setdefault((fact.indicator, fact.indicator_text), []).append(fact.id)
+        return cls(
+            [(*key, ids) for key, ids in names.items()],
+            lambda ids: {i: by_id[i] for i in ids},
+            docs,
+        )
 
     def similar(self, topic: str) -> dict[int, float]:
         """Figure → the similarity of its best name to a topic stem (only ≥ the minimum)."""
@@ -133,19 +139,20 @@ class FactIndex:
         for reading in question.readings:
             if not reading.topic:
                 if question.regions or question.period:
-                    for i in range(len(self.facts)):
+                    for i in self.ids:
                         fits.setdefault(i, []).append((1.0, reading.asks))
                 continue
             for i, value in self.similar(topic_stem(reading.topic)).items():
                 fits.setdefault(i, []).append((value, reading.asks))
+        facts = self.load(list(fits))
         scored = []
         for i, readings in fits.items():
-            fact = self.facts[i]
+            fact = facts[i]
             base = _context_score(fact, question, self.docs)
             total = max(100 * value + _kind_score(fact, asks) for value, asks in readings)
             scored.append((total + base, self._tie(fact), i))
         scored.sort(key=lambda item: (-item[0], item[1], item[2]))
-        return [(score, self.facts[i]) for score, _tie, i in scored]
+        return [(score, facts[i]) for score, _tie, i in scored]
 
     def _tie(self, fact: Any) -> tuple:
         doc = self.docs.get(_get(fact, "doc"))
