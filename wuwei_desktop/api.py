@@ -144,6 +144,7 @@ class FactAnswer:
     query: str
     is_question: bool
     figures: list[FigureInfo]
+    names_indicator: bool = True  # the text has words for an indicator, not only 凉州区 / 2023年
 
     @property
     def best(self) -> FigureInfo | None:
@@ -151,13 +152,18 @@ class FactAnswer:
         return self.figures[0] if self.figures else None
 
     @property
-    def confident(self) -> bool:
-        """The text is a question for a figure and the best figure answers it well enough
-        to be shown as the answer above search hits."""
+    def sure(self) -> bool:
+        """The best figure fits the words well enough to be called the answer (a fair name
+        match with the asked region, period and kind)."""
         from .facts.answer import CONFIDENT_SCORE
 
         best = self.best
-        return self.is_question and best is not None and best.score >= CONFIDENT_SCORE
+        return self.names_indicator and best is not None and best.score >= CONFIDENT_SCORE
+
+    @property
+    def confident(self) -> bool:
+        """A question for a figure, surely answered: shown above the search hits."""
+        return self.is_question and self.sure
 
 
 class Archive:
@@ -398,7 +404,8 @@ class Archive:
         figures = [
             FigureInfo(row.fact, row.sources, answer_line(row, docs), row.score) for row in rows
         ]
-        return FactAnswer(query or "", question.is_question, figures)
+        named = any(reading.topic for reading in question.readings)
+        return FactAnswer(query or "", question.is_question, figures, named)
 
     def _ranked(self, query: str | None, region: str | None, period: str | None) -> list:
         from .facts.regions import canonical

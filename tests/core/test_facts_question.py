@@ -224,3 +224,12 @@ def test_a_share_column_is_the_share_of_its_row(archive):
     }
     best = archive.ask("城镇人口占比", limit=1).best
     assert (best.fact.kind, best.fact.value) == ("share", 50.87)
+
+
+def test_only_a_sure_answer_is_called_the_answer(archive):
+    assert archive.ask("2023年凉州区粮食产量是多少？").confident
+    assert archive.ask("生产总值").sure and not archive.ask("生产总值").confident
+    region_only = archive.ask("凉州区2023年有多少")
+    assert region_only.figures and not region_only.sure  # no indicator asked
+    missing_county = archive.ask("凉州区的森林覆盖率是多少")  # only other regions print it
+    assert missing_county.figures and not missing_county.sure

@@ -61,6 +61,13 @@ NAMES_SQL = (
 Loader = Callable[[list[int]], dict[int, Any]]
 
 
+def _group_forms(indicator: str) -> list[str]:
+    """The printed forms of an indicator's group long enough to name it inside a longer
+    question (粮食 alone is read as the group by :func:`names.topic_stem`, but inside
+    粮食播种面积 it is not 粮食总产量)."""
+    return [form for form in nz.INDICATORS.get(indicator, ()) if len(form) >= 3]
+
+
 def _get(fact: Any, name: str):
     return getattr(fact, name)
 
@@ -84,7 +91,7 @@ class FactIndex:
         every: list[int] = []
         for indicator, printed, ids in names:
             every.extend(ids)
-            for name in {indicator, printed, *nz.INDICATORS.get(indicator, ())}:
+            for name in {indicator, printed, *_group_forms(indicator)}:
                 key = stem(name)
                 if key:
                     members.setdefault(key, set()).update(ids)

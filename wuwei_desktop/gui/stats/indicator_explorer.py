@@ -163,7 +163,7 @@ class IndicatorExplorer(QWidget):
         query = self.query_edit.text().strip()
         answer = self.archive.ask(query, limit=None) if self.archive and query else None
         self.found = answer.figures if answer else []
-        self.answer.show_figure(answer.best if answer else None)
+        self.answer.show_figure(answer.best if answer and answer.sure else None)
         indicators = list(dict.fromkeys(row.fact.indicator for row in self.found))
         self._fill(self.indicator_combo, S.STATS_FACTS_ALL_INDICATORS, indicators)
         if indicators:
