@@ -146,11 +146,26 @@ class FactAnswer:
     query: str
     is_question: bool
     figures: list[FigureInfo]
+    names_indicator: bool = True  # the text has words for an indicator, not only 凉州区 / 2023年
 
     @property
     def best(self) -> FigureInfo | None:
         """The answer: the first figure, if any."""
         return self.figures[0] if self.figures else None
+
+    @property
+    def sure(self) -> bool:
+        """The best figure fits the words well enough to be called the answer (a fair name
+        match with the asked region, period and kind)."""
+        from .facts.answer import CONFIDENT_SCORE
+
+        best = self.best
+        return self.names_indicator and best is not None and best.score >= CONFIDENT_SCORE
+
+    @property
+    def confident(self) -> bool:
+        """A question for a figure, surely answered: shown above the search hits."""
+        return self.is_question and self.sure
 
 
 class Archive:
@@ -392,7 +407,8 @@ class Archive:
         figures = [
             FigureInfo(row.fact, row.sources, answer_line(row, docs), row.score) for row in rows
         ]
-        return FactAnswer(query or "", question.is_question, figures)
+        named = any(reading.topic for reading in question.readings)
+        return FactAnswer(query or "", question.is_question, figures, named)
 
     def _ranked(self, query: str | None, region: str | None, period: str | None) -> list:
         from .facts.regions import canonical
@@ -401,7 +417,8 @@ class Archive:
         if query and query.strip():
             ranked = index.rank(query)
         else:
-            ranked = [(0.0, key) for key in index.facts]
+            facts = self._facts_by_id(index.ids)
+            ranked = [(0.0, facts[i]) for i in index.ids]
         if region and region.strip():
             wanted = canonical(region) or region.strip()
             ranked = [(s, f) for s, f in ranked if f.region == wanted]
@@ -412,8 +429,7 @@ class Archive:
                 for s, f in ranked
                 if f.period.replace("年", "").startswith(wanted_period) or f.period == period
             ]
-        facts = self._facts_by_id([key.id for _score, key in ranked])
-        return [(score, facts[key.id]) for score, key in ranked]
+        return ranked
 
     def targets(
         self, query: str | None = None, region: str | None = None, year: str | None = None
@@ -517,22 +533,27 @@ class Archive:
 
     def _facts_by_id(self, ids: list[int]) -> dict[int, FactInfo]:
         """Whole facts by id, read once and kept."""
-        missing = [i for i in ids if i not in self._fact_cache]
-        for start in range(0, len(missing), 500):
-            chunk = missing[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            for row in self._rows(f"SELECT * FROM facts WHERE id IN ({marks})", *chunk):
-                fact = _fact(row)
-                self._fact_cache[fact.id] = fact
-        return {i: self._fact_cache[i] for i in ids}
+        with self._lock:
+            missing = [i for i in ids if i not in self._fact_cache]
+            for start in range(0, len(missing), 500):
+                chunk = missing[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                for row in self._rows(f"SELECT * FROM facts WHERE id IN ({marks})", *chunk):
+                    fact = _fact(row)
+                    self._fact_cache[fact.id] = fact
+            return {i: self._fact_cache[i] for i in ids}
 
     def _fact_index(self):
         """Every figure, indexed by its names (built once, on the first question)."""
-        from .facts.query import FACT_KEY_SQL, FactIndex, FactKey
+        from .facts.query import NAMES_SQL, FactIndex
 
-        if self._fact_index_cache is None:
-            keys = [FactKey(*row) for row in self._rows(FACT_KEY_SQL)]
-            self._fact_index_cache = FactIndex(keys, self._doc_refs())
+        with self._lock:  # the search pane asks on a worker thread
+            if self._fact_index_cache is None:
+                names = [
+                    (indicator, printed, [int(i) for i in ids.split(",")])
+                    for indicator, printed, ids in self._conn.execute(NAMES_SQL)
+                ]
+                self._fact_index_cache = FactIndex(names, self._facts_by_id, self._doc_refs())
         return self._fact_index_cache
 
     def _doc_refs(self) -> dict:

@@ -209,3 +209,27 @@ def test_answers_check_value_region_period_and_source():
     wrong_page = Record(fact=fact, sources=[Record(doc="yearbook-2024", page=1)])
     assert answers(right, question)
     assert not answers(wrong_page, question)
+
+
+def test_a_share_column_is_the_share_of_its_row(archive):
+    """表1 prints 比重（%） beside 年末数: the share is the row's indicator, kind share."""
+    cells = [
+        f
+        for f in archive.facts(limit=None)
+        if f.node_id.endswith("/表1") and f.indicator_text == "常住人口：城镇"
+    ]
+    assert {(f.kind, f.value, f.unit) for f in cells} == {
+        ("value", 72.6, "万人"),
+        ("share", 50.87, "%"),
+    }
+    best = archive.ask("城镇人口占比", limit=1).best
+    assert (best.fact.kind, best.fact.value) == ("share", 50.87)
+
+
+def test_only_a_sure_answer_is_called_the_answer(archive):
+    assert archive.ask("2023年凉州区粮食产量是多少？").confident
+    assert archive.ask("生产总值").sure and not archive.ask("生产总值").confident
+    region_only = archive.ask("凉州区2023年有多少")
+    assert region_only.figures and not region_only.sure  # no indicator asked
+    missing_county = archive.ask("凉州区的森林覆盖率是多少")  # only other regions print it
+    assert missing_county.figures and not missing_county.sure

@@ -15,6 +15,9 @@ from typing import Any
 from .query import DocRef, period_parts
 
 _TABLE_NUMBER = re.compile(r"表(\d+)$")
+# a best row scoring this much answers a question with confidence (a fair name match with
+# the asked region, period and kind: see query.py's score)
+CONFIDENT_SCORE = 90.0
 # a figure printed in several places is the one the documents stand by: + per place
 AGREEMENT_BONUS = 2.0
 AGREEMENT_MAX = 3

@@ -133,7 +133,9 @@ def _cell_fact(table, row_name, row_region, row_unit, column, value) -> dict | N
         if nz.region_of(text):
             region = nz.region_of(text)
             continue
-        text = text.replace("比", "").strip()
+        # 比重 is the kind (a share, from the % unit), not part of the name; 比 alone
+        # is left of 比上年 and the like
+        text = text.replace("比重", "").replace("比", "").strip()
         if text and not any(w in text for w in GENERIC_HEADER):
             measure = text if not measure else measure + text
     if kind == "value" and unit in ("%", "‰"):  # 比重, 城镇化率, 自增率 …
@@ -142,8 +144,6 @@ def _cell_fact(table, row_name, row_region, row_unit, column, value) -> dict | N
         unit = row_unit or table.unit or ""
     if measure and row_name:
         name = measure + row_name if measure in ("城镇居民", "农村居民") else f"{row_name}{measure}"
-        if measure in ("比重",):
-            name = f"{row_name}比重"
     else:
         name = row_name or measure
     if not name:

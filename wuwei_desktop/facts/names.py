@@ -51,6 +51,7 @@ SUFFIXES = (
     "规模",
     "数",
 )
+_SUFFIX = re.compile(f"(?:{'|'.join(SUFFIXES)})$")
 # what a narrowing word before the query's words leaves of the fit
 NARROWED = 0.7
 _PUNCT = re.compile(r"[\s·•:：、，,。；;（）()“”\"'‘’《》<>\[\]【】\-—_/]|的")
@@ -92,10 +93,9 @@ def stem(text: str) -> str:
     """The comparable spelling of an indicator name or a question's topic."""
     text = _write_out(_PUNCT.sub("", text.lower()))
     text = _GROUPED.sub(lambda m: _GROUPS[m.group()], text)
-    for suffix in SUFFIXES:
-        if text.endswith(suffix) and len(text) - len(suffix) >= 2:
-            text = text[: -len(suffix)]
-            break
+    suffix = _SUFFIX.search(text)
+    if suffix and suffix.start() >= 2:
+        text = text[: suffix.start()]
     return text
 
 

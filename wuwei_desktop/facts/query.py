@@ -28,10 +28,10 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any
 
 from . import normalize as nz
 from .names import similarity, stem, topic_stem
@@ -52,29 +52,20 @@ class DocRef:
     year: int | None
 
 
-class FactKey(NamedTuple):
-    """The columns of a fact that ranking reads (a :class:`~wuwei_desktop.api.FactInfo`
-    has them too): the archive indexes these, and reads whole facts only for answers."""
-
-    id: int
-    indicator: str
-    indicator_text: str
-    region: str
-    period: str
-    kind: str
-    modality: str
-    doc: str
-    source_kind: str
-    node_id: str
-    period_inferred: bool
-    region_inferred: bool
-    part: int | None
-
-
-FACT_KEY_SQL = (
-    "SELECT id, indicator, indicator_text, region, period, kind, modality, doc_id,"
-    " source_kind, node_id, period_inferred, region_inferred, part FROM facts ORDER BY id"
+# each indicator as filed and as printed, with the ids of its facts (the index is built
+# from these ~5,000 rows; whole facts are read only for the candidates of a question)
+NAMES_SQL = (
+    "SELECT indicator, indicator_text, group_concat(id) FROM facts"
+    " GROUP BY indicator, indicator_text"
 )
+Loader = Callable[[list[int]], dict[int, Any]]
+
+
+def _group_forms(indicator: str) -> list[str]:
+    """The printed forms of an indicator's group long enough to name it inside a longer
+    question (粮食 alone is read as the group by :func:`names.topic_stem`, but inside
+    粮食播种面积 it is not 粮食总产量)."""
+    return [form for form in nz.INDICATORS.get(indicator, ()) if len(form) >= 3]
 
 
 def _get(fact: Any, name: str):
@@ -82,27 +73,49 @@ def _get(fact: Any, name: str):
 
 
 class FactIndex:
-    """Figures indexed by the stems of their names (see the module docstring)."""
+    """Figures indexed by the stems of their names (see the module docstring).
 
-    def __init__(self, facts: Sequence[Any], docs: dict[str, DocRef] | None = None) -> None:
-        self.facts = list(facts)
+    ``names`` holds (indicator, printed name, fact ids) rows; ``load`` reads facts by id
+    (anything with the attributes of :class:`~wuwei_desktop.api.FactInfo`).
+    """
+
+    def __init__(
+        self,
+        names: Iterable[tuple[str, str, Sequence[int]]],
+        load: Loader,
+        docs: dict[str, DocRef] | None = None,
+    ) -> None:
+        self.load = load
         self.docs = docs or {}
-        by_name: dict[tuple[str, str], list[int]] = {}
-        for i, fact in enumerate(self.facts):
-            by_name.setdefault((fact.indicator, fact.indicator_text), []).append(i)
         members: dict[str, set[int]] = {}
-        for (indicator, printed), ids in by_name.items():
-            for name in {indicator, printed, *nz.INDICATORS.get(indicator, ())}:
+        every: list[int] = []
+        for indicator, printed, ids in names:
+            every.extend(ids)
+            for name in {indicator, printed, *_group_forms(indicator)}:
                 key = stem(name)
                 if key:
                     members.setdefault(key, set()).update(ids)
+        self.ids = sorted(every)
         self.stems = list(members)
-        self.members = [sorted(members[s]) for s in self.stems]
+        self.members = [members[s] for s in self.stems]
         self._distinct = [len(set(s)) for s in self.stems]
         self._postings: dict[str, list[int]] = {}
         for sid, key in enumerate(self.stems):
             for char in set(key):
                 self._postings.setdefault(char, []).append(sid)
+
+    @classmethod
+    def of_facts(cls, facts: Sequence[Any], docs: dict[str, DocRef] | None = None) -> FactIndex:
+        """An index over facts already in memory."""
+        by_id = {fact.id: fact for fact in facts}
+        names: dict[tuple[str, str], list[int]] = {}
+        for fact in facts:
+            names.setdefault((fact.indicator, fact.indicator_text), []).append(fact.id)
+        return cls(
+            [(*key, ids) for key, ids in names.items()],
+            lambda ids: {i: by_id[i] for i in ids},
+            docs,
+        )
 
     def similar(self, topic: str) -> dict[int, float]:
         """Figure → the similarity of its best name to a topic stem (only ≥ the minimum)."""
@@ -133,19 +146,20 @@ class FactIndex:
         for reading in question.readings:
             if not reading.topic:
                 if question.regions or question.period:
-                    for i in range(len(self.facts)):
+                    for i in self.ids:
                         fits.setdefault(i, []).append((1.0, reading.asks))
                 continue
             for i, value in self.similar(topic_stem(reading.topic)).items():
                 fits.setdefault(i, []).append((value, reading.asks))
+        facts = self.load(list(fits))
         scored = []
         for i, readings in fits.items():
-            fact = self.facts[i]
+            fact = facts[i]
             base = _context_score(fact, question, self.docs)
             total = max(100 * value + _kind_score(fact, asks) for value, asks in readings)
             scored.append((total + base, self._tie(fact), i))
         scored.sort(key=lambda item: (-item[0], item[1], item[2]))
-        return [(score, self.facts[i]) for score, _tie, i in scored]
+        return [(score, facts[i]) for score, _tie, i in scored]
 
     def _tie(self, fact: Any) -> tuple:
         doc = self.docs.get(_get(fact, "doc"))
@@ -223,18 +237,19 @@ def period_fit(ask: PeriodAsk, label: str, doc_year: int | None) -> float:
     if years is None:
         if ask.relative is not None:
             return -0.5  # a relative period and a document of unknown date
-        return 1.0 if part == ask.part else -0.5
+        return _part_fit(ask.part, part, -0.5)
     if first is None or last is None:
         return -1.0
     a, b = years
+    if (
+        ask.relative is not None
+        and a != b
+        and abs(last - b) <= 1
+        and abs((last - first) - (b - a)) <= 1
+    ):
+        return 1.0  # 过去五年: the documents count five years one way or the other
     if (first, last) == (a, b):
-        if part == ask.part:
-            return 1.0
-        if ask.part is None:
-            return 0.9 if part == "年末" else 0.3
-        if ask.part == "年末" and part is None:
-            return 0.85
-        return 0.2
+        return _part_fit(ask.part, part, 0.2)
     overlap = min(b, last) - max(a, first) + 1
     if overlap <= 0:
         return -1.0
@@ -242,9 +257,13 @@ def period_fit(ask: PeriodAsk, label: str, doc_year: int | None) -> float:
     return 2 * overlap / union - 1
 
 
-def rank(facts: Iterable[Any], query: str | None) -> list[Any]:
-    """The facts matching a query, best first (all of them, in order, without a query)."""
-    facts = list(facts)
-    if not query or not query.strip():
-        return facts
-    return [fact for _score, fact in FactIndex(facts).rank(query)]
+def _part_fit(asked: str | None, part: str | None, otherwise: float) -> float:
+    """The same part of a year 1; the year asked, a year-end figure 0.9 or a part 0.3;
+    年末 asked, the year's figure 0.85 (the yearbook's stock figures are the year's)."""
+    if part == asked:
+        return 1.0
+    if asked is None:
+        return 0.9 if part == "年末" else 0.3
+    if asked == "年末" and part is None:
+        return 0.85
+    return otherwise

@@ -66,7 +66,11 @@ _GROWTH = re.compile(
 )
 _SHARE = re.compile(r"占比|比重|所占比例|比例|占[^，,。？?]{0,12}?(?:的)?(?:多少|百分之几|几成)")
 _TARGET = re.compile(r"目标|预期|计划|力争")
-_LEVEL = re.compile(r"是多少|有多少|为多少|达到多少|多少|几[个家所项人户]")
+# 多少 / 几 and the measure word or unit after them (有多少个, 多少万人, 几家)
+_LEVEL = re.compile(
+    r"(?:是|有|为|达到|共有)?(?:多少|几)"
+    r"(?:[十百千万亿]*(?:个|家|所|项|人次|人|户|名|座|条|件|次|亩|吨|元|公里|平方公里|千米|平方千米))?"
+)
 # question particles and filler around the indicator words
 _FILLER = re.compile(
     r"请问|请|查询|查一下|查查|帮我|告诉我|一下|我想知道|想知道|知道"
@@ -206,6 +210,11 @@ def _read_period(text: str) -> tuple[PeriodAsk | None, str]:
             elif relative:
                 found = PeriodAsk(relative=_RELATIVE[relative])
                 text = text.replace(relative, " ", 1)
+    if part is None and found is None:
+        alone = _PART.search(text)  # 上半年 with no year: the part of any year
+        if alone and len(alone.group()) > 1:
+            part = _PARTS[alone.group()]
+            text = text[: alone.start()] + " " + text[alone.end() :]
     if found is not None and found.relative is None and part and not found.part:
         found = PeriodAsk(found.first, found.last, part)
     elif found is None and part:
