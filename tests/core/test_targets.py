@@ -167,6 +167,33 @@ def test_outcomes_must_be_the_same_year_from_a_document_that_covers_it():
     assert (check.outcome.value_text, check.met) == ("14000", False)
 
 
+def test_outcomes_from_text_need_a_certain_region_and_year():
+    (target,) = targets_from_text("城镇新增就业1.5万人。", year="2025", doc="r", node_id="r/任务")
+    sentence = {"source_kind": "text", "table_id": None, "source_text": "城镇新增就业1.6万人。"}
+    sentence |= {"base_value": 16000.0, "base_unit": "人"}
+    # a sentence of the 2025 book without a year of its own: the book's year
+    said = fact("城镇新增就业", 1.6, "万人", "value", period_inferred=True, **sentence)
+    (check,) = check_targets([target], [said], doc_years={"book": 2025})
+    assert (check.outcome.value_text, check.outcome.source.text, check.met) == (
+        "1.6",
+        "城镇新增就业1.6万人。",
+        True,
+    )
+    # …but not a year inferred in a book of a later year, nor a county merely assumed
+    (check,) = check_targets([target], [said], doc_years={"book": 2026})
+    assert check.outcome is None
+    county = fact("城镇新增就业", 1.6, "万人", "value", region="民勤县", region_inferred=True)
+    county.__dict__.update(sentence)
+    target.region = "民勤县"
+    (check,) = check_targets([target], [county], doc_years={"book": 2025})
+    assert check.outcome is None
+    # a table cell wins over a sentence for the same figure
+    cell = fact("城镇新增就业", 1.62, "万人", "value", id=2, base_value=16200.0, base_unit="人")
+    target.region = "全市"
+    (check,) = check_targets([target], [said, cell], doc_years={"book": 2025})
+    assert (check.outcome.value_text, check.outcome.others) == ("1.62", 1)
+
+
 # -------------------------------------------------------------------------- the archive
 
 MAIN_2022 = [  # 2022年武威市政府工作报告: 2022年经济社会发展的主要预期目标是 …

@@ -13,11 +13,11 @@ Rules:
    rate or a share with a name, and not an existing stock (``提升现有55个园区``). A
    paragraph about the coming five years (``今后五年``) and the ``——`` paragraphs that
    continue it set no target for the year (see :func:`from_text.horizon_years`); nor does
-   a sentence about another year (``到2025年``). A name ending in a
-   product or a range (``2×``, ``2至``) is part of another figure, not a name. Its name
-   drops target verbs (``确保``, ``力争``) and qualifiers (``同口径``); a bare measure
-   (``产量``) after a named figure of the same sentence takes its subject
-   (``粮食种植面积…、产量`` → ``粮食产量``) when the archive knows that name.
+   a sentence about another year (``到2025年``). A name ending in a product or a range
+   (``2×``, ``2至``) is part of another figure, not a name. A name drops target verbs
+   (``确保``, ``力争``) and qualifiers (``同口径``); a bare measure (``产量``) after a named
+   figure of the same sentence takes its subject (``粮食种植面积…、产量`` → ``粮食产量``)
+   when the archive knows that name.
 3. **Bound.** The words around the figure: ``左右`` (about), ``以上``/``不低于``/``超过``/
    ``稳定在``/``保持在`` (at least), ``以内``/``以下``/``控制在``/``不超过``/``降至``
    (at most). Without them, more is better, and for a fall (``下降3%``) a larger fall.
