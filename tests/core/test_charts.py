@@ -313,6 +313,9 @@ def test_a_county_has_one_name_in_every_chart(all_facts, tables) -> None:
     # 表12 prints 天祝县, 表15/16/17/18 print 天祝藏族自治县: every chart says 天祝县
     for number in (12, 15, 16, 17, 18):
         assert chart_for_table(tables[number]).categories == COUNTIES, number
+    row = chart_for_table(tables[17], "row:9")  # 表17's row 天祝藏族自治县 (农村居民)
+    assert row.title == "农村居民人均可支配收入 · 天祝县（增速8.5%）"
+    assert [s.name for s in row.series] == ["天祝县"]
     for query in ("粮食", "社会消费品零售总额", "生产总值"):
         spec = chart_for_facts(facts(query, period="2023"), "region", doc_titles=titles)
         assert spec.categories == COUNTIES, query

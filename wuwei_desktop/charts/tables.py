@@ -22,6 +22,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
 from wuwei_desktop.facts.normalize import CITY, region_of
+from wuwei_desktop.facts.regions import REGIONS
 from wuwei_desktop.ingest.tables import ParsedTable
 
 from .spec import ChartError, ChartOption, ChartSpec, Series
@@ -104,11 +105,21 @@ def chart_for_table(
 
 def _region_names(spec: ChartSpec) -> ChartSpec:
     """The chart with one name per county (``天祝藏族自治县`` in 表15, ``天祝县`` in 表12:
-    both ``天祝县``), whatever the table prints, so every chart names a county alike."""
+    both ``天祝县``), whatever the table prints, so every chart names a county alike: in
+    its categories, its series and its title."""
     categories = [
         "·".join(region_of(part) or part for part in label.split("·")) for label in spec.categories
     ]
-    return replace(spec, categories=categories)
+    series = [replace(s, name=_county_names(s.name)) for s in spec.series]
+    return replace(spec, title=_county_names(spec.title), categories=categories, series=series)
+
+
+def _county_names(text: str) -> str:
+    """``天祝藏族自治县`` → ``天祝县`` in a title (the city keeps its printed name there)."""
+    for region in REGIONS:
+        if region.name != CITY and region.full != region.name:
+            text = text.replace(region.full, region.name)
+    return text
 
 
 # ----------------------------------------------------------------------------- columns
