@@ -81,6 +81,21 @@ def test_other_years_existing_stock_and_longer_horizons_are_no_targets():
     ]
 
 
+def test_a_figure_that_sizes_what_follows_is_no_target():
+    found = targets_from_text(
+        "建成新希望33万吨、和生源20万吨饲料等项目，解决11.2万亩农田灌溉用水问题，"
+        "新建调蓄水池6座、库容1361万方，肉牛饲养量达到30万头（只）以上，打造4个产业集群。",
+        year="2025",
+        doc="d",
+        node_id="n",
+    )
+    assert [(t.indicator_text, t.value_text, t.bound) for t in found] == [
+        ("新建调蓄水池", "6", ""),
+        ("肉牛饲养量", "30", "以上"),
+        ("产业集群", "4", ""),
+    ]
+
+
 def test_a_county_in_another_clause_is_not_the_targets_region():
     found = targets_from_text(
         "推动天祝县创建省级创新型县区，新认定省级创新平台20家以上；民勤县新增造林5万亩。",

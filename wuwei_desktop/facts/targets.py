@@ -14,7 +14,10 @@ Rules:
    paragraph about the coming five years (``今后五年``) and the ``——`` paragraphs that
    continue it set no target for the year (see :func:`from_text.horizon_years`); nor does
    a sentence about another year (``到2025年``). A name ending in a product or a range
-   (``2×``, ``2至``) is part of another figure, not a name. A name drops target verbs
+   (``2×``, ``2至``) is part of another figure, not a name; a figure followed in its
+   clause by the thing it sizes (``新希望33万吨、和生源20万吨饲料等项目``) is no target of
+   its own, and a count is named by what it counts (``打造4个产业集群`` → ``产业集群``).
+   A name drops target verbs
    (``确保``, ``力争``) and qualifiers (``同口径``); a bare measure (``产量``) after a named
    figure of the same sentence takes its subject (``粮食种植面积…、产量`` → ``粮食产量``)
    when the archive knows that name.
@@ -53,6 +56,8 @@ AT_LEAST_AFTER = ("以上",)
 AT_MOST_AFTER = ("以内", "以下")
 ABOUT_AFTER = ("左右",)
 LEAD_BOUNDS = sorted((*AT_MOST_BEFORE, *AT_LEAST_BEFORE), key=len, reverse=True)  # 不低于 ≠ 低于
+CLAUSE_END = re.compile(r"[，,；;：:。！？!?]")
+_UNIT_NOTE = re.compile(r"^[（(][^（）()]{1,4}[）)]")
 STATUS_MET, STATUS_NOT_MET, STATUS_NONE = "完成", "未完成", "无结果"
 
 
@@ -216,6 +221,12 @@ def targets_from_text(
         if before.rstrip().endswith(EXISTING) or _clause(before).startswith(EXISTING):
             continue
         name = _name(fact.indicator_text, names.get(sentence, []), known)
+        counted = fact.unit in nz.COUNT_UNITS
+        sized = _sized(sentence, match, name, counted)
+        if sized and counted:
+            name = sized  # 打造4个产业集群: a count of what follows it
+        elif sized:
+            continue
         if not name or NOT_A_NAME.search(name):
             continue
         names.setdefault(sentence, []).append(name)
@@ -251,6 +262,28 @@ def _locate(sentence: str, value_text: str, unit: str, start: int) -> re.Match |
     return None
 
 
+def _sized(sentence: str, match: re.Match, name: str, counted: bool) -> str:
+    """What the figure counts or sizes when the clause names it after the figure, else ''.
+
+    A count names what follows it up to the next figure (``打造4个产业集群``,
+    ``9条重点产业链和4个…``); an amount sizes what the clause names after the last figure
+    listed with it (``建成新希望33万吨、和生源20万吨饲料等项目``)."""
+    end = CLAUSE_END.search(sentence, match.end())
+    clause = sentence[match.end() : end.start() if end else len(sentence)]
+    later = list(FIGURE.finditer(clause))
+    if counted:
+        tail = clause[: later[0].start()] if later else clause
+    else:
+        tail = clause[later[-1].end() :] if later else clause
+    tail = _UNIT_NOTE.sub("", tail.strip())  # 3300万头(只)以上, 2000户（套）以上
+    for word in (*ABOUT_AFTER, *AT_LEAST_AFTER, *AT_MOST_AFTER, "多", "余"):
+        tail = tail.removeprefix(word)
+    if tail.startswith(("、", "和", "及")):  # the next item of a list (、库容1361万方)
+        return ""
+    tail = tail.rstrip("、和及与")  # 9条重点产业链和4个…
+    return tail if tail and tail not in name and name not in tail else ""
+
+
 def _clause(before: str) -> str:
     return re.split(r"[，,；;：:。]", before)[-1]
 
@@ -283,6 +316,7 @@ def _name(printed: str, earlier: list[str], known: Callable[[str], bool]) -> str
 
 def _bound(before: str, after: str, value: float) -> tuple[str, str, bool]:
     """(printed words, direction, approximate) of a target figure."""
+    after = _UNIT_NOTE.sub("", after)  # 3300万头(只)以上
     clause = _clause(before)
     lead = next((w for w in LEAD_BOUNDS if clause.endswith(w)), "")
     trail = next(
