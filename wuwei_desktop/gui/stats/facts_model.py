@@ -95,7 +95,8 @@ class FactsModel(QAbstractTableModel):
             fact = self.facts[row]
             if column == COL_REMARK and fact.disagrees:
                 others = "；".join(
-                    f"{value_text(o['value'])}{o.get('unit') or ''}" for o in fact.others
+                    f"{o.get('value_text') or value_text(o['value'])}{o.get('unit') or ''}"
+                    for o in fact.others
                 )
                 return S.STATS_FACTS_TIP_DISAGREES.format(others=others)
             if column in (COL_SOURCE, COL_REMARK):
