@@ -33,11 +33,6 @@ class FigureRow:
     score: float
     sources: list[Any] = field(default_factory=list)
 
-    @property
-    def disagrees(self) -> bool:
-        """Another source gives this indicator, region and period a different value."""
-        return any(s.disagrees for s in self.sources)
-
 
 def figure_key(fact: Any) -> tuple:
     """What makes two facts the same figure: indicator, region, period, kind, modality,

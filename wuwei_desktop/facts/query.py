@@ -68,10 +68,6 @@ def _group_forms(indicator: str) -> list[str]:
     return [form for form in nz.INDICATORS.get(indicator, ()) if len(form) >= 3]
 
 
-def _get(fact: Any, name: str):
-    return getattr(fact, name)
-
-
 class FactIndex:
     """Figures indexed by the stems of their names (see the module docstring).
 
@@ -103,19 +99,6 @@ class FactIndex:
         for sid, key in enumerate(self.stems):
             for char in set(key):
                 self._postings.setdefault(char, []).append(sid)
-
-    @classmethod
-    def of_facts(cls, facts: Sequence[Any], docs: dict[str, DocRef] | None = None) -> FactIndex:
-        """An index over facts already in memory."""
-        by_id = {fact.id: fact for fact in facts}
-        names: dict[tuple[str, str], list[int]] = {}
-        for fact in facts:
-            names.setdefault((fact.indicator, fact.indicator_text), []).append(fact.id)
-        return cls(
-            [(*key, ids) for key, ids in names.items()],
-            lambda ids: {i: by_id[i] for i in ids},
-            docs,
-        )
 
     def similar(self, topic: str) -> dict[int, float]:
         """Figure → the similarity of its best name to a topic stem (only ≥ the minimum)."""
@@ -162,13 +145,13 @@ class FactIndex:
         return [(score, facts[i]) for score, _tie, i in scored]
 
     def _tie(self, fact: Any) -> tuple:
-        doc = self.docs.get(_get(fact, "doc"))
+        doc = self.docs.get(fact.doc)
         year = doc.year if doc and doc.year else 0
-        return (-year, _get(fact, "source_kind") != "table")
+        return (-year, fact.source_kind != "table")
 
 
 def _kind_score(fact: Any, asks: str | None) -> float:
-    kind = _get(fact, "kind")
+    kind = fact.kind
     return _KIND_FIT.get(asks, _KIND_FIT[None]).get(kind, 0.0)
 
 
@@ -182,32 +165,32 @@ _KIND_FIT: dict[str | None, dict[str, float]] = {
 
 def _context_score(fact: Any, question: Question, docs: dict[str, DocRef]) -> float:
     total = 0.0
-    region = _get(fact, "region")
+    region = fact.region
     if question.regions:
         total += 40 if region in question.regions else -50
     elif region == CITY:
         total += 12
-    period = _get(fact, "period")
+    period = fact.period
     if question.period is not None:
-        doc = docs.get(_get(fact, "doc"))
+        doc = docs.get(fact.doc)
         total += 40 * period_fit(question.period, period, doc.year if doc else None)
     else:
         year = nz.period_year(period) or 0
         total += max(0, min(8, year - 2015))
-    if not _get(fact, "period_inferred"):
+    if not fact.period_inferred:
         total += 6
-    if _get(fact, "source_kind") == "table":
-        total += 16 if _STATISTICS_TABLE in _get(fact, "node_id") else 12
-    modality = _get(fact, "modality")
+    if fact.source_kind == "table":
+        total += 16 if _STATISTICS_TABLE in fact.node_id else 12
+    modality = fact.modality
     if modality == "target":
         total += 20 if question.wants_target else -45
     elif modality == "estimate":
         total -= 15
     elif question.wants_target:
         total -= 20
-    if _get(fact, "part") is not None:
+    if fact.part is not None:
         total -= 5
-    if _get(fact, "region_inferred") and _get(fact, "source_kind") == "text":
+    if fact.region_inferred and fact.source_kind == "text":
         total -= 3
     return total
 
