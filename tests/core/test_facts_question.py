@@ -79,6 +79,19 @@ def test_names_meet_whatever_way_they_are_written():
     assert similarity(stem("粮食总产亮"), stem("粮食总产量")) > 0.7  # one wrong character
     assert similarity(stem("产量粮食"), stem("粮食产量")) > 0.6  # another order
     assert similarity(stem("常住人口"), stem("城市建成区绿地率")) < 0.5
+    # the words in order with others between, not scattered over a long name
+    assert similarity(stem("粮食播种"), stem("指导完成粮食作物播种面积")) >= 0.6
+    assert similarity(stem("人口"), stem("人工造林保存面积口径")) < 0.5
+
+
+def test_a_pair_word_asks_for_both(archive):
+    q = parse_question("凉州区城乡居民收入")
+    assert {r.topic for r in q.readings} >= {"城镇居民收入", "农村居民收入"}
+    rows = archive.ask("凉州区城乡居民收入", limit=2).figures
+    assert {(r.fact.indicator, r.fact.value) for r in rows} == {
+        ("城镇居民人均可支配收入", 40013.0),
+        ("农村居民人均可支配收入", 21055.0),
+    }
 
 
 def test_the_answer_line_names_the_table_and_page(archive):

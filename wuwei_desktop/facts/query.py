@@ -133,7 +133,7 @@ class FactIndex:
                         fits.setdefault(i, []).append((1.0, reading.asks))
                 continue
             for i, value in self.similar(topic_stem(reading.topic)).items():
-                fits.setdefault(i, []).append((value, reading.asks))
+                fits.setdefault(i, []).append((value * reading.weight, reading.asks))
         facts = self.load(list(fits))
         scored = []
         for i, readings in fits.items():
