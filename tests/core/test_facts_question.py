@@ -126,6 +126,9 @@ def test_disagreement_stays_marked(archive):
     values = {r.fact.value for r in rows if r.fact.indicator == "旅游综合收入"}
     assert {152.3, 123.1} <= values
     assert all(any(s.disagrees for s in r.sources) for r in rows if r.fact.value in (152.3, 123.1))
+    best = rows[0]
+    assert best.fact.value == 152.3  # printed in three places, the other in two
+    assert best.line.endswith("　⚠ 其他出处为 123.1亿元")
 
 
 def test_words_that_are_no_question_are_no_answer(archive):

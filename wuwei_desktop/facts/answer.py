@@ -104,11 +104,30 @@ def source_text(fact: Any, doc_title: str) -> str:
 
 
 def answer_line(row: FigureRow, docs: dict[str, DocRef]) -> str:
-    """A row in one line with its best source."""
+    """A row in one line with its best source, and ⚠ with the other values where
+    sources disagree."""
     fact = row.fact
     doc = docs.get(fact.doc)
     name = fact.indicator + KIND_WORDS.get(fact.kind, "")
     line = f"{period_text(fact.period)} {fact.region} {name} {value_text(fact.value)}{fact.unit}"
     line += MODALITY_WORDS.get(fact.modality, "")
     line += " —" + source_text(fact, doc.title if doc else fact.doc)
+    others = _other_values(row)
+    if others:
+        line += f"　⚠ 其他出处为 {'、'.join(others)}"
     return line
+
+
+def _other_values(row: FigureRow, most: int = 3) -> list[str]:
+    """The different values other sources give (⚠), as printed, at most ``most``."""
+    mine = {(value_text(s.value), s.unit) for s in row.sources}
+    found: dict[tuple[str, str], None] = {}
+    for source in row.sources:
+        if not source.disagrees:
+            continue
+        for other in source.others:
+            key = (value_text(other["value"]), other.get("unit") or "")
+            if key not in mine:
+                found.setdefault(key)
+    texts = [value + unit for value, unit in found]
+    return texts[:most] + (["…"] if len(texts) > most else [])
