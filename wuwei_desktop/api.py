@@ -404,7 +404,7 @@ class Archive:
         figures = [
             FigureInfo(row.fact, row.sources, answer_line(row, docs), row.score) for row in rows
         ]
-        named = any(reading.topic for reading in question.readings)
+        named = bool(query and query.strip()) and any(r.topic for r in question.readings)
         return FactAnswer(query or "", question.is_question, figures, named)
 
     def _ranked(self, query: str | None, region: str | None, period: str | None) -> list:

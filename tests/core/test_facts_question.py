@@ -214,6 +214,10 @@ def test_cli_prints_the_answer_first_and_lists_sources(archive_path, capsys):
     assert first["source_count"] == len(first["sources"]) >= 2
     keys = {(d["indicator"], d["region"], d["period"], d["kind"], d["value"]) for d in data}
     assert len(keys) == len(data)  # each figure once
+    # no answer line where nothing surely answers: only other counties print this
+    assert main([*db, "facts", "--query", "凉州区的森林覆盖率是多少", "--limit", "3"]) == 0
+    out = capsys.readouterr().out
+    assert not out.startswith("答：") and "森林覆盖率" in out
 
 
 def test_answers_check_value_region_period_and_source():
