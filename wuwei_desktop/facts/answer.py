@@ -112,10 +112,14 @@ def answer_line(row: FigureRow, docs: dict[str, DocRef]) -> str:
     line = f"{period_text(fact.period)} {fact.region} {name} {value_text(fact.value)}{fact.unit}"
     line += MODALITY_WORDS.get(fact.modality, "")
     line += " —" + source_text(fact, doc.title if doc else fact.doc)
+    warning = disagreement(row)
+    return f"{line}　{warning}" if warning else line
+
+
+def disagreement(row: FigureRow) -> str:
+    """``⚠ 其他出处为 123.1亿元`` where other sources give other values, else empty."""
     others = _other_values(row)
-    if others:
-        line += f"　⚠ 其他出处为 {'、'.join(others)}"
-    return line
+    return f"⚠ 其他出处为 {'、'.join(others)}" if others else ""
 
 
 def _other_values(row: FigureRow, most: int = 3) -> list[str]:
