@@ -253,3 +253,13 @@ def test_only_a_sure_answer_is_called_the_answer(archive):
     assert region_only.figures and not region_only.sure  # no indicator asked
     missing_county = archive.ask("凉州区的森林覆盖率是多少")  # only other regions print it
     assert missing_county.figures and not missing_county.sure
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["'\"()*", "\x00\x1f", "粮" * 5000, "？？？", "2023年" * 50, "多少", "十三五", "\u3000"],
+)
+def test_any_text_gives_figures_or_none_never_an_error(archive, text):
+    answer = archive.ask(text, limit=5)
+    assert isinstance(answer.figures, list) and len(answer.figures) <= 5
+    assert all(f.line and f.sources for f in answer.figures)
