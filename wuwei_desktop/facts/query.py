@@ -17,7 +17,8 @@ Score of a figure, the best over the question's readings (highest first):
   down to -1 another year); none asked, later years first (up to +8);
 - what is asked: the figure's kind (a level, a growth rate, a share) +10 … +30 when it is
   what is asked, -12 … -25 when it is not;
-- source: a statistical table +16 (another table +12), a stated period +6, estimates -15,
+- source: a statistical table +16 (another table +12), a stated period +6, a newer
+  document +1 a year after the oldest (at most +4), estimates -15,
   targets -45 (+20 when a target is asked), an unsplit list position -5.
 
 Ties go to the newer document, then to a table cell, then to book order.
@@ -42,6 +43,7 @@ MIN_SIMILARITY = 0.5
 # the share of a topic's characters a name must hold to be scored at all
 _MIN_SHARED = 0.4
 _STATISTICS_TABLE = "/附录/"
+NEWER_MAX = 4
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,7 @@ class FactIndex:
     ) -> None:
         self.load = load
         self.docs = docs or {}
+        self._oldest = min((d.year for d in self.docs.values() if d.year), default=None)
         members: dict[str, set[int]] = {}
         every: list[int] = []
         for indicator, printed, ids in names:
@@ -138,7 +141,7 @@ class FactIndex:
         scored = []
         for i, readings in fits.items():
             fact = facts[i]
-            base = _context_score(fact, question, self.docs)
+            base = _context_score(fact, question, self.docs, self._oldest)
             total = max(100 * value + _kind_score(fact, asks) for value, asks in readings)
             scored.append((total + base, self._tie(fact), i))
         scored.sort(key=lambda item: (-item[0], item[1], item[2]))
@@ -163,7 +166,9 @@ _KIND_FIT: dict[str | None, dict[str, float]] = {
 }
 
 
-def _context_score(fact: Any, question: Question, docs: dict[str, DocRef]) -> float:
+def _context_score(
+    fact: Any, question: Question, docs: dict[str, DocRef], oldest: int | None
+) -> float:
     total = 0.0
     region = fact.region
     if question.regions:
@@ -171,9 +176,12 @@ def _context_score(fact: Any, question: Question, docs: dict[str, DocRef]) -> fl
     elif region == CITY:
         total += 12
     period = fact.period
+    doc = docs.get(fact.doc)
+    doc_year = doc.year if doc else None
+    if doc_year and oldest:  # the newer document first: +1 a year, at most +4
+        total += max(0, min(NEWER_MAX, doc_year - oldest))
     if question.period is not None:
-        doc = docs.get(fact.doc)
-        total += 40 * period_fit(question.period, period, doc.year if doc else None)
+        total += 40 * period_fit(question.period, period, doc_year)
     else:
         year = nz.period_year(period) or 0
         total += max(0, min(8, year - 2015))
