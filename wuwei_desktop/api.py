@@ -130,12 +130,13 @@ class FactInfo:
 class FigureInfo:
     """One figure as an answer: the best-placed fact, every fact that prints the same
     value (``sources``, best first: a statistical table, then the newer document), the
-    answer in one line with its source, and its score."""
+    answer in one line with its source (and ⚠ where sources disagree), its score."""
 
     fact: FactInfo
     sources: list[FactInfo]
     line: str
     score: float
+    warning: str = ""  # ⚠ and the other values, the end of ``line`` where sources disagree
 
 
 @dataclass
@@ -396,7 +397,7 @@ class Archive:
     ) -> FactAnswer:
         """A figure question answered: rows of agreeing figures (one row a figure, with
         every source that prints it), best first, each with its one-line answer."""
-        from .facts.answer import answer_line, group_figures
+        from .facts.answer import answer_line, disagreement, group_figures
         from .facts.question import parse_question
 
         question = parse_question(query or "")
@@ -405,9 +406,10 @@ class Archive:
         if limit is not None:
             rows = rows[: max(limit, 0)]
         figures = [
-            FigureInfo(row.fact, row.sources, answer_line(row, docs), row.score) for row in rows
+            FigureInfo(row.fact, row.sources, answer_line(row, docs), row.score, disagreement(row))
+            for row in rows
         ]
-        named = any(reading.topic for reading in question.readings)
+        named = bool(query and query.strip()) and any(r.topic for r in question.readings)
         return FactAnswer(query or "", question.is_question, figures, named)
 
     def _ranked(self, query: str | None, region: str | None, period: str | None) -> list:

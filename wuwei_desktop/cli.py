@@ -219,8 +219,8 @@ def _table(args: argparse.Namespace) -> object:
 
 def _facts(args: argparse.Namespace) -> list[dict]:
     """One item a figure, best first: the fields of its best-placed fact, ``answer`` (the
-    figure in one line with its source), ``best`` (the first item), ``source_count`` and
-    ``sources`` (every place that prints the same value)."""
+    figure in one line with its source), ``best`` (the first item, when it surely answers
+    the words), ``source_count`` and ``sources`` (every place that prints the value)."""
     with _open(args) as archive:
         if args.targets:
             return _targets(args, archive)
@@ -232,7 +232,7 @@ def _facts(args: argparse.Namespace) -> list[dict]:
         {
             **asdict(figure.fact),
             "answer": figure.line,
-            "best": rank == 0,
+            "best": rank == 0 and answer.sure,
             "source_count": len(figure.sources),
             "sources": [{key: getattr(s, key) for key in _SOURCE_FIELDS} for s in figure.sources],
         }
@@ -431,7 +431,7 @@ def _format_chart(result: dict) -> str:
 def _format_facts(figures: list[dict]) -> str:
     if not figures:
         return "没有找到相关的数字。可以换个说法，或去掉地区、时间条件再试。"
-    blocks = [f"答：{figures[0]['answer']}"]
+    blocks = [f"答：{figures[0]['answer']}"] if figures[0]["best"] else []
     for f in figures:
         value = f"{f['value']:g}{f['unit']}"
         notes = [n for n in (_KIND_NAMES.get(f["kind"]), _MODALITY_NAMES.get(f["modality"])) if n]

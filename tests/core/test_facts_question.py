@@ -79,6 +79,19 @@ def test_names_meet_whatever_way_they_are_written():
     assert similarity(stem("粮食总产亮"), stem("粮食总产量")) > 0.7  # one wrong character
     assert similarity(stem("产量粮食"), stem("粮食产量")) > 0.6  # another order
     assert similarity(stem("常住人口"), stem("城市建成区绿地率")) < 0.5
+    # the words in order with others between, not scattered over a long name
+    assert similarity(stem("粮食播种"), stem("指导完成粮食作物播种面积")) >= 0.6
+    assert similarity(stem("人口"), stem("人工造林保存面积口径")) < 0.5
+
+
+def test_a_pair_word_asks_for_both(archive):
+    q = parse_question("凉州区城乡居民收入")
+    assert {r.topic for r in q.readings} >= {"城镇居民收入", "农村居民收入"}
+    rows = archive.ask("凉州区城乡居民收入", limit=2).figures
+    assert {(r.fact.indicator, r.fact.value) for r in rows} == {
+        ("城镇居民人均可支配收入", 40013.0),
+        ("农村居民人均可支配收入", 21055.0),
+    }
 
 
 def test_the_answer_line_names_the_table_and_page(archive):
@@ -113,6 +126,9 @@ def test_disagreement_stays_marked(archive):
     values = {r.fact.value for r in rows if r.fact.indicator == "旅游综合收入"}
     assert {152.3, 123.1} <= values
     assert all(any(s.disagrees for s in r.sources) for r in rows if r.fact.value in (152.3, 123.1))
+    best = rows[0]
+    assert best.fact.value == 152.3  # printed in three places, the other in two
+    assert best.line.endswith("　⚠ 其他出处为 123.1亿元")
 
 
 def test_words_that_are_no_question_are_no_answer(archive):
@@ -198,6 +214,10 @@ def test_cli_prints_the_answer_first_and_lists_sources(archive_path, capsys):
     assert first["source_count"] == len(first["sources"]) >= 2
     keys = {(d["indicator"], d["region"], d["period"], d["kind"], d["value"]) for d in data}
     assert len(keys) == len(data)  # each figure once
+    # no answer line where nothing surely answers: only other counties print this
+    assert main([*db, "facts", "--query", "凉州区的森林覆盖率是多少", "--limit", "3"]) == 0
+    out = capsys.readouterr().out
+    assert not out.startswith("答：") and "森林覆盖率" in out
 
 
 def test_answers_check_value_region_period_and_source():
@@ -233,3 +253,13 @@ def test_only_a_sure_answer_is_called_the_answer(archive):
     assert region_only.figures and not region_only.sure  # no indicator asked
     missing_county = archive.ask("凉州区的森林覆盖率是多少")  # only other regions print it
     assert missing_county.figures and not missing_county.sure
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["'\"()*", "\x00\x1f", "粮" * 5000, "？？？", "2023年" * 50, "多少", "十三五", "\u3000"],
+)
+def test_any_text_gives_figures_or_none_never_an_error(archive, text):
+    answer = archive.ask(text, limit=5)
+    assert isinstance(answer.figures, list) and len(answer.figures) <= 5
+    assert all(f.line and f.sources for f in answer.figures)

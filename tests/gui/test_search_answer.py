@@ -41,7 +41,7 @@ def test_agreeing_sources_are_counted_and_listed(qtbot, main_window):
     answer = pane.figure_answer
     qtbot.waitUntil(answer.isVisible, timeout=5000)
     assert answer.text().startswith("答：2023年 全市 生产总值 708.08亿元 —《武威年鉴（2024）》表11")
-    assert "另有" in answer.text() and "处出处" in answer.text()
+    assert f"（共 {len(answer.figure.sources)} 处出处）" in answer.text()
     tip = answer.label.toolTip().splitlines()
     assert len(tip) == len(answer.figure.sources) >= 2
 

@@ -33,11 +33,6 @@ class FigureRow:
     score: float
     sources: list[Any] = field(default_factory=list)
 
-    @property
-    def disagrees(self) -> bool:
-        """Another source gives this indicator, region and period a different value."""
-        return any(s.disagrees for s in self.sources)
-
 
 def figure_key(fact: Any) -> tuple:
     """What makes two facts the same figure: indicator, region, period, kind, modality,
@@ -109,11 +104,34 @@ def source_text(fact: Any, doc_title: str) -> str:
 
 
 def answer_line(row: FigureRow, docs: dict[str, DocRef]) -> str:
-    """A row in one line with its best source."""
+    """A row in one line with its best source, and ⚠ with the other values where
+    sources disagree."""
     fact = row.fact
     doc = docs.get(fact.doc)
     name = fact.indicator + KIND_WORDS.get(fact.kind, "")
     line = f"{period_text(fact.period)} {fact.region} {name} {value_text(fact.value)}{fact.unit}"
     line += MODALITY_WORDS.get(fact.modality, "")
     line += " —" + source_text(fact, doc.title if doc else fact.doc)
-    return line
+    warning = disagreement(row)
+    return f"{line}　{warning}" if warning else line
+
+
+def disagreement(row: FigureRow) -> str:
+    """``⚠ 其他出处为 123.1亿元`` where other sources give other values, else empty."""
+    others = _other_values(row)
+    return f"⚠ 其他出处为 {'、'.join(others)}" if others else ""
+
+
+def _other_values(row: FigureRow, most: int = 3) -> list[str]:
+    """The different values other sources give (⚠), as printed, at most ``most``."""
+    mine = {(value_text(s.value), s.unit) for s in row.sources}
+    found: dict[tuple[str, str], None] = {}
+    for source in row.sources:
+        if not source.disagrees:
+            continue
+        for other in source.others:
+            key = (value_text(other["value"]), other.get("unit") or "")
+            if key not in mine:
+                found.setdefault(key)
+    texts = [value + unit for value, unit in found]
+    return texts[:most] + (["…"] if len(texts) > most else [])

@@ -19,6 +19,7 @@ from . import normalize as nz
 ABBREVIATIONS: dict[str, str] = {
     "规上": "规模以上",
     "限上": "限额以上",
+    "粮播": "粮食播种",
     "GDP": "生产总值",
     "地区生产总值": "生产总值",
     "国内生产总值": "生产总值",
@@ -33,8 +34,6 @@ ABBREVIATIONS: dict[str, str] = {
     "比例": "比重",
     "农民": "农村居民",
     "城市居民": "城镇居民",
-    "城镇职工": "城镇单位从业人员",
-    "老百姓": "居民",
     "财政收入": "一般公共预算收入",
     "财政支出": "一般公共预算支出",
 }
@@ -115,7 +114,8 @@ def similarity(query: str, name: str) -> float:
 
     Equal 1; the query inside the name 0.8–1 (粮食 in 粮食总产量; × 0.7 after a word
     that narrows it, 人均 生产总值, :data:`normalize.NARROWING_PREFIXES`); the name inside the
-    query 0.5–0.9; otherwise half the Dice coefficient of the character pairs and half
+    query 0.5–0.9; the query's characters in order within a short stretch of the name
+    0.6–0.9; otherwise half the Dice coefficient of the character pairs and half
     the F-measure of the characters (other word orders, one wrong character).
     """
     if not query or not name:
@@ -129,6 +129,10 @@ def similarity(query: str, name: str) -> float:
         return fit * NARROWED if any(w in before for w in nz.NARROWING_PREFIXES) else fit
     if len(name) >= 2 and name in query:
         return 0.5 + 0.4 * len(name) / len(query)
+    window = _window(query, name)
+    if len(query) >= 3 and window and window <= 2 * len(query):
+        # the words in order with others between (粮食…播种 in 指导完成粮食作物播种)
+        return 0.6 + 0.3 * len(query) / len(name)
     q_pairs, n_pairs = bigrams(query), bigrams(name)
     dice = 2 * len(q_pairs & n_pairs) / (len(q_pairs) + len(n_pairs))
     q_chars, n_chars = set(query), set(name)
@@ -138,3 +142,20 @@ def similarity(query: str, name: str) -> float:
     recall, precision = shared / len(q_chars), shared / len(n_chars)
     chars = 2 * recall * precision / (recall + precision)
     return 0.5 * dice + 0.5 * chars
+
+
+def _window(query: str, name: str) -> int | None:
+    """The length of the shortest stretch of ``name`` that holds ``query``'s characters
+    in order, or None."""
+    best = None
+    for start, char in enumerate(name):
+        if char != query[0]:
+            continue
+        k, end = 1, start + 1
+        while k < len(query) and end < len(name):
+            if name[end] == query[k]:
+                k += 1
+            end += 1
+        if k == len(query) and (best is None or end - start < best):
+            best = end - start
+    return best

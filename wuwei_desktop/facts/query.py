@@ -17,7 +17,8 @@ Score of a figure, the best over the question's readings (highest first):
   down to -1 another year); none asked, later years first (up to +8);
 - what is asked: the figure's kind (a level, a growth rate, a share) +10 … +30 when it is
   what is asked, -12 … -25 when it is not;
-- source: a statistical table +16 (another table +12), a stated period +6, estimates -15,
+- source: a statistical table +16 (another table +12), a stated period +6, a newer
+  document +1 a year after the oldest (at most +4), estimates -15,
   targets -45 (+20 when a target is asked), an unsplit list position -5.
 
 Ties go to the newer document, then to a table cell, then to book order.
@@ -42,6 +43,7 @@ MIN_SIMILARITY = 0.5
 # the share of a topic's characters a name must hold to be scored at all
 _MIN_SHARED = 0.4
 _STATISTICS_TABLE = "/附录/"
+NEWER_MAX = 4
 
 
 @dataclass(frozen=True)
@@ -68,10 +70,6 @@ def _group_forms(indicator: str) -> list[str]:
     return [form for form in nz.INDICATORS.get(indicator, ()) if len(form) >= 3]
 
 
-def _get(fact: Any, name: str):
-    return getattr(fact, name)
-
-
 class FactIndex:
     """Figures indexed by the stems of their names (see the module docstring).
 
@@ -87,6 +85,7 @@ class FactIndex:
     ) -> None:
         self.load = load
         self.docs = docs or {}
+        self._oldest = min((d.year for d in self.docs.values() if d.year), default=None)
         members: dict[str, set[int]] = {}
         every: list[int] = []
         for indicator, printed, ids in names:
@@ -103,19 +102,6 @@ class FactIndex:
         for sid, key in enumerate(self.stems):
             for char in set(key):
                 self._postings.setdefault(char, []).append(sid)
-
-    @classmethod
-    def of_facts(cls, facts: Sequence[Any], docs: dict[str, DocRef] | None = None) -> FactIndex:
-        """An index over facts already in memory."""
-        by_id = {fact.id: fact for fact in facts}
-        names: dict[tuple[str, str], list[int]] = {}
-        for fact in facts:
-            names.setdefault((fact.indicator, fact.indicator_text), []).append(fact.id)
-        return cls(
-            [(*key, ids) for key, ids in names.items()],
-            lambda ids: {i: by_id[i] for i in ids},
-            docs,
-        )
 
     def similar(self, topic: str) -> dict[int, float]:
         """Figure → the similarity of its best name to a topic stem (only ≥ the minimum)."""
@@ -150,25 +136,25 @@ class FactIndex:
                         fits.setdefault(i, []).append((1.0, reading.asks))
                 continue
             for i, value in self.similar(topic_stem(reading.topic)).items():
-                fits.setdefault(i, []).append((value, reading.asks))
+                fits.setdefault(i, []).append((value * reading.weight, reading.asks))
         facts = self.load(list(fits))
         scored = []
         for i, readings in fits.items():
             fact = facts[i]
-            base = _context_score(fact, question, self.docs)
+            base = _context_score(fact, question, self.docs, self._oldest)
             total = max(100 * value + _kind_score(fact, asks) for value, asks in readings)
             scored.append((total + base, self._tie(fact), i))
         scored.sort(key=lambda item: (-item[0], item[1], item[2]))
         return [(score, facts[i]) for score, _tie, i in scored]
 
     def _tie(self, fact: Any) -> tuple:
-        doc = self.docs.get(_get(fact, "doc"))
+        doc = self.docs.get(fact.doc)
         year = doc.year if doc and doc.year else 0
-        return (-year, _get(fact, "source_kind") != "table")
+        return (-year, fact.source_kind != "table")
 
 
 def _kind_score(fact: Any, asks: str | None) -> float:
-    kind = _get(fact, "kind")
+    kind = fact.kind
     return _KIND_FIT.get(asks, _KIND_FIT[None]).get(kind, 0.0)
 
 
@@ -180,34 +166,39 @@ _KIND_FIT: dict[str | None, dict[str, float]] = {
 }
 
 
-def _context_score(fact: Any, question: Question, docs: dict[str, DocRef]) -> float:
+def _context_score(
+    fact: Any, question: Question, docs: dict[str, DocRef], oldest: int | None
+) -> float:
     total = 0.0
-    region = _get(fact, "region")
+    region = fact.region
     if question.regions:
         total += 40 if region in question.regions else -50
     elif region == CITY:
         total += 12
-    period = _get(fact, "period")
+    period = fact.period
+    doc = docs.get(fact.doc)
+    doc_year = doc.year if doc else None
+    if doc_year and oldest:  # the newer document first: +1 a year, at most +4
+        total += max(0, min(NEWER_MAX, doc_year - oldest))
     if question.period is not None:
-        doc = docs.get(_get(fact, "doc"))
-        total += 40 * period_fit(question.period, period, doc.year if doc else None)
+        total += 40 * period_fit(question.period, period, doc_year)
     else:
         year = nz.period_year(period) or 0
         total += max(0, min(8, year - 2015))
-    if not _get(fact, "period_inferred"):
+    if not fact.period_inferred:
         total += 6
-    if _get(fact, "source_kind") == "table":
-        total += 16 if _STATISTICS_TABLE in _get(fact, "node_id") else 12
-    modality = _get(fact, "modality")
+    if fact.source_kind == "table":
+        total += 16 if _STATISTICS_TABLE in fact.node_id else 12
+    modality = fact.modality
     if modality == "target":
         total += 20 if question.wants_target else -45
     elif modality == "estimate":
         total -= 15
     elif question.wants_target:
         total -= 20
-    if _get(fact, "part") is not None:
+    if fact.part is not None:
         total -= 5
-    if _get(fact, "region_inferred") and _get(fact, "source_kind") == "text":
+    if fact.region_inferred and fact.source_kind == "text":
         total -= 3
     return total
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .normalize import PAIRED_WORDS
 from .regions import query_regions
 
 _DASH = r"\s*[-—–~～至到]\s*"
@@ -81,6 +82,7 @@ _FILLER = re.compile(
 # verbs and measure words that lead or end a question, not an indicator name
 _EDGE = re.compile(r"^(?:是|有|共有|共|一共|总共|实现|达到|完成)+|(?:是|有|为|达到)+$")
 _TOPIC_SPLIT = re.compile(r"\s+")
+PAIR_WEIGHT = 0.9
 
 
 @dataclass(frozen=True)
@@ -110,10 +112,13 @@ class PeriodAsk:
 
 @dataclass(frozen=True)
 class Reading:
-    """One way to read a question: the topic words and what is asked (None: not said)."""
+    """One way to read a question: the topic words, what is asked (None: not said), and
+    how much a figure found this way counts (less for a reading the text does not spell
+    out, like 城镇居民 read out of 城乡居民)."""
 
     topic: str
     asks: str | None
+    weight: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -260,6 +265,15 @@ def _readings(text: str) -> tuple[Reading, ...]:
         kept = _LEVEL.sub(" ", text)
         if _topic(kept) != first.topic:
             readings.append(Reading(_topic(kept), "value" if _LEVEL.search(text) else None))
+    # a pair printed as one word asks for both (城乡居民收入: 城镇居民…, 农村居民…)
+    for reading in list(readings):
+        for pair, members in PAIRED_WORDS.items():
+            if pair in reading.topic:
+                readings.extend(
+                    Reading(reading.topic.replace(pair, member, 1), reading.asks, PAIR_WEIGHT)
+                    for member in members
+                )
+                break
     return tuple(readings)
 
 

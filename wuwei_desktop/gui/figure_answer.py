@@ -96,9 +96,12 @@ class FigureAnswer(QFrame):
             self.label.clear()
             self.hide()
             return
-        text = S.FACT_ANSWER.format(line=figure.line)
+        line = figure.line.removesuffix("　" + figure.warning) if figure.warning else figure.line
+        text = S.FACT_ANSWER.format(line=line)
         if len(figure.sources) > 1:
-            text += "　" + S.FACT_ANSWER_MORE.format(count=len(figure.sources) - 1)
+            text += S.FACT_ANSWER_MORE.format(count=len(figure.sources))
+        if figure.warning:
+            text += "　" + figure.warning
         self.label.setText(text)
         tip = sources_tip(figure.sources, self.doc_titles)
         self.label.setToolTip(tip)
