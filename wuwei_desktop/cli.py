@@ -479,9 +479,6 @@ def _format_targets(rows: list[dict]) -> str:
         return "没有找到政府工作报告提出的目标。"
     lines = ["\t".join(_TARGET_COLUMNS)]
     for row in rows:
-        target = f"{row['target']}{row['unit']}"
-        if row["kind"] == "growth":
-            target = f"增长{target}"
         outcome = f"{row['outcome']}{row['outcome_unit']}" if row["outcome"] is not None else "—"
         lines.append(
             "\t".join(
@@ -489,7 +486,7 @@ def _format_targets(rows: list[dict]) -> str:
                     row["indicator_text"],
                     row["region"],
                     row["year"],
-                    target,
+                    row["target_text"],
                     f"{row['bound'] or '—'}（{row['direction']}）",
                     outcome,
                     _STATUS_TEXT.get(row["status"], row["status"]),

@@ -13,6 +13,7 @@ from wuwei_desktop.facts.targets import (
     check_targets,
     is_report,
     plan_year,
+    target_phrase,
     targets_from_section,
     targets_from_text,
 )
@@ -47,12 +48,34 @@ def test_bounds_are_read_from_the_words_around_the_figure():
     assert rows(found) == [
         ("生产总值", "全市", "2025", "growth", "6.5", "%", "左右", "≥"),
         ("城镇新增就业", "全市", "2025", "value", "2.2", "万人", "以上", "≥"),
-        ("居民消费价格指数涨幅", "全市", "2025", "share", "3", "%", "控制在…以内", "≤"),
+        ("居民消费价格指数", "全市", "2025", "growth", "3", "%", "控制在…以内", "≤"),
         ("粮食总产量", "全市", "2025", "value", "120", "万吨", "稳定在", "≥"),
         ("森林覆盖率", "全市", "2025", "share", "21", "%", "不低于", "≥"),
         ("单位生产总值能耗", "全市", "2025", "growth", "-3", "%", "", "≤"),
     ]
     assert [t.approximate for t in found] == [True, False, False, False, False, False]
+
+
+def test_targets_read_back_in_the_reports_words():
+    text = (
+        "地区生产总值增长6.5%左右，单位生产总值能耗下降3%，粮食产量稳定在120万吨，"
+        "城镇新增就业2.2万人以上，居民消费价格指数涨幅控制在3%以内。"
+    )
+    found = targets_from_text(text, year="2025", doc="d", node_id="n")
+    assert [target_phrase(t) for t in found] == [
+        "增长6.5%左右",
+        "下降3%",
+        "稳定在120万吨",
+        "2.2万人以上",
+        "控制在3%以内",
+    ]
+    assert [c.as_dict()["target_text"] for c in check_targets(found, [], doc_years={})] == [
+        "增长6.5%",
+        "下降3%",
+        "120万吨",
+        "2.2万人",
+        "3%",
+    ]
 
 
 def test_names_lose_target_verbs_and_a_bare_measure_takes_its_subject():
@@ -152,10 +175,8 @@ def fact(indicator, value, unit="%", kind="growth", **extra):
 )
 def test_met_follows_the_bound(sentence, outcome, met):
     (target,) = targets_from_text(sentence, year="2025", doc="r", node_id="r/任务")
-    kind = "share" if "涨幅" in sentence else "growth"
-    (check,) = check_targets(
-        [target], [fact(target.indicator, outcome, kind=kind)], doc_years={"book": 2025}
-    )
+    # 居民消费价格指数涨幅: a rate named as such is the growth of the index
+    (check,) = check_targets([target], [fact(target.indicator, outcome)], doc_years={"book": 2025})
     assert check.met is met
     assert check.status == ("完成" if met else "未完成")
 
@@ -217,7 +238,7 @@ MAIN_2022 = [  # 2022年武威市政府工作报告: 2022年经济社会发展�
     ("固定资产投资", "全市", "2022", "growth", "12", "%", "", "≥"),
     ("社会消费品零售总额", "全市", "2022", "growth", "7", "%", "", "≥"),
     ("一般公共预算收入", "全市", "2022", "growth", "5", "%", "左右", "≥"),
-    ("居民消费价格指数涨幅", "全市", "2022", "share", "3", "%", "控制在…左右", "≤"),
+    ("居民消费价格指数", "全市", "2022", "growth", "3", "%", "控制在…左右", "≤"),
     ("城镇居民人均可支配收入", "全市", "2022", "growth", "7.5", "%", "", "≥"),
     ("农村居民人均可支配收入", "全市", "2022", "growth", "8.5", "%", "", "≥"),
 ]
@@ -229,7 +250,7 @@ MAIN_2024 = [  # 武威年鉴（2024）第24页: 今年经济社会发展的主�
     ("一般公共预算收入", "全市", "2024", "growth", "5", "%", "", "≥"),
     ("城镇居民人均可支配收入", "全市", "2024", "growth", "6.5", "%", "", "≥"),
     ("农村居民人均可支配收入", "全市", "2024", "growth", "7.5", "%", "", "≥"),
-    ("居民消费价格指数涨幅", "全市", "2024", "share", "3", "%", "控制在…以内", "≤"),
+    ("居民消费价格指数", "全市", "2024", "growth", "3", "%", "控制在…以内", "≤"),
 ]
 
 

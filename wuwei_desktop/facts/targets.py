@@ -17,6 +17,7 @@ Rules:
    (``2×``, ``2至``) is part of another figure, not a name; a figure followed in its
    clause by the thing it sizes (``新希望33万吨、和生源20万吨饲料等项目``) is no target of
    its own, and a count is named by what it counts (``打造4个产业集群`` → ``产业集群``).
+   A rate named as such (``居民消费价格指数涨幅3%``) is the growth of what it names.
    A name drops target verbs
    (``确保``, ``力争``) and qualifiers (``同口径``); a bare measure (``产量``) after a named
    figure of the same sentence takes its subject (``粮食种植面积…、产量`` → ``粮食产量``)
@@ -48,6 +49,7 @@ EXISTING = ("现有",)
 NOT_A_NAME = re.compile(r"×|\d\s*[至到]$")
 LEFTOVER_BOUNDS = ("以上", "以下", "以内", "左右", "、")
 TARGET_LEADS = ("确保", "力争", "争取", "努力", "全力", "全年", "实现", "完成")
+RATE_WORDS = ("涨幅", "增幅", "增速", "增长率")
 QUALIFIERS = ("同口径", "可比口径", "按可比价格计算")
 BARE_MEASURES = ("产量", "面积", "总量", "总额", "规模", "人数", "收入", "产值")
 AT_LEAST_BEFORE = ("不低于", "不少于", "超过", "突破", "高于", "稳定在", "保持在")
@@ -125,6 +127,7 @@ class TargetCheck:
             "year": t.year,
             "target": t.value_text,
             "unit": t.unit,
+            "target_text": value_phrase(t),
             "kind": t.kind,
             "bound": t.bound,
             "direction": t.direction,
@@ -229,19 +232,23 @@ def targets_from_text(
             continue
         if not name or NOT_A_NAME.search(name):
             continue
+        kind, group = fact.kind, nz.indicator_group(name)
+        rate = _rate_word(name)
+        if kind == "share" and rate:  # 居民消费价格指数涨幅3%: the index's growth
+            kind, group = "growth", nz.indicator_group(name[: -len(rate)])
         names.setdefault(sentence, []).append(name)
         bound, direction, approximate = _bound(before, sentence[match.end() :], fact.value)
         named = regions.region_in(_clause(before))
         out.append(
             Target(
-                indicator=nz.indicator_group(name),
+                indicator=group,
                 indicator_text=name,
                 region=named or region,
                 year=year,
                 value=fact.value,
                 value_text=fact.value_text,
                 unit=fact.unit,
-                kind=fact.kind,
+                kind=kind,
                 bound=bound,
                 direction=direction,
                 approximate=approximate,
@@ -251,6 +258,30 @@ def targets_from_text(
             )
         )
     return out
+
+
+def _rate_word(name: str) -> str:
+    """The rate word a name ends with (``居民消费价格指数涨幅`` → ``涨幅``), else ''."""
+    return next((w for w in RATE_WORDS if name.endswith(w) and len(name) > len(w) + 1), "")
+
+
+def value_phrase(target: Target) -> str:
+    """The target's figure as a reader says it: ``增长7%``, ``下降3%``, ``105万吨``, and
+    ``3%`` where the name already says it is a rate (居民消费价格指数涨幅)."""
+    number = f"{target.value_text.lstrip('-')}{target.unit}"
+    if target.kind != "growth" or _rate_word(target.indicator_text):
+        return number
+    return f"{'下降' if target.value < 0 else '增长'}{number}"
+
+
+def target_phrase(target: Target) -> str:
+    """The figure with its bound in the report's words: ``增长6.5%左右``, ``105万吨以上``,
+    ``控制在3%以内``, ``稳定在240万亩``."""
+    if "…" in target.bound:
+        lead, trail = target.bound.split("…", 1)
+    else:
+        lead, trail = (target.bound, "") if target.bound in LEAD_BOUNDS else ("", target.bound)
+    return f"{lead}{value_phrase(target)}{trail}"
 
 
 def _locate(sentence: str, value_text: str, unit: str, start: int) -> re.Match | None:

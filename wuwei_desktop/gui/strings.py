@@ -211,7 +211,6 @@ STATS_FACTS_HINT = "输入指标名称或一句问题，查看答案及各文献
 STATS_TAB_TARGETS = "目标与完成"
 STATS_TARGETS_HEADERS = ("指标", "地区", "年份", "目标", "结果", "完成情况", "目标出处", "结果出处")
 STATS_TARGETS_STATUS = {"完成": "完成", "未完成": "未完成", "无结果": "无结果"}
-STATS_TARGETS_GROWTH = "增长{value}"
 STATS_TARGETS_YEAR = "目标年份："
 STATS_TARGETS_ALL_YEARS = "全部年份"
 STATS_TARGETS_STATUS_FILTER = "完成情况："

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...facts.targets import LEAD_BOUNDS, STATUS_MET, STATUS_NONE, STATUS_NOT_MET, cite
+from ...facts.targets import STATUS_MET, STATUS_NONE, STATUS_NOT_MET, cite, target_phrase
 from .. import strings as S
 
 (
@@ -37,19 +37,6 @@ from .. import strings as S
 ) = range(8)
 STATUS_COLORS = {STATUS_MET: "#2e7d32", STATUS_NOT_MET: "#9e2620", STATUS_NONE: "#6b6b6b"}
 ALL = ""
-
-
-def target_text(check) -> str:
-    """``增长6.5%左右`` / ``105万吨以上`` / ``控制在3%以内``: the target as the report words it."""
-    t = check.target
-    value = f"{t.value_text.lstrip('-')}{t.unit}"
-    if t.kind == "growth":
-        value = S.STATS_TARGETS_GROWTH.format(value=value) if t.value >= 0 else f"下降{value}"
-    if "…" in t.bound:
-        lead, trail = t.bound.split("…", 1)
-    else:
-        lead, trail = (t.bound, "") if t.bound in LEAD_BOUNDS else ("", t.bound)
-    return f"{lead}{value}{trail}"
 
 
 def outcome_text(check) -> str:
@@ -88,7 +75,7 @@ class TargetsModel(QAbstractTableModel):
         if column == COL_YEAR:
             return t.year
         if column == COL_TARGET:
-            return target_text(check)
+            return target_phrase(check.target)
         if column == COL_OUTCOME:
             return outcome_text(check)
         if column == COL_STATUS:
