@@ -117,6 +117,13 @@ def test_a_figure_that_sizes_what_follows_is_no_target():
         ("肉牛饲养量", "30", "以上"),
         ("产业集群", "4", ""),
     ]
+    listed = targets_from_text(
+        "重点做好9个方面的工作：要办好10件实事：1.城镇新增就业1.6万人。",
+        year="2025",
+        doc="d",
+        node_id="n",
+    )
+    assert [(t.indicator, t.value_text) for t in listed] == [("城镇新增就业", "1.6")]
 
 
 def test_a_county_in_another_clause_is_not_the_targets_region():

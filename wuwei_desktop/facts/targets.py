@@ -17,6 +17,7 @@ Rules:
    (``2×``, ``2至``) is part of another figure, not a name; a figure followed in its
    clause by the thing it sizes (``新希望33万吨、和生源20万吨饲料等项目``) is no target of
    its own, and a count is named by what it counts (``打造4个产业集群`` → ``产业集群``).
+   A count announcing a list (``重点做好9个方面的工作：``) is none either.
    A rate named as such (``居民消费价格指数涨幅3%``) is the growth of what it names.
    A name drops target verbs
    (``确保``, ``力争``) and qualifiers (``同口径``); a bare measure (``产量``) after a named
@@ -224,6 +225,8 @@ def targets_from_text(
         if before.rstrip().endswith(EXISTING) or _clause(before).startswith(EXISTING):
             continue
         name = _name(fact.indicator_text, names.get(sentence, []), known)
+        if _announces_list(sentence, match):
+            continue
         counted = fact.unit in nz.COUNT_UNITS
         sized = _sized(sentence, match, name, counted)
         if sized and counted:
@@ -291,6 +294,13 @@ def _locate(sentence: str, value_text: str, unit: str, start: int) -> re.Match |
         if match.group("num") == number and printed == unit:
             return match
     return None
+
+
+def _announces_list(sentence: str, match: re.Match) -> bool:
+    """The figure's clause ends in a colon: it counts the items that follow
+    (``重点做好9个方面的工作：``, ``要办好10件实事：1.…``), not a target of its own."""
+    end = CLAUSE_END.search(sentence, match.end())
+    return bool(end) and end.group() in "：:"
 
 
 def _sized(sentence: str, match: re.Match, name: str, counted: bool) -> str:
