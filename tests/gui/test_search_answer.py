@@ -61,3 +61,26 @@ def test_document_text_in_the_answer_is_plain_text(qtbot, main_window):
     qtbot.waitUntil(answer.isVisible, timeout=5000)
     assert answer.label.textFormat() == Qt.TextFormat.PlainText
     assert "82亿元" in answer.text() and "第296页" in answer.text()
+
+
+def test_an_answer_to_older_text_is_dropped(qtbot, archive):
+    from PySide6.QtWidgets import QApplication
+
+    from wuwei_desktop.gui.figure_answer import FigureAnswer
+
+    widget = FigureAnswer()
+    qtbot.addWidget(widget)
+    widget.show()
+    shown = []
+    show = widget.show_figure
+    widget.show_figure = lambda figure: (shown.append(figure), show(figure))
+    widget.ask(archive, "2023年凉州区粮食产量是多少？")
+    widget.wait()  # answered; the answer waits in the event queue
+    widget.ask(archive, "天祝县常住人口有多少")  # typed on meanwhile
+    widget.wait()
+    QApplication.processEvents()  # both answers are delivered now
+    assert [f.fact.region for f in shown] == ["天祝县"]  # the older one was dropped
+    assert widget.text().startswith("答：2023年 天祝县 常住人口 14.5万人")
+    widget.ask(archive, "")
+    assert not widget.isVisible() and widget.text() == ""
+    widget.shutdown()

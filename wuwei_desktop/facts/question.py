@@ -174,69 +174,67 @@ _FULL_WIDTH = {0xFF01 + i: 0x21 + i for i in range(94)} | {0x3000: 0x20}
 
 def _read_period(text: str) -> tuple[PeriodAsk | None, str]:
     """The period a text names and the text without it."""
-    found: PeriodAsk | None = None
-    part = None
+    part, text = _take_months(text)
+    years, relative, year_part, text = _take_years(text)
+    part = part or year_part
+    if part is None:
+        part, text = _take_part(text)
+    if years is None and relative is None and part is None:
+        return None, text
+    first, last = years or (None, None)
+    return PeriodAsk(first, last, part, relative), text
+
+
+def _cut(text: str, match: re.Match) -> str:
+    return text[: match.start()] + " " + text[match.end() :]
+
+
+def _take_months(text: str) -> tuple[str | None, str]:
+    """``1-7月`` / ``前7个月`` → ``1-7月``."""
     months = _MONTHS.search(text)
     if months:
-        part = f"{int(months.group(1))}-{int(months.group(2))}月"
-        text = text[: months.start()] + " " + text[months.end() :]
-    else:
-        first = _FIRST_MONTHS.search(text)
-        if first:
-            count = _number(first.group(1))
-            part = f"1-{count}月" if count else None
-            text = text[: first.start()] + " " + text[first.end() :]
+        return f"{int(months.group(1))}-{int(months.group(2))}月", _cut(text, months)
+    first = _FIRST_MONTHS.search(text)
+    count = _number(first.group(1)) if first else None
+    if first and count:
+        return f"1-{count}月", _cut(text, first)
+    return None, text
+
+
+def _take_years(
+    text: str,
+) -> tuple[tuple[int, int] | None, tuple[int, int] | None, str | None, str]:
+    """(years, relative, part of the year written right after it, the rest)."""
     span = _RANGE.search(text)
-    plan = _PLAN.search(text)
     if span:
-        found = PeriodAsk(int(span.group(1)), int(span.group(2)))
-        text = text[: span.start()] + " " + text[span.end() :]
-    elif plan:
-        found = PeriodAsk(*_PLANS[plan.group(1)])
-        text = text[: plan.start()] + " " + text[plan.end() :]
-    else:
-        year = _YEAR.search(text) or _SHORT_YEAR.search(text)
-        if year:
-            value = int(year.group(1))
-            value = value + 2000 if value < 100 else value
-            after = text[year.end() :]
-            part_match = _PART.match(after)
-            if part_match and not part:
-                part = _PARTS[part_match.group()]
-                after = after[part_match.end() :]
-            found = PeriodAsk(value, value, part)
-            text = text[: year.start()] + " " + after
-        else:
-            past = _PAST_YEARS.search(text)
-            relative = next((w for w in _RELATIVE if w in text), None)
-            if past and _number(past.group(1)):
-                found = PeriodAsk(relative=(0, _number(past.group(1)) or 0))
-                text = text[: past.start()] + " " + text[past.end() :]
-            elif relative:
-                found = PeriodAsk(relative=_RELATIVE[relative])
-                text = text.replace(relative, " ", 1)
-    if part is None and found is None:
-        alone = _PART.search(text)  # 上半年 with no year: the part of any year
-        if alone and len(alone.group()) > 1:
-            part = _PARTS[alone.group()]
-            text = text[: alone.start()] + " " + text[alone.end() :]
-    if found is not None and found.relative is None and part and not found.part:
-        found = PeriodAsk(found.first, found.last, part)
-    elif found is None and part:
-        found = PeriodAsk(part=part)
-    if found is not None and found.relative is not None and part:
-        found = PeriodAsk(part=part, relative=found.relative)
-    if found is None or found.part is None:
-        alone = re.search(r"年末|年底", text)
-        if alone:
-            found = PeriodAsk(
-                found.first if found else None,
-                found.last if found else None,
-                "年末",
-                found.relative if found else None,
-            )
-            text = text.replace(alone.group(), " ", 1)
-    return found, text
+        return (int(span.group(1)), int(span.group(2))), None, None, _cut(text, span)
+    plan = _PLAN.search(text)
+    if plan:
+        return _PLANS[plan.group(1)], None, None, _cut(text, plan)
+    year = _YEAR.search(text) or _SHORT_YEAR.search(text)
+    if year:
+        value = int(year.group(1))
+        value = value + 2000 if value < 100 else value
+        after = text[year.end() :]
+        part = _PART.match(after)
+        rest = text[: year.start()] + " " + (after[part.end() :] if part else after)
+        return (value, value), None, _PARTS[part.group()] if part else None, rest
+    past = _PAST_YEARS.search(text)
+    count = _number(past.group(1)) if past else None
+    if past and count:
+        return None, (0, count), None, _cut(text, past)
+    relative = next((w for w in _RELATIVE if w in text), None)
+    if relative:
+        return None, _RELATIVE[relative], None, text.replace(relative, " ", 1)
+    return None, None, None, text
+
+
+def _take_part(text: str) -> tuple[str | None, str]:
+    """A part of a year written without one (上半年, 年末); 末 / 底 alone are not."""
+    alone = next((m for m in _PART.finditer(text) if len(m.group()) > 1), None)
+    if alone:
+        return _PARTS[alone.group()], _cut(text, alone)
+    return None, text
 
 
 def _number(word: str) -> int | None:
