@@ -224,9 +224,9 @@ def targets_from_text(
         before = sentence[: match.start()]
         if before.rstrip().endswith(EXISTING) or _clause(before).startswith(EXISTING):
             continue
-        name = _name(fact.indicator_text, names.get(sentence, []), known)
         if _announces_list(sentence, match):
             continue
+        name = _name(fact.indicator_text, names.get(sentence, []), known)
         counted = fact.unit in nz.COUNT_UNITS
         sized = _sized(sentence, match, name, counted)
         if sized and counted:
