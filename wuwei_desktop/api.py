@@ -437,7 +437,7 @@ class Archive:
         self, query: str | None = None, region: str | None = None, year: str | None = None
     ) -> list:
         """The targets the work reports set, each with the archive's outcome and whether it
-        was met (:class:`wuwei_desktop.facts.targets.TargetCheck`), in document order.
+        was met (:class:`wuwei_desktop.facts.outcomes.TargetCheck`), in document order.
 
         ``query`` keeps targets whose indicator contains it, ``region`` (民勤 / 民勤县 / 全市)
         and ``year`` (2022) filter."""
@@ -463,7 +463,8 @@ class Archive:
 
     def _compute_targets(self) -> list:
         from .facts import normalize
-        from .facts.targets import check_targets, is_report, plan_year, targets_from_section
+        from .facts.outcomes import check_targets
+        from .facts.targets import is_report, plan_year, targets_from_section
 
         docs = self.documents()
         doc_kind = {d.id: d.kind for d in docs}

@@ -9,8 +9,8 @@ from types import SimpleNamespace
 import pytest
 
 from wuwei_desktop.cli import main
+from wuwei_desktop.facts.outcomes import check_targets
 from wuwei_desktop.facts.targets import (
-    check_targets,
     is_report,
     plan_year,
     target_phrase,

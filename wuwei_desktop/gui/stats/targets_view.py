@@ -1,6 +1,6 @@
 """统计 › 目标与完成: the targets the work reports set, each against the archive's outcome.
 
-One row a :class:`~wuwei_desktop.facts.targets.TargetCheck`: indicator, region, year,
+One row a :class:`~wuwei_desktop.facts.outcomes.TargetCheck`: indicator, region, year,
 target (with its bound as printed), outcome, 完成 / 未完成 / 无结果, and both sources.
 Double-click opens the target's paragraph, or, on the 结果出处 column, the outcome's
 table or paragraph. The targets are read when the tab is first shown.
@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...facts.targets import STATUS_MET, STATUS_NONE, STATUS_NOT_MET, cite, target_phrase
+from ...facts.outcomes import STATUS_MET, STATUS_NONE, STATUS_NOT_MET
+from ...facts.targets import cite, target_phrase
 from .. import strings as S
 
 (
