@@ -308,6 +308,14 @@ def test_values_are_labelled_as_printed(all_facts) -> None:
     assert grain.as_dict()["series"][0]["texts"][1] == "21.00"
 
 
+def test_table_charts_label_each_cell_as_printed(tables) -> None:
+    # 表4 prints 13.90 and 6.90 beside 7.0 in one column: no common number of decimals
+    spec = chart_for_table(tables[4], "column:0")
+    assert spec.series[0].texts == ["37.24", "9.82", "27.42", "13.90", "6.90", "7.0"]
+    ax = drawn(spec).axes[0]
+    assert [t.get_text() for t in ax.texts] == spec.series[0].texts
+
+
 def test_a_county_has_one_name_in_every_chart(all_facts, tables) -> None:
     facts, titles = all_facts
     # 表12 prints 天祝县, 表15/16/17/18 print 天祝藏族自治县: every chart says 天祝县

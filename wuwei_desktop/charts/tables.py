@@ -336,7 +336,7 @@ def _region_column_choices(
             _bar_kind(categories),
             f"{year}各县区{row.label}",
             categories,
-            [Series(row.label, values)],
+            [Series(row.label, values, [_text(table, i, c.index) for c in parts])],
             unit,
             source,
             decimals=decimals,
@@ -426,7 +426,13 @@ def _counties_spec(table, group, column, name, year, source) -> ChartSpec | None
         _bar_kind(categories),
         f"{when}各县区{name}",
         categories,
-        [Series(when or name, [_number(table.rows[i].cells, column.index) for i in parts])],
+        [
+            Series(
+                when or name,
+                [_number(table.rows[i].cells, column.index) for i in parts],
+                [_text(table, i, column.index) for i in parts],
+            )
+        ],
         _unit(table, parts[0], column),
         source,
         decimals=_decimals([_text(table, i, column.index) for i in parts]),
@@ -446,7 +452,11 @@ def _years_spec(table, group, values, growth, name, source) -> ChartSpec | None:
         return None
     chronological = sorted(values, key=lambda c: c.year or "")
     series = [
-        Series(c.year or c.label, [_number(table.rows[i].cells, c.index) for i in parts])
+        Series(
+            c.year or c.label,
+            [_number(table.rows[i].cells, c.index) for i in parts],
+            [_text(table, i, c.index) for i in parts],
+        )
         for c in chronological
     ]
     rates = [_number(table.rows[i].cells, growth.index) for i in parts] if growth else None
@@ -478,7 +488,7 @@ def _shares_spec(table, group, column, name, year, source) -> ChartSpec | None:
         "pie",
         f"{when}{name}构成",
         [table.rows[i].label for i in parts],
-        [Series(when or name, values)],
+        [Series(when or name, values, [_text(table, i, column.index) for i in parts])],
         unit,
         source,
         decimals=_decimals([_text(table, i, column.index) for i in parts]),
@@ -513,7 +523,13 @@ def _row_spec(table: ParsedTable, columns: list[_Column], i: int, source: str) -
         _bar_kind(categories),
         title,
         categories,
-        [Series(row.label, [_number(row.cells, c.index) for c in usable])],
+        [
+            Series(
+                row.label,
+                [_number(row.cells, c.index) for c in usable],
+                [_text(table, i, c.index) for c in usable],
+            )
+        ],
         unit,
         source,
         decimals=_decimals([_text(table, i, c.index) for c in usable]),
@@ -537,7 +553,13 @@ def _column_spec(table: ParsedTable, column: _Column, source: str) -> ChartSpec 
         _bar_kind(categories),
         f"{_bare_title(table)}：{column.label}",
         categories,
-        [Series(column.label, [_number(table.rows[i].cells, column.index) for i in rows])],
+        [
+            Series(
+                column.label,
+                [_number(table.rows[i].cells, column.index) for i in rows],
+                [_text(table, i, column.index) for i in rows],
+            )
+        ],
         unit,
         source,
         decimals=_decimals([_text(table, i, column.index) for i in rows]),
