@@ -505,16 +505,13 @@ class Archive:
             )
         if not targets:
             return []
-        # only the figures that can be an outcome: a target's indicator and year
-        indicators = sorted({t.indicator for t in targets})
+        # only the figures that can be an outcome: of a target's year
         periods = sorted({p for t in targets for p in (t.year, f"{t.year}年末")})
         facts = [
             _fact(row)
             for row in self._rows(
                 "SELECT * FROM facts WHERE modality = 'actual'"
-                f" AND indicator IN ({','.join('?' * len(indicators))})"
                 f" AND period IN ({','.join('?' * len(periods))})",
-                *indicators,
                 *periods,
             )
         ]

@@ -210,6 +210,19 @@ def test_outcomes_must_be_the_same_year_from_a_document_that_covers_it():
     assert (check.outcome.value_text, check.met) == ("14000", False)
 
 
+def test_an_outcome_may_print_the_name_another_way():
+    (target,) = targets_from_text(
+        "城镇新增就业人数1.5万人以上。", year="2025", doc="r", node_id="r/任务"
+    )
+    assert target.indicator == "城镇新增就业人数"
+    outcome = fact("城镇新增就业", 1.9, "万人", "value", base_value=19000.0, base_unit="人")
+    (check,) = check_targets([target], [outcome], doc_years={"book": 2025})
+    assert (check.outcome.value_text, check.status) == ("1.9", "完成")
+    other = fact("城镇新增就业率", 1.9, "万人", "value", base_value=19000.0, base_unit="人")
+    (check,) = check_targets([target], [other], doc_years={"book": 2025})
+    assert check.outcome is None
+
+
 def test_outcomes_from_text_need_a_certain_region_and_year():
     (target,) = targets_from_text("城镇新增就业1.5万人。", year="2025", doc="r", node_id="r/任务")
     sentence = {"source_kind": "text", "table_id": None, "source_text": "城镇新增就业1.6万人。"}

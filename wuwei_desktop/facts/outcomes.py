@@ -3,10 +3,11 @@ archive's actual figure for it, and whether it was met.
 
 Rules:
 
-1. **Outcome.** An actual figure of the archive for the same indicator, region, year
-   (the whole year or its end) and kind, in a comparable unit, from a document that covers
-   that year and not from a plan section; one whose region is certain (a table, or stated).
-   Best first: a table cell, a stated period, the yearbook, the newer document.
+1. **Outcome.** An actual figure of the archive for the same indicator (its group, or the
+   same stem: 城镇新增就业人数 = 城镇新增就业), region, year (the whole year or its end)
+   and kind, in a comparable unit, from a document that covers that year and not from a
+   plan section; one whose region is certain (a table, or stated). Best first: a table
+   cell, a stated period, the yearbook, the newer document.
 2. **Met.** The outcome reaches the target in the bound's direction; ``左右`` allows half
    the target's last printed digit (``7%左右`` is met from 6.5%). No outcome: ``met`` is
    None — the archive has none, which is said, not guessed.
@@ -19,6 +20,7 @@ from dataclasses import asdict, dataclass, field
 
 from . import normalize as nz
 from . import regions
+from .names import stem
 from .targets import Source, Target, value_phrase
 
 STATUS_MET, STATUS_NOT_MET, STATUS_NONE = "完成", "未完成", "无结果"
@@ -86,20 +88,20 @@ def check_targets(
     ``doc_order`` ranks documents, newest first, where two sources tie.
     """
     plans = tuple(plan_nodes)
-    candidates: dict[tuple, list] = {}
+    candidates: dict[tuple, dict[int, object]] = {}
     for fact in facts:
         if not _usable(fact, doc_years, plans):
             continue
         year = str(nz.period_year(fact.period))
-        candidates.setdefault((fact.indicator, fact.region, year, fact.kind), []).append(fact)
+        for name in _names(fact.indicator, fact.indicator_text):
+            candidates.setdefault((name, fact.region, year, fact.kind), {})[id(fact)] = fact
     order = doc_order or {}
     checks = []
     for target in targets:
-        found = [
-            f
-            for f in candidates.get((target.indicator, target.region, target.year, target.kind), [])
-            if _comparable_units(target, f)
-        ]
+        pooled: dict[int, object] = {}
+        for name in _names(target.indicator, target.indicator_text):
+            pooled |= candidates.get((name, target.region, target.year, target.kind), {})
+        found = [f for f in pooled.values() if _comparable_units(target, f)]
         found.sort(
             key=lambda f: (
                 f.source_kind != "table",
@@ -122,6 +124,12 @@ def check_targets(
         )
         checks.append(TargetCheck(target, outcome, met(target, best)))
     return checks
+
+
+def _names(group: str, printed: str) -> set[str]:
+    """The names a figure goes by for matching: its group, and the stems of its group and
+    of its printed name (城镇新增就业人数 and 城镇新增就业 are one: :func:`names.stem`)."""
+    return {group, stem(group), stem(printed)}
 
 
 def _usable(fact, doc_years: dict[str, int], plans: tuple[str, ...]) -> bool:
