@@ -174,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"  [{place}] {q.question} → {best.line if best else '—'}")
     first, later = _timings(args.db, [q.question for q in questions], args.runs)
     base = _baseline(args.db, args.runs)
-    print("load average %.1f %.1f %.1f" % os.getloadavg())
+    print("load average " + " ".join(f"{load:.1f}" for load in os.getloadavg()))
     print(
         f"first question {statistics.median(first) * 1000:.1f} ms (median of {len(first)}), "
         f"later {statistics.median(later) * 1000:.2f} ms (median of {len(later)}, "
