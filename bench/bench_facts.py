@@ -16,6 +16,7 @@ baseline measured in the same run (a plain SQLite lookup of one indicator's rows
 from __future__ import annotations
 
 import argparse
+import os
 import sqlite3
 import statistics
 import subprocess
@@ -173,6 +174,7 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"  [{place}] {q.question} → {best.line if best else '—'}")
     first, later = _timings(args.db, [q.question for q in questions], args.runs)
     base = _baseline(args.db, args.runs)
+    print("load average " + " ".join(f"{load:.1f}" for load in os.getloadavg()))
     print(
         f"first question {statistics.median(first) * 1000:.1f} ms (median of {len(first)}), "
         f"later {statistics.median(later) * 1000:.2f} ms (median of {len(later)}, "

@@ -183,6 +183,7 @@ class Archive:
         self._conn.row_factory = sqlite3.Row
         self._lock = threading.RLock()
         self._fact_index_cache = None
+        self._index_lock = threading.Lock()
         self._fact_cache: dict[int, FactInfo] = {}
         self._targets_cache: list | None = None
 
@@ -199,7 +200,8 @@ class Archive:
         return cls(path, sqlite3.connect(uri, uri=True, check_same_thread=False))
 
     def close(self) -> None:
-        self._conn.close()
+        with self._lock:  # after a read running on a worker thread (search, figures)
+            self._conn.close()
 
     def __enter__(self) -> Archive:
         return self
@@ -532,26 +534,33 @@ class Archive:
         )
 
     def _facts_by_id(self, ids: list[int]) -> dict[int, FactInfo]:
-        """Whole facts by id, read once and kept."""
-        with self._lock:
-            missing = [i for i in ids if i not in self._fact_cache]
-            for start in range(0, len(missing), 500):
-                chunk = missing[start : start + 500]
-                marks = ",".join("?" * len(chunk))
-                for row in self._rows(f"SELECT * FROM facts WHERE id IN ({marks})", *chunk):
-                    fact = _fact(row)
-                    self._fact_cache[fact.id] = fact
-            return {i: self._fact_cache[i] for i in ids}
+        """Whole facts by id, read once and kept (the database lock is held only while
+        reading rows)."""
+        missing = [i for i in ids if i not in self._fact_cache]
+        for start in range(0, len(missing), 500):
+            chunk = missing[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in self._rows(f"SELECT * FROM facts WHERE id IN ({marks})", *chunk):
+                fact = _fact(row)
+                self._fact_cache[fact.id] = fact
+        return {i: self._fact_cache[i] for i in ids}
+
+    def prepare_facts(self) -> None:
+        """Build the index figure questions are answered from (the first question builds
+        it otherwise: ~30–60 ms); safe from a worker thread."""
+        self._fact_index()
 
     def _fact_index(self):
         """Every figure, indexed by its names (built once, on the first question)."""
         from .facts.query import NAMES_SQL, FactIndex
 
-        with self._lock:  # the search pane asks on a worker thread
+        # built once, by whichever thread asks first; the database lock is held only
+        # while reading, so the window's own reads never wait for the building
+        with self._index_lock:
             if self._fact_index_cache is None:
                 names = [
                     (indicator, printed, [int(i) for i in ids.split(",")])
-                    for indicator, printed, ids in self._conn.execute(NAMES_SQL)
+                    for indicator, printed, ids in self._rows(NAMES_SQL)
                 ]
                 self._fact_index_cache = FactIndex(names, self._facts_by_id, self._doc_refs())
         return self._fact_index_cache

@@ -84,3 +84,10 @@ def test_an_answer_to_older_text_is_dropped(qtbot, archive):
     widget.ask(archive, "")
     assert not widget.isVisible() and widget.text() == ""
     widget.shutdown()
+
+
+def test_the_figure_index_is_built_in_the_background_after_opening(qtbot, main_window):
+    archive = main_window.archive
+    qtbot.waitUntil(lambda: archive._fact_index_cache is not None, timeout=10000)
+    main_window.search_pane.set_archive(None)  # closing waits for it, nothing left running
+    main_window.search_pane.set_archive(archive)

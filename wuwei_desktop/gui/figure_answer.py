@@ -4,7 +4,8 @@ and above the 指标查询 table.
 ``FigureAnswer.show_figure(figure)`` shows a :class:`~wuwei_desktop.api.FigureInfo`
 (``答：2023年 凉州区 粮食总产量 68.77万吨 —《武威年鉴（2024）》表18，第352页``); the tooltip
 lists every place that prints it, and 出处 opens the best one in the reader.
-``ask(archive, text)`` asks on a worker thread and shows the answer only when the text is
+``prepare(archive)`` builds the figure index in the background once the window has
+settled; ``ask(archive, text)`` asks on a worker thread and shows the answer only when the text is
 a question the archive answers with confidence (:attr:`FactAnswer.confident`); an answer
 that arrives after newer text was asked is dropped.
 
@@ -16,12 +17,14 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
 
 from . import strings as S
 
 log = logging.getLogger(__name__)
+# after opening an archive, how long to leave the window alone before building the index
+PREPARE_DELAY_MS = 1500
 
 
 def sources_tip(sources: list, doc_titles: dict[str, str]) -> str:
@@ -36,6 +39,21 @@ def sources_tip(sources: list, doc_titles: dict[str, str]) -> str:
 
 class _AskSignals(QObject):
     answered = Signal(int, object)  # serial, FactAnswer
+
+
+class _PrepareTask(QRunnable):
+    """Builds the figure index in the background, so the first question is quick."""
+
+    def __init__(self, archive) -> None:
+        super().__init__()
+        self.setAutoDelete(True)
+        self.archive = archive
+
+    def run(self) -> None:
+        try:
+            self.archive.prepare_facts()
+        except Exception:  # the first question will try again and say what went wrong
+            log.exception("building the figure index")
 
 
 class _AskTask(QRunnable):
@@ -116,6 +134,17 @@ class FigureAnswer(QFrame):
             self.show_figure(None)
             return
         self._pool.start(_AskTask(archive, text, self._serial, self._signals))
+
+    def prepare(self, archive) -> None:
+        """Build ``archive``'s figure index on the worker thread once the window has
+        settled (:data:`PREPARE_DELAY_MS`), unless another archive is given by then."""
+        serial = self._serial
+
+        def start() -> None:
+            if serial == self._serial and archive is not None:
+                self._pool.start(_PrepareTask(archive))
+
+        QTimer.singleShot(PREPARE_DELAY_MS, self, start)
 
     def wait(self, msecs: int = 5000) -> None:
         """Wait for a question still being asked (tests, shutting down)."""

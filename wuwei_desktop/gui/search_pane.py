@@ -511,6 +511,7 @@ class SearchPane(QWidget):
         self._archive = archive
         self._doc_titles = {}
         self.figure_answer.doc_titles = self._doc_titles
+        self.figure_answer.prepare(archive)
         self.doc_combo.blockSignals(True)
         self.doc_combo.clear()
         self.doc_combo.addItem(ALL_DOCS, "")  # never None: see _data()
