@@ -257,6 +257,10 @@ def _targets(args: argparse.Namespace, archive: Archive) -> list:
                 row[key]["title"] = titles.get(row[key]["doc"], row[key]["doc"])
         rows.append(row)
     args.formatter = _format_targets
+    if not rows and (args.query or args.region or args.period):
+        args.formatter = lambda _rows: (
+            "没有符合条件的目标：可去掉 --query、--region 或 --period 再试。"
+        )
     return rows
 
 

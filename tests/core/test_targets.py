@@ -353,6 +353,13 @@ def test_facts_targets_command(archive_path, capsys):
     ]
 
 
+def test_facts_targets_with_filters_that_leave_nothing(archive_path, capsys):
+    assert main(["--db", str(archive_path), "facts", "--targets", "--period", "2030"]) == 0
+    assert capsys.readouterr().out.strip() == (
+        "没有符合条件的目标：可去掉 --query、--region 或 --period 再试。"
+    )
+
+
 def test_facts_targets_json(archive_path, capsys):
     assert main(["--db", str(archive_path), "--json", "facts", "--targets", "--query", "粮食"]) == 0
     data = json.loads(capsys.readouterr().out)
