@@ -1,5 +1,5 @@
 """Render the 统计 view offscreen for the README: 表11 with its chart, and the 指标
-explorer with the GDP series.
+explorer answering a question (the answer line, one row a figure, the series).
 
     python scripts/stats_screenshots.py [--db data/wuwei.db] [--out docs/screenshots]
 """
@@ -44,7 +44,7 @@ def main() -> int:
 
         view = window.stats_view
         view.tabs.setCurrentWidget(view.explorer)
-        view.explorer.set_query("生产总值")
+        view.explorer.set_query("全市GDP是多少")
         QApplication.processEvents()
         window.grab().save(str(args.out / "stats-indicator.png"), "PNG")
         window.archive.close()

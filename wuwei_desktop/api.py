@@ -7,6 +7,7 @@ Open an archive with :meth:`Archive.open`; every method returns plain data
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import threading
 from dataclasses import asdict, dataclass, field, fields
@@ -101,7 +102,8 @@ class FactInfo:
     """One figure and where it stands (see :mod:`wuwei_desktop.facts`).
 
     ``disagrees`` is true when another source prints the same indicator, region, period
-    and kind with a different value; ``others`` lists those sources.
+    and kind with a different value; ``others`` lists those sources. ``value_text`` is the
+    number as printed (``21.00`` stays ``21.00``).
     """
 
     indicator: str
@@ -129,6 +131,50 @@ class FactInfo:
     conflict_group: str | None
     others: list[dict]
     id: int
+    value_text: str = ""
+
+
+@dataclass
+class FigureInfo:
+    """One figure as an answer: the best-placed fact, every fact that prints the same
+    value (``sources``, best first: a statistical table, then the newer document), the
+    answer in one line with its source (and ⚠ where sources disagree), its score."""
+
+    fact: FactInfo
+    sources: list[FactInfo]
+    line: str
+    score: float
+    warning: str = ""  # ⚠ and the other values, the end of ``line`` where sources disagree
+
+
+@dataclass
+class FactAnswer:
+    """A figure question's answer: ``figures`` best first; ``is_question`` when the text
+    reads as a question for a figure (a question word, a period, a rate or a share)."""
+
+    query: str
+    is_question: bool
+    figures: list[FigureInfo]
+    names_indicator: bool = True  # the text has words for an indicator, not only 凉州区 / 2023年
+
+    @property
+    def best(self) -> FigureInfo | None:
+        """The answer: the first figure, if any."""
+        return self.figures[0] if self.figures else None
+
+    @property
+    def sure(self) -> bool:
+        """The best figure fits the words well enough to be called the answer (a fair name
+        match with the asked region, period and kind)."""
+        from .facts.answer import CONFIDENT_SCORE
+
+        best = self.best
+        return self.names_indicator and best is not None and best.score >= CONFIDENT_SCORE
+
+    @property
+    def confident(self) -> bool:
+        """A question for a figure, surely answered: shown above the search hits."""
+        return self.is_question and self.sure
 
 
 class Archive:
@@ -144,7 +190,10 @@ class Archive:
         self._conn = connection
         self._conn.row_factory = sqlite3.Row
         self._lock = threading.RLock()
-        self._facts_cache: list[FactInfo] | None = None
+        self._fact_index_cache = None
+        self._index_lock = threading.Lock()
+        self._fact_cache: dict[int, FactInfo] = {}
+        self._targets_cache: list | None = None
 
     @classmethod
     def open(cls, path: Path, sources: Path | None = None) -> Archive:
@@ -159,7 +208,8 @@ class Archive:
         return cls(path, sqlite3.connect(uri, uri=True, check_same_thread=False))
 
     def close(self) -> None:
-        self._conn.close()
+        with self._lock:  # after a read running on a worker thread (search, figures)
+            self._conn.close()
 
     def __enter__(self) -> Archive:
         return self
@@ -336,33 +386,206 @@ class Archive:
         period: str | None = None,
         limit: int | None = 50,
     ) -> list[FactInfo]:
-        """Figures for a user's words, best first; ``region`` (民勤 / 民勤县 / 全市) and
-        ``period`` (2023: also 2023年末, 2023上半年 …) filter."""
-        from .facts import normalize
-        from .facts.query import rank
+        """Figures for a user's words or a whole question, best first, every place that
+        prints a figure its own item (the order of :meth:`ask`'s rows and their sources);
+        ``region`` (民勤 / 民勤县 / 全市) and ``period``
+        (2023: also 2023年末, 2023上半年 …) filter."""
+        from .facts.answer import group_figures
 
-        facts = self._all_facts()
-        if region and region.strip():
-            wanted = normalize.region_of(region) or next(
-                (r for _, r in normalize.query_regions(region)), region.strip()
-            )
-            facts = [f for f in facts if f.region == wanted]
-        if period and period.strip():
-            wanted_period = "".join(period.split()).replace("年", "") or period
-            facts = [
-                f
-                for f in facts
-                if f.period.replace("年", "").startswith(wanted_period) or f.period == period
-            ]
-        ranked = rank(facts, query)
+        rows = group_figures(self._ranked(query, region, period), self._doc_refs())
+        ranked = [fact for row in rows for fact in row.sources]
         return ranked if limit is None else ranked[: max(limit, 0)]
 
-    def _all_facts(self) -> list[FactInfo]:
-        if self._facts_cache is None:
-            self._facts_cache = [
-                _fact(row) for row in self._rows("SELECT * FROM facts ORDER BY id")
+    def ask(
+        self,
+        query: str | None,
+        region: str | None = None,
+        period: str | None = None,
+        limit: int | None = 20,
+    ) -> FactAnswer:
+        """A figure question answered: rows of agreeing figures (one row a figure, with
+        every source that prints it), best first, each with its one-line answer."""
+        from .facts.answer import answer_line, disagreement, group_figures
+        from .facts.question import parse_question
+
+        question = parse_question(query or "")
+        docs = self._doc_refs()
+        rows = group_figures(self._ranked(query, region, period), docs)
+        if limit is not None:
+            rows = rows[: max(limit, 0)]
+        figures = [
+            FigureInfo(row.fact, row.sources, answer_line(row, docs), row.score, disagreement(row))
+            for row in rows
+        ]
+        named = bool(query and query.strip()) and any(r.topic for r in question.readings)
+        return FactAnswer(query or "", question.is_question, figures, named)
+
+    def _ranked(self, query: str | None, region: str | None, period: str | None) -> list:
+        from .facts.regions import canonical
+
+        index = self._fact_index()
+        if query and query.strip():
+            ranked = index.rank(query)
+        else:
+            facts = self._facts_by_id(index.ids)
+            ranked = [(0.0, facts[i]) for i in index.ids]
+        if region and region.strip():
+            wanted = canonical(region) or region.strip()
+            ranked = [(s, f) for s, f in ranked if f.region == wanted]
+        if period and period.strip():
+            wanted_period = "".join(period.split()).replace("年", "") or period
+            ranked = [
+                (s, f)
+                for s, f in ranked
+                if f.period.replace("年", "").startswith(wanted_period) or f.period == period
             ]
-        return self._facts_cache
+        return ranked
+
+    def targets(
+        self, query: str | None = None, region: str | None = None, year: str | None = None
+    ) -> list:
+        """The targets the work reports set, each with the archive's outcome and whether it
+        was met (:class:`wuwei_desktop.facts.outcomes.TargetCheck`), in document order.
+
+        ``query`` keeps targets whose indicator contains it, ``region`` (民勤 / 民勤县 / 全市)
+        and ``year`` (2022) filter."""
+        from .facts import regions
+
+        if self._targets_cache is None:
+            self._targets_cache = self._compute_targets()
+        checks = self._targets_cache
+        if query and query.strip():
+            words = query.split()
+            checks = [
+                c
+                for c in checks
+                if all(w in c.target.indicator or w in c.target.indicator_text for w in words)
+            ]
+        if region and region.strip():
+            wanted = regions.canonical(region) or region.strip()
+            checks = [c for c in checks if c.target.region == wanted]
+        if year and year.strip():
+            wanted_year = year.strip().removesuffix("年")
+            checks = [c for c in checks if c.target.year == wanted_year]
+        return checks
+
+    def _compute_targets(self) -> list:
+        from .facts import normalize
+        from .facts.outcomes import check_targets
+        from .facts.targets import is_report, plan_year, targets_from_section
+
+        docs = self.documents()
+        doc_kind = {d.id: d.kind for d in docs}
+        doc_years = {d.id: normalize.period_year(d.year_covered or "") or 0 for d in docs}
+        newest = sorted(docs, key=lambda d: -doc_years[d.id])
+        plans: list[tuple[sqlite3.Row, str]] = []
+        for row in self._rows(
+            "SELECT id, doc_id, title, path, ord, end_ord FROM nodes"
+            " WHERE kind NOT IN ('document', 'table') AND title GLOB '*[0-9][0-9][0-9][0-9]*'"
+            " ORDER BY ord"
+        ):
+            year = plan_year(row["title"])
+            path = json.loads(row["path"])
+            inside = any(done["ord"] <= row["ord"] <= done["end_ord"] for done, _ in plans)
+            if year and not inside and is_report(doc_kind.get(row["doc_id"], ""), path):
+                plans.append((row, year))
+        targets = []
+        for row, year in sorted(plans, key=lambda plan: plan[1]):
+            region = next(
+                (r for t in json.loads(row["path"])[1:] if (r := normalize.region_of(t))),
+                normalize.CITY,
+            )
+            paragraphs = self._rows(
+                "SELECT p.node_id, p.text, p.page FROM paragraphs p JOIN nodes n"
+                " ON n.id = p.node_id WHERE n.ord BETWEEN ? AND ? AND p.role = 'body'"
+                " ORDER BY n.ord, p.seq",
+                row["ord"],
+                row["end_ord"],
+            )
+            targets.extend(
+                targets_from_section(
+                    [(p["node_id"], p["text"], p["page"]) for p in paragraphs],
+                    year=year,
+                    doc=row["doc_id"],
+                    region=region,
+                    known=self._prints_indicator,
+                )
+            )
+        if not targets:
+            return []
+        # only the figures that can be an outcome: of a target's year
+        periods = sorted({p for t in targets for p in (t.year, f"{t.year}年末")})
+        facts = [
+            _fact(row)
+            for row in self._rows(
+                "SELECT * FROM facts WHERE modality = 'actual'"
+                f" AND period IN ({','.join('?' * len(periods))})",
+                *periods,
+            )
+        ]
+        return check_targets(
+            targets,
+            facts,
+            doc_years=doc_years,
+            plan_nodes=[row["id"] for row, _ in plans],
+            doc_order={d.id: k for k, d in enumerate(newest)},
+        )
+
+    def _prints_indicator(self, name: str) -> bool:
+        """Whether a figure of the archive is named ``name`` (its group or as printed)."""
+        return bool(
+            self._rows(
+                "SELECT 1 FROM facts WHERE indicator = ?1 OR indicator_text = ?1 LIMIT 1", name
+            )
+        )
+
+    def _facts_by_id(self, ids: list[int]) -> dict[int, FactInfo]:
+        """Whole facts by id, read once and kept (the database lock is held only while
+        reading rows)."""
+        missing = [i for i in ids if i not in self._fact_cache]
+        for start in range(0, len(missing), 500):
+            chunk = missing[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in self._rows(f"SELECT * FROM facts WHERE id IN ({marks})", *chunk):
+                fact = _fact(row)
+                self._fact_cache[fact.id] = fact
+        return {i: self._fact_cache[i] for i in ids}
+
+    def prepare_facts(self) -> None:
+        """Build the index figure questions are answered from (the first question builds
+        it otherwise: ~30–60 ms); safe from a worker thread."""
+        self._fact_index()
+
+    def _fact_index(self):
+        """Every figure, indexed by its names (built once, on the first question)."""
+        from .facts.query import NAMES_SQL, FactIndex
+
+        # built once, by whichever thread asks first; the database lock is held only
+        # while reading, so the window's own reads never wait for the building
+        with self._index_lock:
+            if self._fact_index_cache is None:
+                names = [
+                    (indicator, printed, [int(i) for i in ids.split(",")])
+                    for indicator, printed, ids in self._rows(NAMES_SQL)
+                ]
+                self._fact_index_cache = FactIndex(names, self._facts_by_id, self._doc_refs())
+        return self._fact_index_cache
+
+    def _doc_refs(self) -> dict:
+        """Each document's title and date year (published, else the year in its title,
+        else the last year it covers): 去年 in a document means the year before."""
+        from .facts.query import DocRef
+
+        refs = {}
+        for doc in self.documents():
+            year = None
+            for text in (doc.published, doc.title, doc.year_covered):
+                found = re.findall(r"(?:19|20)\d\d", text or "")
+                if found:
+                    year = int(found[0] if text != doc.year_covered else found[-1])
+                    break
+            refs[doc.id] = DocRef(doc.title, year)
+        return refs
 
 
 _INDEX_SELECT = (

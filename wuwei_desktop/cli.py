@@ -182,10 +182,19 @@ def _parser() -> argparse.ArgumentParser:
     table.add_argument("--xlsx", type=Path, metavar="FILE", help="导出为 Excel 文件（.xlsx）")
 
     facts = command("facts", "查数字：指标、地区、时间、数值及出处", _facts, _format_facts)
-    facts.add_argument("--query", help="要查的内容，例如 常住人口、民勤 粮食、旅游收入")
+    facts.add_argument(
+        "--query", help="要查的内容或整句问题，例如 常住人口、民勤 粮食、2023年凉州区粮食产量是多少"
+    )
     facts.add_argument("--region", help="只看此地区：全市、凉州区、民勤县、古浪县、天祝县")
     facts.add_argument("--period", help="只看此时间，例如 2023、2016-2020")
-    facts.add_argument("--limit", type=count("条数"), default=20, help="最多显示的条数（默认 20）")
+    facts.add_argument(
+        "--limit", type=count("条数"), help="最多显示的条数（默认 20；--targets 默认全部）"
+    )
+    facts.add_argument(
+        "--targets",
+        action="store_true",
+        help="政府工作报告提出的目标与档案中的实际结果对照（--period 为目标年份）",
+    )
 
     chart = command("chart", "把表格或指标画成图（PNG 或 SVG）", _chart, _format_chart)
     source = chart.add_mutually_exclusive_group(required=True)
@@ -295,11 +304,49 @@ def _table(args: argparse.Namespace) -> object:
     return table
 
 
-def _facts(args: argparse.Namespace) -> list:
+def _facts(args: argparse.Namespace) -> list[dict]:
+    """One item a figure, best first: the fields of its best-placed fact, ``answer`` (the
+    figure in one line with its source), ``best`` (the first item, when it surely answers
+    the words), ``source_count`` and ``sources`` (every place that prints the value)."""
     with _open(args) as archive:
-        return archive.facts(
-            query=args.query, region=args.region, period=args.period, limit=args.limit
+        if args.targets:
+            return _targets(args, archive)
+        limit = 20 if args.limit is None else args.limit
+        answer = archive.ask(args.query, region=args.region, period=args.period, limit=limit)
+    return [
+        {
+            **asdict(figure.fact),
+            "answer": figure.line,
+            "best": rank == 0 and answer.sure,
+            "source_count": len(figure.sources),
+            "sources": [{key: getattr(s, key) for key in _SOURCE_FIELDS} for s in figure.sources],
+        }
+        for rank, figure in enumerate(answer.figures)
+    ]
+
+
+_SOURCE_FIELDS = ("doc", "page", "node_id", "source_text", "source_kind", "table_id", "row", "col")
+
+
+def _targets(args: argparse.Namespace, archive: Archive) -> list:
+    """``facts --targets``: one row per target, with both sources and document titles."""
+    titles = {d.id: d.title for d in archive.documents()}
+    checks = archive.targets(query=args.query, region=args.region, year=args.period)
+    if args.limit is not None:
+        checks = checks[: args.limit]
+    rows = []
+    for check in checks:
+        row = check.as_dict()
+        for key in ("target_source", "outcome_source"):
+            if row[key]:
+                row[key]["title"] = titles.get(row[key]["doc"], row[key]["doc"])
+        rows.append(row)
+    args.formatter = _format_targets
+    if not rows and (args.query or args.region or args.period):
+        args.formatter = lambda _rows: (
+            "没有符合条件的目标：可去掉 --query、--region 或 --period 再试。"
         )
+    return rows
 
 
 def _chart(args: argparse.Namespace) -> dict:
@@ -472,29 +519,74 @@ def _format_chart(result: dict) -> str:
     return result["path"]
 
 
-def _format_facts(facts: list) -> str:
-    if not facts:
+def _format_facts(figures: list[dict]) -> str:
+    if not figures:
         return "没有找到相关的数字。可以换个说法，或去掉地区、时间条件再试。"
-    blocks = []
-    for f in facts:
-        value = f"{f.value:g}{f.unit}"
-        notes = [n for n in (_KIND_NAMES.get(f.kind), _MODALITY_NAMES.get(f.modality)) if n]
-        if f.period_inferred:
+    blocks = [f"答：{figures[0]['answer']}"] if figures[0]["best"] else []
+    for f in figures:
+        value = f"{f['value']:g}{f['unit']}"
+        notes = [n for n in (_KIND_NAMES.get(f["kind"]), _MODALITY_NAMES.get(f["modality"])) if n]
+        if f["period_inferred"]:
             notes.append("时间按文档推定")
-        head = f"{f.indicator}  {f.region}  {f.period}  {value}"
+        head = f"{f['indicator']}  {f['region']}  {f['period']}  {value}"
         if notes:
             head += f"（{'，'.join(notes)}）"
-        if f.indicator_text != f.indicator:
-            head += f"  原文指标：{f.indicator_text}"
-        page = f" 第{f.page}页" if f.page else ""
-        lines = [head, f"  出处：{f.doc}{page} [{f.node_id}]", f"  {f.source_text}"]
-        if f.disagrees:
+        if f["indicator_text"] != f["indicator"]:
+            head += f"  原文指标：{f['indicator_text']}"
+        if f["source_count"] > 1:
+            head += f"  {f['source_count']} 处出处"
+        lines = [head]
+        for source in f["sources"]:
+            page = f" 第{source['page']}页" if source["page"] else ""
+            lines.append(f"  出处：{source['doc']}{page} [{source['node_id']}]")
+            lines.append(f"    {source['source_text']}")
+        if f["disagrees"]:
             others = "；".join(
-                f"{o['value']:g}{o['unit']}（{o['doc']} [{o['node_id']}]）" for o in f.others[:5]
+                f"{o['value']:g}{o['unit']}（{o['doc']} [{o['node_id']}]）" for o in f["others"][:5]
             )
             lines.append(f"  ⚠ 数字不一致：其他出处为 {others}")
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
+
+
+_TARGET_COLUMNS = (
+    "指标",
+    "地区",
+    "年份",
+    "目标",
+    "界限",
+    "结果",
+    "完成情况",
+    "目标出处",
+    "结果出处",
+)
+_STATUS_TEXT = {"无结果": "档案中无结果"}
+
+
+def _format_targets(rows: list[dict]) -> str:
+    from .facts.targets import cite
+
+    if not rows:
+        return "没有找到政府工作报告提出的目标。"
+    lines = ["\t".join(_TARGET_COLUMNS)]
+    for row in rows:
+        outcome = f"{row['outcome']}{row['outcome_unit']}" if row["outcome"] is not None else "—"
+        lines.append(
+            "\t".join(
+                (
+                    row["indicator_text"],
+                    row["region"],
+                    row["year"],
+                    row["target_text"],
+                    f"{row['bound'] or '—'}（{row['direction']}）",
+                    outcome,
+                    _STATUS_TEXT.get(row["status"], row["status"]),
+                    cite(row["target_source"], row["target_source"]["title"]),
+                    cite(o, o["title"]) if (o := row["outcome_source"]) else "—",
+                )
+            )
+        )
+    return "\n".join(lines)
 
 
 def _plain(value: object) -> object:

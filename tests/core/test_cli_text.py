@@ -90,9 +90,11 @@ def test_facts(capsys, archive_path: Path) -> None:
         capsys, archive_path, "facts", "--query", "常住人口", "--region", "民勤", "--limit", "1"
     )
     assert lines == [
+        "答：2023年 民勤县 常住人口 17.11万人 —《武威年鉴（2024）》表16，第351页",
+        "",
         "常住人口  民勤县  2023  17.11万人",
         "  出处：yearbook-2024 第351页 [yearbook-2024/附录/统计资料/表16]",
-        "  表16 民勤县 2023年 常住人口（万人）",
+        "    表16 民勤县 2023年 常住人口（万人）",
     ]
     assert text_of(capsys, archive_path, "facts", "--query", "不存在的指标名称") == [
         "没有找到相关的数字。可以换个说法，或去掉地区、时间条件再试。"

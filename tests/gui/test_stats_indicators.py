@@ -56,10 +56,21 @@ def test_gdp_lists_every_figure_with_its_source_and_charts_the_years(qtbot, main
     shown = rows(explorer, COL_INDICATOR, COL_REGION, COL_PERIOD, COL_VALUE, COL_UNIT, COL_PAGE)
     assert ("生产总值", "全市", "2023", "708.08", "亿元", "第349页") in shown
     assert ("生产总值", "全市", "2016", "423.3", "亿元", "") in shown  # the report has no pages
-    assert ("生产总值（增速）", "全市", "2023", "7", "%", "第349页") in shown
+    assert ("生产总值（增速）", "全市", "2023", "7.0", "%", "第349页") in shown  # as printed
     assert all(indicator.startswith("生产总值") for indicator, *_ in shown)
-    sources = rows(explorer, COL_SOURCE)
-    assert ("2023年，武威市地区生产总值708.08亿元，比2022年增长7.0%。",) in sources
+    # the figure 表11, 表12 and the text print alike is one row; its sources on demand
+    model = explorer.model
+    gdp = [r for r, row in enumerate(shown) if row[1:5] == ("全市", "2023", "708.08", "亿元")]
+    assert len(gdp) == 1
+    assert model.text(gdp[0], COL_SOURCE) == "表11 生产总值 2023年"
+    assert model.text(gdp[0], COL_REMARK) == f"{len(model.sources[gdp[0]])} 处出处"
+    tip = model.index(gdp[0], COL_SOURCE).data(Qt.ItemDataRole.ToolTipRole)
+    assert "《武威年鉴（2024）》第349页：表12 生产总值 2023年" in tip.splitlines()
+    assert "2023年，武威市地区生产总值708.08亿元，比2022年增长7.0%。" in tip
+    assert explorer.answer.isVisible()
+    assert explorer.answer.text().startswith(
+        "答：2023年 全市 生产总值 708.08亿元 —《武威年鉴（2024）》表11，第349页"
+    )
     assert main_window.location_label.text() == "指标查询 › 生产总值"
 
     lengths, labels = bars(explorer.chart.figure)
@@ -78,7 +89,7 @@ def test_region_and_period_filters(qtbot, main_window):
     pick(explorer.region_combo, "民勤县")
     shown = rows(explorer, COL_REGION, COL_PERIOD, COL_VALUE)
     assert {region for region, _, _ in shown} == {"民勤县"}
-    assert ("民勤县", "2023", "114.98") in shown and ("民勤县", "2022", "107.7") in shown
+    assert ("民勤县", "2023", "114.98") in shown and ("民勤县", "2022", "107.70") in shown
 
     pick(explorer.region_combo, "全部地区")
     pick(explorer.period_combo, "2020")
@@ -106,7 +117,7 @@ def test_double_click_opens_the_source_in_the_reader(qtbot, main_window):
     row = next(
         r
         for r in range(model.rowCount())
-        if model.text(r, COL_SOURCE).startswith("2023年，武威市地区生产总值708.08亿元")
+        if model.text(r, COL_SOURCE).startswith("2020年全区生产总值达到335.11亿元")
     )
     node_id = model.facts[row].node_id
     explorer.view.scrollTo(model.index(row, COL_VALUE))
@@ -116,13 +127,16 @@ def test_double_click_opens_the_source_in_the_reader(qtbot, main_window):
     qtbot.mouseDClick(viewport, Qt.MouseButton.LeftButton, pos=rect.center())  # double-click
     assert not main_window.stats_shown()
     assert main_window.current_node_id() == node_id
-    assert "武威市地区生产总值708.08亿元" in main_window.reader.plain_text()
-    assert main_window.location_label.text().endswith("第59页")
+    assert "2020年全区生产总值达到335.11亿元" in main_window.reader.plain_text()
 
     main_window.show_stats()  # 出处 button: the selected row
     explorer.view.selectRow(0)
     qtbot.mouseClick(explorer.source_button, Qt.MouseButton.LeftButton)
     assert main_window.current_node_id() == model.facts[0].node_id
+
+    main_window.show_stats()  # the answer's 出处: the best source of the answer
+    qtbot.mouseClick(explorer.answer.open_button, Qt.MouseButton.LeftButton)
+    assert main_window.current_node_id() == "yearbook-2024/附录/统计资料/表11"
 
 
 def test_nothing_found_says_so_and_the_series_saves(qtbot, main_window, tmp_path):

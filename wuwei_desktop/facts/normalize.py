@@ -8,59 +8,15 @@ from __future__ import annotations
 
 import re
 
-# ------------------------------------------------------------------------------ regions
-
-CITY = "全市"
-# canonical name → the names a sentence or a table prints for it (full names only: a
-# bare 民勤 or 凉州 in text is usually part of a proper name, 民勤生态示范区, 凉州文化)
-REGIONS: dict[str, tuple[str, ...]] = {
-    CITY: ("全市", "武威市", "我市"),
-    "凉州区": ("凉州区",),
-    "民勤县": ("民勤县",),
-    "古浪县": ("古浪县",),
-    "天祝县": ("天祝藏族自治县", "天祝县"),
-}
-# what a user may type for a region (queries only)
-REGION_QUERY_WORDS: dict[str, tuple[str, ...]] = {
-    CITY: ("全市", "武威市", "武威", "市级"),
-    "凉州区": ("凉州区", "凉州"),
-    "民勤县": ("民勤县", "民勤"),
-    "古浪县": ("古浪县", "古浪"),
-    "天祝县": ("天祝藏族自治县", "天祝县", "天祝"),
-}
-# words meaning "the whole of the region this text is about" (全区 in a 凉州区 text)
-WHOLE_OF_CONTEXT = ("全区", "全县")
-
-_REGION_NAMES = sorted(
-    ((name, region) for region, names in REGIONS.items() for name in names),
-    key=lambda pair: -len(pair[0]),
+# the region names live in regions.py; the extractors use them through this module
+from .regions import (  # noqa: F401
+    CITY,
+    REGION_PATTERN,
+    WHOLE_OF_CONTEXT,
+    query_regions,
+    region_in,
+    region_of,
 )
-REGION_PATTERN = re.compile("|".join(re.escape(name) for name, _ in _REGION_NAMES))
-_REGION_BY_NAME = dict(_REGION_NAMES)
-
-
-def region_of(name: str) -> str | None:
-    """The canonical region a printed name stands for (``天祝藏族自治县`` → ``天祝县``)."""
-    name = "".join(name.split())
-    return _REGION_BY_NAME.get(name)
-
-
-def region_in(text: str) -> str | None:
-    """The first region a text names (a node title, a document title), else None."""
-    match = REGION_PATTERN.search(text)
-    return _REGION_BY_NAME[match.group()] if match else None
-
-
-def query_regions(text: str) -> list[tuple[str, str]]:
-    """(word, region) for each region word in a user's query, longest words first."""
-    found = []
-    for region, words in REGION_QUERY_WORDS.items():
-        for word in sorted(words, key=len, reverse=True):
-            if word in text:
-                found.append((word, region))
-                break
-    return found
-
 
 # ------------------------------------------------------------------------------ periods
 
@@ -274,10 +230,10 @@ def indicator_group(text: str) -> str:
 def _changes_meaning(prefix: str) -> bool:
     """A prefix like 人均 / 新增 / 占 / 限额以上 / 工业 makes a different indicator of a
     known name (工业固定资产投资 is not 固定资产投资)."""
-    return any(word in prefix for word in _NARROWING_PREFIXES)
+    return any(word in prefix for word in NARROWING_PREFIXES)
 
 
-_NARROWING_PREFIXES = (
+NARROWING_PREFIXES = (
     "人均",
     "新增",
     "占",

@@ -1,106 +1,260 @@
-"""Rank facts for a user's words (``常住人口``, ``民勤 粮食``, ``旅游收入``, ``GDP 2020``).
+"""Rank figures for a question (``2023年凉州区粮食产量是多少？``, ``民勤 粮食``, ``GDP``).
 
-A query is read into three parts: region words (``民勤`` → 民勤县), years (``2023``) and
-the rest, the indicator words. Score, highest first:
+:class:`FactIndex` holds every figure once, indexed by the stems of its indicator names
+(the name it is filed under, the name as printed, and the printed forms of its group
+in :data:`normalize.INDICATORS`; a user's short words for a group, 人口 for 常住人口,
+count only as the whole topic: :func:`names.topic_stem`), with a posting list from each
+character to the stems that hold it. A question (:func:`question.parse_question`) is
+answered from the stems that share enough characters with its topic, never by scoring
+every figure.
 
-- indicator: the words name the fact's group (a printed form or a query word of
-  :data:`normalize.INDICATORS`) 100; the printed indicator contains them 60; the sentence
-  or cell label contains them 15; no match in either drops the fact.
-- region: the asked region 50, another region -60; with no region asked, 全市 +15.
-- period: the asked year 50, another year -40; with none asked, later years first
-  (+ up to 10) and a stated period before an inferred one (+8).
-- source: a yearbook statistics table +20 (附录, and any table +12), an entry titled
-  with the words +10, an amount before its growth rate (+10 for ``value``), and
-  estimates -15, targets -45, an unsplit list position -5.
+Score of a figure, the best over the question's readings (highest first):
+
+- indicator: 100 × :func:`names.similarity` of the topic and the best of its names;
+  below :data:`MIN_SIMILARITY` it is no answer;
+- region: the asked region +40, another -50; none asked, 全市 +12;
+- period: +40 × how well it fits (1 the same period, 0.9 the year of a year-end figure,
+  down to -1 another year); none asked, later years first (up to +8);
+- what is asked: the figure's kind (a level, a growth rate, a share) +10 … +30 when it is
+  what is asked, -12 … -25 when it is not;
+- source: a statistical table +16 (another table +12), a stated period +6, a newer
+  document +1 a year after the oldest (at most +4), estimates -15,
+  targets -45 (+20 when a target is asked), an unsplit list position -5.
+
+Ties go to the newer document, then to a table cell, then to book order.
 """
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from . import normalize as nz
+from .names import similarity, stem, topic_stem
+from .question import PeriodAsk, Question, parse_question
+from .regions import CITY
 
-_YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)(?:年)?")
-_GROWTH_WORDS = ("增长", "增速", "增幅")
-
-
-def parse_query(text: str) -> tuple[list[str], list[str], list[str]]:
-    """(regions, years, indicator words) of a query."""
-    text = " ".join((text or "").split())
-    regions = []
-    for word, region in nz.query_regions(text):
-        regions.append(region)
-        text = text.replace(word, " ")
-    years = _YEAR.findall(text)
-    text = _YEAR.sub(" ", text)
-    words = [w for w in re.split(r"[\s,，、;；]+", text) if w]
-    return regions, years, words
+MIN_SIMILARITY = 0.5
+# the share of a topic's characters a name must hold to be scored at all
+_MIN_SHARED = 0.4
+_STATISTICS_TABLE = "/附录/"
+NEWER_MAX = 4
 
 
-def _get(fact: Any, name: str):
-    return fact[name] if isinstance(fact, dict) else getattr(fact, name)
+@dataclass(frozen=True)
+class DocRef:
+    """What ranking needs to know of a document: its title and its date's year."""
+
+    title: str
+    year: int | None
 
 
-def score(fact: Any, regions: list[str], years: list[str], words: list[str]) -> float | None:
-    """The fact's score for a parsed query, or None when it does not match."""
+# each indicator as filed and as printed, with the ids of its facts (the index is built
+# from these ~5,000 rows; whole facts are read only for the candidates of a question)
+NAMES_SQL = (
+    "SELECT indicator, indicator_text, group_concat(id) FROM facts"
+    " GROUP BY indicator, indicator_text"
+)
+Loader = Callable[[list[int]], dict[int, Any]]
+
+
+def _group_forms(indicator: str) -> list[str]:
+    """The printed forms of an indicator's group long enough to name it inside a longer
+    question (粮食 alone is read as the group by :func:`names.topic_stem`, but inside
+    粮食播种面积 it is not 粮食总产量)."""
+    return [form for form in nz.INDICATORS.get(indicator, ()) if len(form) >= 3]
+
+
+class FactIndex:
+    """Figures indexed by the stems of their names (see the module docstring).
+
+    ``names`` holds (indicator, printed name, fact ids) rows; ``load`` reads facts by id
+    (anything with the attributes of :class:`~wuwei_desktop.api.FactInfo`).
+    """
+
+    def __init__(
+        self,
+        names: Iterable[tuple[str, str, Sequence[int]]],
+        load: Loader,
+        docs: dict[str, DocRef] | None = None,
+    ) -> None:
+        self.load = load
+        self.docs = docs or {}
+        self._oldest = min((d.year for d in self.docs.values() if d.year), default=None)
+        members: dict[str, set[int]] = {}
+        every: list[int] = []
+        for indicator, printed, ids in names:
+            every.extend(ids)
+            for name in {indicator, printed, *_group_forms(indicator)}:
+                key = stem(name)
+                if key:
+                    members.setdefault(key, set()).update(ids)
+        self.ids = sorted(every)
+        self.stems = list(members)
+        self.members = [members[s] for s in self.stems]
+        self._distinct = [len(set(s)) for s in self.stems]
+        self._postings: dict[str, list[int]] = {}
+        for sid, key in enumerate(self.stems):
+            for char in set(key):
+                self._postings.setdefault(char, []).append(sid)
+
+    def similar(self, topic: str) -> dict[int, float]:
+        """Figure → the similarity of its best name to a topic stem (only ≥ the minimum)."""
+        if not topic:
+            return {}
+        chars = set(topic)
+        need = max(1, math.ceil(_MIN_SHARED * len(chars)))
+        counts: Counter[int] = Counter()
+        for char in chars:
+            counts.update(self._postings.get(char, ()))
+        best: dict[int, float] = {}
+        for sid, shared in counts.items():
+            if shared < need and shared < self._distinct[sid]:
+                continue
+            value = similarity(topic, self.stems[sid])
+            if value < MIN_SIMILARITY:
+                continue
+            for i in self.members[sid]:
+                if value > best.get(i, 0.0):
+                    best[i] = value
+        return best
+
+    def rank(self, question: Question | str) -> list[tuple[float, Any]]:
+        """(score, figure) for every figure that answers a question, best first."""
+        if isinstance(question, str):
+            question = parse_question(question)
+        fits: dict[int, list[tuple[float, str | None]]] = {}
+        for reading in question.readings:
+            if not reading.topic:
+                if question.regions or question.period:
+                    for i in self.ids:
+                        fits.setdefault(i, []).append((1.0, reading.asks))
+                continue
+            for i, value in self.similar(topic_stem(reading.topic)).items():
+                fits.setdefault(i, []).append((value * reading.weight, reading.asks))
+        facts = self.load(list(fits))
+        scored = []
+        for i, readings in fits.items():
+            fact = facts[i]
+            base = _context_score(fact, question, self.docs, self._oldest)
+            total = max(100 * value + _kind_score(fact, asks) for value, asks in readings)
+            scored.append((total + base, self._tie(fact), i))
+        scored.sort(key=lambda item: (-item[0], item[1], item[2]))
+        return [(score, facts[i]) for score, _tie, i in scored]
+
+    def _tie(self, fact: Any) -> tuple:
+        doc = self.docs.get(fact.doc)
+        year = doc.year if doc and doc.year else 0
+        return (-year, fact.source_kind != "table")
+
+
+def _kind_score(fact: Any, asks: str | None) -> float:
+    kind = fact.kind
+    return _KIND_FIT.get(asks, _KIND_FIT[None]).get(kind, 0.0)
+
+
+_KIND_FIT: dict[str | None, dict[str, float]] = {
+    "growth": {"growth": 30, "change": 10, "value": -25, "share": -15},
+    "share": {"share": 30, "value": -10, "growth": -25, "change": -20},
+    "value": {"value": 12, "share": 6, "growth": -25, "change": -20},
+    None: {"value": 10, "share": 4, "growth": -12, "change": -12},
+}
+
+
+def _context_score(
+    fact: Any, question: Question, docs: dict[str, DocRef], oldest: int | None
+) -> float:
     total = 0.0
-    indicator = _get(fact, "indicator")
-    printed = _get(fact, "indicator_text")
-    source = _get(fact, "source_text")
-    node_id = _get(fact, "node_id")
-    kind = _get(fact, "kind")
-    for word in words:
-        groups = nz.query_indicator_groups(word)
-        if indicator in groups and word in nz.indicator_words(indicator):
-            total += 100
-        elif indicator in groups or word in printed:
-            total += 60 if word in printed or word in indicator else 50
-        elif word in source:
-            total += 15
-        elif word in _GROWTH_WORDS and kind == "growth":
-            total += 30
-        else:
-            return None
-        if word in node_id.rsplit("/", 1)[-1]:
-            total += 10
-    region = _get(fact, "region")
-    if regions:
-        total += 50 if region in regions else -60
-    elif region == nz.CITY:
-        total += 15
-    period = _get(fact, "period")
-    if years:
-        total += 50 if any(period.startswith(y) or y in period for y in years) else -40
+    region = fact.region
+    if question.regions:
+        total += 40 if region in question.regions else -50
+    elif region == CITY:
+        total += 12
+    period = fact.period
+    doc = docs.get(fact.doc)
+    doc_year = doc.year if doc else None
+    if doc_year and oldest:  # the newer document first: +1 a year, at most +4
+        total += max(0, min(NEWER_MAX, doc_year - oldest))
+    if question.period is not None:
+        total += 40 * period_fit(question.period, period, doc_year)
     else:
         year = nz.period_year(period) or 0
-        total += max(0, min(10, year - 2013))
-    if not _get(fact, "period_inferred"):
-        total += 8
-    if _get(fact, "source_kind") == "table":
-        total += 20 if "/附录/" in node_id else 12
-    if kind == "value" and not any(w in _GROWTH_WORDS for w in words):
-        total += 10
-    modality = _get(fact, "modality")
-    total += {"estimate": -15, "target": -45}.get(modality, 0)
-    if _get(fact, "part") is not None:
+        total += max(0, min(8, year - 2015))
+    if not fact.period_inferred:
+        total += 6
+    if fact.source_kind == "table":
+        total += 16 if _STATISTICS_TABLE in fact.node_id else 12
+    modality = fact.modality
+    if modality == "target":
+        total += 20 if question.wants_target else -45
+    elif modality == "estimate":
+        total -= 15
+    elif question.wants_target:
+        total -= 20
+    if fact.part is not None:
         total -= 5
-    if _get(fact, "region_inferred") and _get(fact, "source_kind") == "text":
+    if fact.region_inferred and fact.source_kind == "text":
         total -= 3
     return total
 
 
-def rank(facts: Iterable[Any], query: str | None) -> list[Any]:
-    """The facts matching a query, best first (all of them, in order, without a query)."""
-    facts = list(facts)
-    if not query or not query.strip():
-        return facts
-    regions, years, words = parse_query(query)
-    scored = []
-    for order, fact in enumerate(facts):
-        s = score(fact, regions, years, words)
-        if s is not None:
-            scored.append((-s, order, fact))
-    scored.sort(key=lambda item: (item[0], item[1]))
-    return [fact for _, _, fact in scored]
+_LABEL = re.compile(r"^(\d{4})(?:\s*[-—–]\s*(\d{4}))?年?(.*)$")
+
+
+@lru_cache(maxsize=4096)
+def period_parts(label: str) -> tuple[int | None, int | None, str | None]:
+    """``2023`` → (2023, 2023, None); ``2023年末`` → (…, ``年末``); ``2023年1-7月`` →
+    (…, ``1-7月``); ``2016-2020`` → (2016, 2020, None)."""
+    match = _LABEL.match(label.strip())
+    if not match:
+        return None, None, None
+    first = int(match.group(1))
+    last = int(match.group(2) or first)
+    part = match.group(3).strip() or None
+    if part in ("末", "底", "年底"):
+        part = "年末"
+    return first, last, part
+
+
+def period_fit(ask: PeriodAsk, label: str, doc_year: int | None) -> float:
+    """How well a figure's period answers the asked one: 1 the same … -1 another."""
+    first, last, part = period_parts(label)
+    years = ask.years(doc_year)
+    if years is None:
+        if ask.relative is not None:
+            return -0.5  # a relative period and a document of unknown date
+        return _part_fit(ask.part, part, -0.5)
+    if first is None or last is None:
+        return -1.0
+    a, b = years
+    if (
+        ask.relative is not None
+        and a != b
+        and abs(last - b) <= 1
+        and abs((last - first) - (b - a)) <= 1
+    ):
+        return 1.0  # 过去五年: the documents count five years one way or the other
+    if (first, last) == (a, b):
+        return _part_fit(ask.part, part, 0.2)
+    overlap = min(b, last) - max(a, first) + 1
+    if overlap <= 0:
+        return -1.0
+    union = max(b, last) - min(a, first) + 1
+    return 2 * overlap / union - 1
+
+
+def _part_fit(asked: str | None, part: str | None, otherwise: float) -> float:
+    """The same part of a year 1; the year asked, a year-end figure 0.9 or a part 0.3;
+    年末 asked, the year's figure 0.85 (the yearbook's stock figures are the year's)."""
+    if part == asked:
+        return 1.0
+    if asked is None:
+        return 0.9 if part == "年末" else 0.3
+    if asked == "年末" and part is None:
+        return 0.85
+    return otherwise

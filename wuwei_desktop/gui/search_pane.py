@@ -73,6 +73,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .figure_answer import FigureAnswer
+
 if TYPE_CHECKING:
     from ..api import Archive
 
@@ -490,6 +492,11 @@ class SearchPane(QWidget):
         layout.addLayout(top)
         layout.addLayout(filters)
         layout.addWidget(self.status_label)
+        self.figure_answer = FigureAnswer(self)  # a figure question's answer, above the hits
+        self.figure_answer.node_requested.connect(
+            lambda node_id: self.node_requested.emit(node_id, [])
+        )
+        layout.addWidget(self.figure_answer)
         layout.addWidget(self.results, 1)
 
     # -- public API ---------------------------------------------------------------------
@@ -503,6 +510,8 @@ class SearchPane(QWidget):
         self.shutdown()
         self._archive = archive
         self._doc_titles = {}
+        self.figure_answer.doc_titles = self._doc_titles
+        self.figure_answer.prepare(archive)
         self.doc_combo.blockSignals(True)
         self.doc_combo.clear()
         self.doc_combo.addItem(ALL_DOCS, "")  # never None: see _data()
@@ -534,6 +543,7 @@ class SearchPane(QWidget):
         self._serial += 1
         self._pool.clear()
         self._pool.waitForDone()
+        self.figure_answer.shutdown()
 
     def focus_search(self) -> None:
         """Put the cursor in the search box with its text selected (bound to Ctrl+F)."""
@@ -557,6 +567,7 @@ class SearchPane(QWidget):
         if self._timer.isActive() and self._trailing:
             self.search_now()
         self._pool.waitForDone(msecs)
+        self.figure_answer.wait(msecs)
         QApplication.processEvents()
 
     @property
@@ -669,6 +680,8 @@ class SearchPane(QWidget):
         query = self.search_box.text()
         if self._archive is None:
             return
+        if offset == 0:
+            self.figure_answer.ask(self._archive, query)
         if not query.strip():
             self._clear_results()
             self._set_status("")

@@ -1,4 +1,6 @@
-"""The figures of the 指标 explorer as a Qt table model (one :class:`FactInfo` a row)."""
+"""The figures of the 指标 explorer as a Qt table model: one figure a row (its best-placed
+:class:`FactInfo`), with every source that prints the same value (备注 says 2 处出处; the
+tooltip lists them)."""
 
 from __future__ import annotations
 
@@ -6,6 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from .. import strings as S
+from ..figure_answer import sources_tip
 
 (
     COL_INDICATOR,
@@ -26,11 +29,13 @@ def value_text(value: float) -> str:
     return f"{value:.10g}"
 
 
-def remark(fact) -> str:
-    """预计 / 目标, and the disagreement mark."""
+def remark(fact, sources: int = 1) -> str:
+    """预计 / 目标, how many places print the figure, and the disagreement mark."""
     parts = []
     if fact.modality in S.STATS_FACTS_MODALITY:
         parts.append(S.STATS_FACTS_MODALITY[fact.modality])
+    if sources > 1:
+        parts.append(S.STATS_FACTS_SOURCES.format(count=sources))
     if fact.disagrees:
         parts.append(S.STATS_FACTS_DISAGREES)
     return "　".join(parts)
@@ -41,12 +46,15 @@ class FactsModel(QAbstractTableModel):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.facts: list = []
+        self.facts: list = []  # the best-placed fact of each row
+        self.sources: list[list] = []  # every fact of each row, best first
         self.doc_titles: dict[str, str] = {}
 
-    def set_facts(self, facts: list) -> None:
+    def set_rows(self, rows: list) -> None:
+        """Show figures (:class:`~wuwei_desktop.api.FigureInfo`), one a row."""
         self.beginResetModel()
-        self.facts = list(facts)
+        self.facts = [row.fact for row in rows]
+        self.sources = [list(row.sources) for row in rows]
         self.endResetModel()
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
@@ -64,7 +72,7 @@ class FactsModel(QAbstractTableModel):
         if column == COL_PERIOD:
             return fact.period
         if column == COL_VALUE:
-            return value_text(fact.value)
+            return fact.value_text or value_text(fact.value)  # as printed: 21.00, 7.0
         if column == COL_UNIT:
             return fact.unit or ""
         if column == COL_DOC:
@@ -73,7 +81,7 @@ class FactsModel(QAbstractTableModel):
             return S.STATS_PAGE.format(page=fact.page) if fact.page is not None else ""
         if column == COL_SOURCE:
             return " ".join(fact.source_text.split())
-        return remark(fact)
+        return remark(fact, len(self.sources[row]))
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -87,11 +95,12 @@ class FactsModel(QAbstractTableModel):
             fact = self.facts[row]
             if column == COL_REMARK and fact.disagrees:
                 others = "；".join(
-                    f"{value_text(o['value'])}{o.get('unit') or ''}" for o in fact.others
+                    f"{o.get('value_text') or value_text(o['value'])}{o.get('unit') or ''}"
+                    for o in fact.others
                 )
                 return S.STATS_FACTS_TIP_DISAGREES.format(others=others)
-            if column == COL_SOURCE:
-                return fact.source_text
+            if column in (COL_SOURCE, COL_REMARK):
+                return sources_tip(self.sources[row], self.doc_titles)
             if column == COL_DOC:
                 return self.text(row, column)
         if role == Qt.ItemDataRole.ForegroundRole and column == COL_REMARK:

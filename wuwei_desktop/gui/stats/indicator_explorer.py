@@ -1,5 +1,7 @@
-"""The 指标 explorer: type an indicator, see every figure found for it (across documents,
-regions and years) with its source, and chart the series over years or across counties.
+"""The 指标 explorer: type an indicator or a whole question, see the answer in one line
+with its source, every figure found (across documents, regions and years; a figure that
+several places print is one row, 2 处出处), and chart the series over years or across
+counties.
 
 Signals:
     node_requested(str node_id): open a figure's source in the reader.
@@ -24,7 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...facts.regions import region_order
 from .. import strings as S
+from ..figure_answer import FigureAnswer
 from .chart_panel import ChartPanel
 from .facts_model import COL_DOC, COL_SOURCE, FactsModel
 from .file_io import SaveDialogs
@@ -32,15 +36,8 @@ from .file_io import SaveDialogs
 QUERY_DELAY_MS = 250
 COMBO_MAX_WIDTH = 240
 DOC_COLUMN_WIDTH = 150
-REGION_ORDER = ("全市", "凉州区", "民勤县", "古浪县", "天祝县")
 CHART_BY = (("period", S.STATS_FACTS_BY_PERIOD), ("region", S.STATS_FACTS_BY_REGION))
 ALL = ""  # the "everything" entry of a filter box
-
-
-def _region_key(region: str) -> tuple:
-    if region in REGION_ORDER:
-        return (REGION_ORDER.index(region), "")
-    return (len(REGION_ORDER), region)
 
 
 class IndicatorExplorer(QWidget):
@@ -53,7 +50,7 @@ class IndicatorExplorer(QWidget):
     def __init__(self, dialogs: SaveDialogs | None = None, parent=None) -> None:
         super().__init__(parent)
         self.archive = None
-        self.found: list = []  # every figure for the query, best first
+        self.found: list = []  # every figure for the query (FigureInfo rows), best first
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(QUERY_DELAY_MS)
@@ -91,6 +88,8 @@ class IndicatorExplorer(QWidget):
             filters.addWidget(QLabel(caption, self))
             filters.addWidget(combo)
 
+        self.answer = FigureAnswer(self)  # the best figure in one line, with its source
+        self.answer.node_requested.connect(self.node_requested)
         self.model = FactsModel(self)
         self.view = QTableView(self)
         self.view.setObjectName("factsTable")
@@ -143,6 +142,7 @@ class IndicatorExplorer(QWidget):
         layout.setContentsMargins(10, 8, 10, 6)
         layout.setSpacing(6)
         layout.addLayout(filters)
+        layout.addWidget(self.answer)
         layout.addWidget(self.splitter, 1)
 
     # -- the archive and the query ------------------------------------------------------
@@ -150,6 +150,7 @@ class IndicatorExplorer(QWidget):
     def set_archive(self, archive) -> None:
         self.archive = archive
         self.model.doc_titles = {d.id: d.title for d in archive.documents()} if archive else {}
+        self.answer.doc_titles = self.model.doc_titles
         self.run_query()
 
     def set_query(self, text: str) -> None:
@@ -160,8 +161,10 @@ class IndicatorExplorer(QWidget):
     def run_query(self) -> None:
         self._timer.stop()
         query = self.query_edit.text().strip()
-        self.found = self.archive.facts(query, limit=None) if self.archive and query else []
-        indicators = list(dict.fromkeys(f.indicator for f in self.found))
+        answer = self.archive.ask(query, limit=None) if self.archive and query else None
+        self.found = answer.figures if answer else []
+        self.answer.show_figure(answer.best if answer and answer.sure else None)
+        indicators = list(dict.fromkeys(row.fact.indicator for row in self.found))
         self._fill(self.indicator_combo, S.STATS_FACTS_ALL_INDICATORS, indicators)
         if indicators:
             self.indicator_combo.setCurrentIndex(1)  # the best match, not all related ones
@@ -189,23 +192,23 @@ class IndicatorExplorer(QWidget):
 
     def _apply_filters(self) -> None:
         indicator = self.indicator_combo.currentData()
-        facts = [f for f in self.found if not indicator or f.indicator == indicator]
-        regions = sorted({f.region for f in facts}, key=_region_key)
-        periods = sorted({f.period for f in facts})
+        rows = [r for r in self.found if not indicator or r.fact.indicator == indicator]
+        regions = sorted({r.fact.region for r in rows}, key=region_order)
+        periods = sorted({r.fact.period for r in rows})
         self._fill(self.region_combo, S.STATS_FACTS_ALL_REGIONS, regions)
         self._fill(self.period_combo, S.STATS_FACTS_ALL_PERIODS, periods)
         region, period = self.region_combo.currentData(), self.period_combo.currentData()
-        facts = [f for f in facts if (not region or f.region == region)]
-        facts = [f for f in facts if (not period or f.period == period)]
-        self.model.set_facts(facts)
+        rows = [r for r in rows if (not region or r.fact.region == region)]
+        rows = [r for r in rows if (not period or r.fact.period == period)]
+        self.model.set_rows(rows)
         self.source_button.setEnabled(False)
-        if facts:
-            self.count_label.setText(S.STATS_FACTS_COUNT.format(count=len(facts)))
+        if rows:
+            self.count_label.setText(S.STATS_FACTS_COUNT.format(count=len(rows)))
         self._update_chart()
 
     def shown_facts(self) -> list:
-        """The figures in the table, in its order."""
-        return list(self.model.facts)
+        """Every fact behind the figures in the table (each row's sources), in its order."""
+        return [fact for sources in self.model.sources for fact in sources]
 
     # -- chart and sources --------------------------------------------------------------
 

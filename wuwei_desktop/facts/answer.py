@@ -1,0 +1,137 @@
+"""Ranked figures as answers: agreeing figures in one row, the best one in one line.
+
+A row (:class:`FigureRow`) is one figure (indicator, region, period, kind, value, unit)
+with every place that prints it, best source first: a statistical table before a sentence,
+the newer document first. :func:`answer_line` writes a row the way a clerk quotes it:
+``2023年 凉州区 粮食总产量 91.66万吨 —《武威年鉴（2024）》表18，第352页``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .query import DocRef, period_parts
+
+_TABLE_NUMBER = re.compile(r"表(\d+)$")
+# a best row scoring this much answers a question with confidence (a fair name match with
+# the asked region, period and kind: see query.py's score)
+CONFIDENT_SCORE = 90.0
+# a figure printed in several places is the one the documents stand by: + per place
+AGREEMENT_BONUS = 2.0
+AGREEMENT_MAX = 3
+KIND_WORDS = {"growth": "增速", "change": "增减", "share": ""}
+MODALITY_WORDS = {"estimate": "（预计）", "target": "（目标）"}
+
+
+@dataclass
+class FigureRow:
+    """One figure and every source that prints it (``sources[0]`` is ``fact``)."""
+
+    fact: Any
+    score: float
+    sources: list[Any] = field(default_factory=list)
+
+
+def figure_key(fact: Any) -> tuple:
+    """What makes two facts the same figure: indicator, region, period, kind, modality,
+    and the value in its base unit (708.08 亿元 = 7080800 万元)."""
+    if fact.base_value is not None:
+        value, unit = round(fact.base_value, 4), fact.base_unit
+    else:
+        value, unit = round(fact.value, 6), fact.unit
+    return (fact.indicator, fact.region, fact.period, fact.kind, fact.modality, value, unit)
+
+
+def group_figures(ranked: list[tuple[float, Any]], docs: dict[str, DocRef]) -> list[FigureRow]:
+    """Rows of agreeing figures, in the order of their best-ranked member."""
+    rows: dict[tuple, FigureRow] = {}
+    for score, fact in ranked:
+        row = rows.get(figure_key(fact))
+        if row is None:
+            rows[figure_key(fact)] = FigureRow(fact, score, [fact])
+        else:
+            row.sources.append(fact)
+    for row in rows.values():
+        row.sources.sort(key=lambda f: _source_order(f, docs))
+        row.fact = row.sources[0]
+        places = len({f.node_id for f in row.sources})
+        row.score += AGREEMENT_BONUS * min(places - 1, AGREEMENT_MAX)
+    return sorted(rows.values(), key=lambda row: -row.score)
+
+
+def _source_order(fact: Any, docs: dict[str, DocRef]) -> tuple:
+    doc = docs.get(fact.doc)
+    return (
+        fact.source_kind != "table",
+        "/附录/" not in fact.node_id,
+        -(doc.year or 0) if doc else 0,
+        fact.id,
+    )
+
+
+def period_text(period: str) -> str:
+    """``2023`` → ``2023年``; ``2023上半年`` → ``2023年上半年``; ``2016-2020`` →
+    ``2016—2020年``; ``2023年末`` stays."""
+    first, last, part = period_parts(period)
+    if first is None:
+        return period
+    years = f"{first}" if first == last else f"{first}—{last}"
+    return f"{years}年{part.removeprefix('年') if part else ''}"
+
+
+def value_text(value: float) -> str:
+    """A figure without float noise: ``708.08``, ``17.11``, ``1962.3``."""
+    return f"{value:.10g}"
+
+
+def source_text(fact: Any, doc_title: str) -> str:
+    """Where a figure stands: ``《武威年鉴（2024）》表18，第352页`` or the sentence's
+    ``《…》第296页「特色产业」``."""
+    where = f"《{doc_title}》"
+    if fact.source_kind == "table" and fact.table_id:
+        number = _TABLE_NUMBER.search(fact.table_id)
+        if number:
+            where += f"表{number.group(1)}"
+            if fact.page is not None:
+                where += "，"
+    if fact.page is not None:
+        where += f"第{fact.page}页"
+    if fact.source_kind != "table":
+        where += f"「{fact.node_id.rsplit('/', 1)[-1]}」"
+    return where
+
+
+def answer_line(row: FigureRow, docs: dict[str, DocRef]) -> str:
+    """A row in one line with its best source, and ⚠ with the other values where
+    sources disagree."""
+    fact = row.fact
+    doc = docs.get(fact.doc)
+    name = fact.indicator + KIND_WORDS.get(fact.kind, "")
+    line = f"{period_text(fact.period)} {fact.region} {name} {value_text(fact.value)}{fact.unit}"
+    line += MODALITY_WORDS.get(fact.modality, "")
+    line += " —" + source_text(fact, doc.title if doc else fact.doc)
+    warning = disagreement(row)
+    return f"{line}　{warning}" if warning else line
+
+
+def disagreement(row: FigureRow) -> str:
+    """``⚠ 其他出处为 123.1亿元`` where other sources give other values, else empty."""
+    others = _other_values(row)
+    return f"⚠ 其他出处为 {'、'.join(others)}" if others else ""
+
+
+def _other_values(row: FigureRow, most: int = 3) -> list[str]:
+    """The different values other sources give (⚠), as printed, at most ``most``."""
+    mine = {(value_text(s.value), s.unit) for s in row.sources}
+    found: dict[tuple[str, str], None] = {}
+    for source in row.sources:
+        if not source.disagrees:
+            continue
+        for other in source.others:
+            key = (value_text(other["value"]), other.get("unit") or "")
+            if key not in mine:
+                found.setdefault(key)
+    texts = [value + unit for value, unit in found]
+    return texts[:most] + (["…"] if len(texts) > most else [])
