@@ -12,6 +12,7 @@ the sections' first pages (again if the contents grew by a page).
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt, QUrl
@@ -25,6 +26,7 @@ from PySide6.QtGui import (
     QPainter,
     QPalette,
     QPen,
+    QTextBlock,
     QTextBlockFormat,
     QTextCursor,
     QTextDocument,
@@ -44,6 +46,8 @@ HEAD_FONT_PT = 8.5
 KEEP_WITH_NEXT_PX = 60.0  # a heading needs this much room (about three lines) below it
 KEEP_TABLE_TITLE_PX = 110.0  # a table's caption needs its header and a row or two
 MAX_PASSES = 3
+LINE_SLACK_PX = 1.0  # more than Qt's rounding, less than any line
+OUT_OF_SIGHT = -1e7  # a y far above every page: Qt's draw skips a block moved there
 
 Progress = Callable[[int, int], object]
 
@@ -108,6 +112,7 @@ class PagedExtract:
         self.pages = [(doc, k) for doc in docs for k in range(doc.pageCount())]
         self.page_count = len(self.pages)
         self.heads = self._page_heads()
+        self._spans: dict[int, tuple[list[float], list[float], list]] = {}
 
     # -- layout -------------------------------------------------------------------------
 
@@ -203,11 +208,69 @@ class PagedExtract:
         clip = QRectF(0, page * page_h, self.page_size.width(), page_h)
         painter.setClipRect(clip)
         context = QAbstractTextDocumentLayout.PaintContext()
-        context.clip = clip
-        context.palette.setColor(QPalette.ColorRole.Text, QColor("#1d1d1d"))
-        doc.documentLayout().draw(painter, context)
+        # the first line of the next page may start a hair above this page's foot
+        # (Qt's layout rounds): a clip a little short of the foot leaves it out
+        context.clip = clip.adjusted(0, 0, 0, -LINE_SLACK_PX)
+        text_color = QColor("#1d1d1d")
+        context.palette.setColor(QPalette.ColorRole.Text, text_color)
+        # Qt draws the last line above the clip of a paragraph that crosses the top of
+        # the page, and a line drawn is in the PDF's text even where the clip hides it:
+        # such a paragraph's lines of this page are drawn here (first: they are the top
+        # of the page, and the text layer keeps the reading order), and the paragraph is
+        # moved out of Qt's sight while Qt draws the rest.
+        crossing = self._crossing_blocks(doc, page * page_h)
+        painter.setPen(text_color)
+        for block in crossing:
+            self._draw_lines(painter, block, page * page_h, (page + 1) * page_h)
+        positions = [block.layout().position() for block in crossing]
+        for block in crossing:
+            block.layout().setPosition(QPointF(0, OUT_OF_SIGHT))
+        try:
+            doc.documentLayout().draw(painter, context)
+        finally:
+            for block, position in zip(crossing, positions, strict=True):
+                block.layout().setPosition(position)
         painter.restore()
         self._paint_footer(painter, index)
+
+    def _crossing_blocks(self, doc: QTextDocument, top: float) -> list[QTextBlock]:
+        """The paragraphs outside tables that begin above ``top`` and end below it."""
+        starts, ends, blocks = self._block_spans(doc)
+        k = bisect.bisect_left(starts, top) - 1
+        found = []
+        while k >= 0 and ends[k] > top:  # spans are disjoint: at most one crosses
+            found.append(blocks[k])
+            k -= 1
+        return found
+
+    def _block_spans(self, doc: QTextDocument) -> tuple[list[float], list[float], list]:
+        """(tops, bottoms, blocks) of the paragraphs of ``doc`` outside tables, in order."""
+        spans = self._spans.get(id(doc))
+        if spans is None:
+            layout = doc.documentLayout()
+            tables = [(f.firstPosition(), f.lastPosition()) for f in doc.rootFrame().childFrames()]
+            rows = []
+            block = doc.begin()
+            while block.isValid():
+                pos = block.position()
+                if not any(first <= pos <= last for first, last in tables):
+                    rect = layout.blockBoundingRect(block)
+                    rows.append((rect.top(), rect.bottom(), block))
+                block = block.next()
+            spans = ([r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows])
+            self._spans[id(doc)] = spans
+        return spans
+
+    @staticmethod
+    def _draw_lines(painter: QPainter, block: QTextBlock, top: float, bottom: float) -> None:
+        """Draw the lines of ``block`` laid out between ``top`` and ``bottom``."""
+        text_layout = block.layout()
+        origin = text_layout.position()
+        for k in range(text_layout.lineCount()):
+            line = text_layout.lineAt(k)
+            middle = origin.y() + line.y() + line.height() / 2
+            if top <= middle < bottom:
+                line.draw(painter, origin)
 
     def _paint_header(self, painter: QPainter, index: int) -> None:
         painter.save()

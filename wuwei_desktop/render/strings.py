@@ -18,3 +18,6 @@ EXTRACT_CHART_SOURCE = "数据来源：《{title}》{table}"
 RUNNING_HEAD = "{doc}{space}· {category}"  # no space after a full-width bracket
 FOOTER = "第 {page} 页 / 共 {pages} 页"
 DATE = "{year}年{month}月{day}日"
+
+LOST_MARK = "□"  # stands for a character the source lost (U+FFFD)
+LOST_NOTE = "原文缺字"
