@@ -267,9 +267,7 @@ def main(argv: list[str] | None = None) -> int:
     unicodes = wanted_codepoints(args.sources)
     print(f"{len(unicodes)} code points requested")
     for weight in WEIGHTS:
-        out = make_subset(
-            weight, unicodes, source_chars(args.sources), args.out_dir, args.noto_dir
-        )
+        out = make_subset(weight, unicodes, source_chars(args.sources), args.out_dir, args.noto_dir)
         font = TTFont(str(out))
         kept = set(font.getBestCmap())
         missing = sorted(c for c in source_chars(args.sources) - kept if c not in (0x0A, 0x0D))
