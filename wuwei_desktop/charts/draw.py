@@ -37,12 +37,16 @@ def draw_chart(spec: ChartSpec, figure) -> None:
     configure_matplotlib_font()
     figure.clear()
     figure.set_layout_engine("constrained")
-    figure.get_layout_engine().set(h_pad=0.08, w_pad=0.1)
+    # a margin on the right: the legend's last full-width bracket is measured short
+    figure.get_layout_engine().set(h_pad=0.08, w_pad=0.1, rect=(0, 0, 0.985, 1))
     figure.set_facecolor("white")
     ax = figure.add_subplot()
     _DRAWERS[spec.kind](ax, spec)
-    title = _wrap_title(spec.title, figure.get_figwidth(), TITLE_SIZE)
-    figure.suptitle(title, x=0.02, ha="left", fontsize=TITLE_SIZE, fontweight="bold", color=TEXT)
+    if spec.title:  # (a printed extract sets title and source as text around the chart)
+        title = _wrap_title(spec.title, figure.get_figwidth(), TITLE_SIZE)
+        figure.suptitle(
+            title, x=0.02, ha="left", fontsize=TITLE_SIZE, fontweight="bold", color=TEXT
+        )
     if spec.source:
         figure.supxlabel(spec.source, x=0.02, ha="left", fontsize=8.5, color=MUTED)
 
@@ -73,6 +77,15 @@ def chart_png_bytes(spec: ChartSpec, width_px: int, height_px: int, dpi: int = 1
     figure = _figure(spec, (width_px / dpi, height_px / dpi), dpi)
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=dpi, facecolor="white")
+    return buffer.getvalue()
+
+
+def chart_svg_bytes(spec: ChartSpec, size_in: tuple[float, float]) -> bytes:
+    """The chart as SVG of ``size_in`` inches, its text as paths (for the PDF export:
+    painted as vector graphics, sharp at any size)."""
+    figure = _figure(spec, size_in, 72)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="svg", facecolor="white")
     return buffer.getvalue()
 
 
