@@ -136,6 +136,16 @@ def _parser() -> argparse.ArgumentParser:
         metavar="TABLE[:OPTION]",
         help="再加一张表格的图，例如 表11 或 表11:shares（放在各条目之后，可重复）",
     )
+    export.add_argument(
+        "--search",
+        action="append",
+        default=[],
+        metavar="QUERY",
+        help="再加一份检索结果清单（检索词、各条结果的位置、页码和摘要；可重复）",
+    )
+    export.add_argument(
+        "--page-per-item", action="store_true", help="每项另起一页（默认各项紧接着排，省纸）"
+    )
     export.add_argument("-o", "--out", type=Path, required=True, help="输出的 PDF 文件")
     return parser
 
@@ -260,22 +270,26 @@ def _export_pdf(args: argparse.Namespace) -> dict:
     for chart in args.chart:
         table, _, option = chart.partition(":")
         items.append(ExtractItem("chart", table.strip(), option.strip() or None))
+    items += [ExtractItem("search", query) for query in args.search]
     if not items:
-        raise CommandError("请给出要导出的条目编号，或用 --chart 给出表格")
+        raise CommandError("请给出要导出的条目编号，或用 --chart 给出表格、--search 给出检索词")
     with _open(args) as archive:
         try:
-            pages = export_pdf(archive, items, args.out)
+            pages = export_pdf(archive, items, args.out, page_per_item=args.page_per_item)
         except PdfExportError as error:
             raise CommandError(str(error)) from error
     return {
         "path": str(args.out),
         "pages": pages,
-        "items": [item.id if item.kind == "node" else _chart_ref(item) for item in items],
+        "items": [_item_ref(item) for item in items],
     }
 
 
-def _chart_ref(item) -> str:
-    return f"chart:{item.id}" + (f":{item.option}" if item.option else "")
+def _item_ref(item) -> str:
+    """``yearbook-2024/…``, ``chart:表11:shares`` or ``search:民勤``."""
+    if item.kind == "node":
+        return item.id
+    return f"{item.kind}:{item.id}" + (f":{item.option}" if item.option else "")
 
 
 # -- text output ------------------------------------------------------------------------

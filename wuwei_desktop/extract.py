@@ -13,6 +13,7 @@ heading, by depth) makes the contents and the PDF's bookmarks.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -28,6 +29,7 @@ CHART_WIDTH = "{chart_width}"  # replaced by the text width when the pages are l
 CHART_HEIGHT = "{chart_height}"
 TOC_PAGE_PLACEHOLDER = "000"  # as wide as any page number: the contents keep their length
 TOC_KINDS = ("document", "category")  # a single item of these kinds gets contents too
+SEARCH_PRINT_LIMIT = 200  # hits listed when search results are printed
 
 PRINT_CSS = """
 p.xtitle { font-size: 20pt; font-weight: bold; margin-top: 40px; margin-bottom: 14px; }
@@ -36,6 +38,10 @@ p.xtoc { font-size: 14pt; font-weight: bold; margin-top: 30px; margin-bottom: 10
 table.toc { font-size: 10.5pt; }
 td.tocpage { color: #333333; }
 span.tocwhere { color: #7b7b7b; font-size: 9pt; }
+p.hit { margin-top: 8px; margin-bottom: 1px; }
+span.hitwhere { color: #6f6f6f; font-size: 9pt; }
+p.snippet { font-size: 9.5pt; color: #333333; margin-left: 24px; margin-bottom: 2px; }
+span.hitmark { font-weight: bold; color: #000000; }
 p.charttitle { font-size: 12pt; font-weight: bold; margin-top: 6px; margin-bottom: 0px; }
 p.chart { line-height: 100%; margin-top: 0px; margin-bottom: 0px; }
 p.chartcaption { font-size: 9pt; color: #555555; margin-top: 4px; }
@@ -44,10 +50,12 @@ p.chartcaption { font-size: 9pt; color: #555555; margin-top: 4px; }
 
 @dataclass(frozen=True)
 class ExtractItem:
-    """One thing to print: a node (with its subtree) or a chart of a table.
+    """One thing to print: a node (with its subtree), a chart of a table, or the list of
+    a search's results.
 
-    ``kind`` is ``"node"`` or ``"chart"``; ``id`` a node id (or ``表11``), or for a chart
-    a table id; ``option`` the chart's option key (None: the chart that fits).
+    ``kind`` is ``"node"``, ``"chart"`` or ``"search"``; ``id`` a node id (or ``表11``),
+    a table id, or the query; ``option`` the chart's option key (None: the chart that
+    fits), or the document a search is limited to.
     """
 
     kind: str
@@ -89,8 +97,9 @@ class ExtractSection:
     running_head: str
     anchor: str  # the anchor name at the section's start
     heads: list[tuple[str, str]] = field(default_factory=list)  # anchor -> running head
-    kind: str = "entry"  # the node's kind (a chart: "chart")
+    kind: str = "entry"  # the node's kind (a chart: "chart", search results: "search")
     outline: list[OutlineEntry] = field(default_factory=list)
+    cited: list[str] = field(default_factory=list)  # further documents it quotes
 
 
 @dataclass
@@ -184,9 +193,11 @@ def build_extract(
             sections.append(_chart_section(archive, item, number, titles, images))
         elif item.kind == "node":
             sections.append(_node_section(archive, item, number, titles))
+        elif item.kind == "search":
+            sections.append(_search_section(archive, item, number, printed_on))
         else:
             raise ArchiveError(f"不能打印“{item.kind}”类的内容")
-    used = list(dict.fromkeys(s.doc for s in sections))
+    used = list(dict.fromkeys(d for s in sections for d in (s.doc, *s.cited) if d))
     sources = [titles[d] for d in used]
     by_id = {d.id: d for d in documents}
     authors = [by_id[d].author or by_id[d].publisher for d in used]
@@ -208,7 +219,7 @@ def extract_title(sections: list[ExtractSection], sources: list[str]) -> str:
         return S.EXTRACT_TITLE_WHOLE.format(title=short_title(sources[0]))
     base = (
         S.EXTRACT_TITLE_ONE.format(title=short_title(sources[0]))
-        if len(sources) == 1
+        if len(sources) == 1 and sections[0].kind != "search"
         else S.EXTRACT_TITLE_MANY
     )
     what = sections[0].title
@@ -328,6 +339,56 @@ def _chart_section(
         kind="chart",
         outline=[OutlineEntry(anchor, f"{node.title}（{spec.title}）", 0)],
     )
+
+
+def _search_section(
+    archive: Archive, item: ExtractItem, number: int, printed_on: date
+) -> ExtractSection:
+    """The results of a search as a list: each hit's title, where it is (path and
+    printed page) and its snippet with the query's words in bold."""
+    results = archive.search(item.id, doc=item.option, limit=SEARCH_PRINT_LIMIT)
+    titles = {d.id: short_title(d.title) for d in archive.documents()}
+    anchor = f"s{number}m0"
+    title = S.SEARCH_TITLE.format(query=item.id)
+    day = S.DATE.format(year=printed_on.year, month=printed_on.month, day=printed_on.day)
+    shown = len(results.hits)
+    count = S.SEARCH_COUNT.format(total=results.total, day=day)
+    if shown < results.total:
+        count += S.SEARCH_SHOWN.format(shown=shown)
+    parts = [
+        f'<h1><a name="{anchor}"></a>{esc(title)}</h1>',
+        f'<p class="pages"><a name="s{number}body"></a>{esc(count)}</p>',
+    ]
+    if not results.hits:
+        parts.append(f'<p class="body">{esc(S.SEARCH_NONE)}</p>')
+    for k, hit in enumerate(results.hits, 1):
+        where = S.PATH_SEP.join([titles.get(hit.doc, hit.doc), *hit.path[1:]])
+        page = page_label(hit.page, hit.page)
+        parts.append(
+            f'<p class="hit"><b>{k}．{esc(hit.title)}</b>'
+            f'<span class="hitwhere">　{esc(where)}{"　" + esc(page) if page else ""}</span></p>'
+            f'<p class="snippet">{_marked(hit.snippet)}</p>'
+        )
+    cited = list(dict.fromkeys(hit.doc for hit in results.hits))
+    return ExtractSection(
+        item=item,
+        doc="",
+        title=title,
+        path=[],
+        pages="",
+        parts=["".join(parts)],
+        running_head=title,
+        anchor=anchor,
+        heads=[(anchor, title)],
+        kind="search",
+        outline=[OutlineEntry(anchor, title, 0)],
+        cited=cited,
+    )
+
+
+def _marked(snippet: str) -> str:
+    """A snippet as HTML, the search engine's «marks» in bold."""
+    return re.sub("«([^«»]*)»", r'<span class="hitmark">\1</span>', esc(snippet))
 
 
 def _title_block(extract: Extract) -> str:

@@ -86,6 +86,8 @@ TIP_DOC = "只在一个文档中检索"
 TIP_CATEGORY = "只在所选文档的一个类目中检索"
 RECENT_BUTTON = "最近"
 TIP_RECENT = "最近的检索"
+PRINT_RESULTS = "打印检索结果"
+TIP_PRINT_RESULTS = "把这次检索的结果（位置、页码和摘要）加入打印清单，可打印或导出PDF"
 RECENT_NONE = "（还没有检索记录）"
 RECENT_CLEAR = "清除检索记录"
 SEARCHING = "正在检索…"
@@ -374,6 +376,7 @@ class SearchPane(QWidget):
 
     node_requested = Signal(str, list)  # node id, terms to highlight
     results_shown = Signal(int)  # total hits of the results now on screen
+    print_requested = Signal(str, object)  # query, document filter (None: all)
 
     def __init__(
         self,
@@ -476,10 +479,19 @@ class SearchPane(QWidget):
         self.results.itemClicked.connect(self._on_item_clicked)
         self.results.installEventFilter(self)
 
+        self.print_button = QToolButton(self)
+        self.print_button.setObjectName("printResults")
+        self.print_button.setText(PRINT_RESULTS)
+        self.print_button.setToolTip(TIP_PRINT_RESULTS)
+        self.print_button.setEnabled(False)
+        self.print_button.clicked.connect(self._on_print_clicked)
+        self.results_shown.connect(lambda total: self.print_button.setEnabled(total > 0))
+
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.search_box, 1)
         top.addWidget(self.recent_button)
+        top.addWidget(self.print_button)
         filters = QHBoxLayout()
         filters.setContentsMargins(0, 0, 0, 0)
         filters.addWidget(self.doc_combo, 3)
@@ -491,6 +503,10 @@ class SearchPane(QWidget):
         layout.addLayout(filters)
         layout.addWidget(self.status_label)
         layout.addWidget(self.results, 1)
+
+    def _on_print_clicked(self) -> None:
+        if self._shown is not None:
+            self.print_requested.emit(self._shown.query, self._shown.doc)
 
     # -- public API ---------------------------------------------------------------------
 
