@@ -73,6 +73,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..render.strings import LOST_MARK, LOST_NOTE
+from ..render.text import LOST_HTML
+
 if TYPE_CHECKING:
     from ..api import Archive
 
@@ -88,6 +91,7 @@ RECENT_BUTTON = "最近"
 TIP_RECENT = "最近的检索"
 PRINT_RESULTS = "打印检索结果"
 TIP_PRINT_RESULTS = "把这次检索的结果（位置、页码和摘要）加入打印清单，可打印或导出PDF"
+LOST_TIP = f"{LOST_MARK}：{LOST_NOTE}"
 RECENT_NONE = "（还没有检索记录）"
 RECENT_CLEAR = "清除检索记录"
 SEARCHING = "正在检索…"
@@ -123,7 +127,7 @@ HIT_STYLE = f"background-color:{HIT_BG};color:{HIT_FG};font-weight:bold"
 
 def snippet_html(snippet: str) -> str:
     """The snippet as safe HTML: text escaped, the engine's «marks» as highlighted spans."""
-    escaped = html.escape(snippet, quote=False)
+    escaped = html.escape(snippet, quote=False).replace("\ufffd", LOST_HTML)
     return _MARKED.sub(lambda m: f'<span style="{HIT_STYLE}">{m.group(1)}</span>', escaped)
 
 
@@ -147,7 +151,7 @@ def split_marks(snippet: str) -> tuple[str, list[tuple[int, int]]]:
         length += len(inner)
         pos = match.end()
     parts.append(snippet[pos:])
-    return "".join(parts), spans
+    return "".join(parts).replace("\ufffd", LOST_MARK), spans  # □: the source lost it
 
 
 def category_key(node_id: str) -> str:
@@ -791,7 +795,10 @@ class SearchPane(QWidget):
         item.setData(0, ROLE_HIT, hit)
         item.setData(0, ROLE_NODE, hit.node_id)
         item.setData(0, ROLE_HTML, snippet_html(hit.snippet))
-        item.setToolTip(0, " › ".join([*hit.path, hit.title]) + (f"（{page}）" if page else ""))
+        tip = " › ".join([*hit.path, hit.title]) + (f"（{page}）" if page else "")
+        if "\ufffd" in hit.snippet:
+            tip += "\n" + LOST_TIP
+        item.setToolTip(0, tip)
         group.setExpanded(True)
         self._label_group(key, group, hit)
 
