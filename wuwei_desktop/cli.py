@@ -98,7 +98,13 @@ def _parser() -> argparse.ArgumentParser:
 
     table = command("table", "显示一张表格的表头和各行", _table, _format_table)
     table.add_argument("table_id", metavar="ID", help="表格编号，例如 表11、11 或完整编号")
-    table.add_argument("--csv", action="store_true", help="以 CSV 输出（可用 Excel 打开）")
+    table.add_argument(
+        "--csv",
+        nargs="?",
+        const="-",
+        metavar="FILE",
+        help="以 CSV 输出；给出文件名时写成 Excel 可直接打开的文件（UTF-8 带 BOM，含标题和出处）",
+    )
     table.add_argument("--xlsx", type=Path, metavar="FILE", help="导出为 Excel 文件（.xlsx）")
 
     facts = command("facts", "查数字：指标、地区、时间、数值及出处", _facts, _format_facts)
@@ -214,9 +220,17 @@ def _table(args: argparse.Namespace) -> object:
         write_xlsx(table, args.xlsx)
         args.formatter = lambda result: f"已导出 {result['path']}"
         return {"path": str(args.xlsx)}
+    if args.csv and args.csv != "-":
+        from .table_export import write_csv
+
+        write_csv(table, Path(args.csv))
+        args.formatter = lambda result: f"已导出 {result['path']}"
+        return {"path": args.csv}
     if args.csv:
+        from .table_export import table_csv
+
         args.json = False  # CSV is the requested form
-        args.formatter = _table_csv
+        args.formatter = lambda result: table_csv(result, newline="\n").rstrip("\n")
     return table
 
 
@@ -379,20 +393,6 @@ def _format_table(table) -> str:
     if table.source_note:
         lines.append(table.source_note)
     return "\n".join(lines)
-
-
-def _table_csv(table) -> str:
-    """The table as CSV: one header line per level, then the rows as printed."""
-    import csv
-    import io
-
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    for level in table.header:
-        writer.writerow([table.stub or "", *level])
-    for row in table.rows:
-        writer.writerow(["　" * row.level + row.label, *row.texts])
-    return buffer.getvalue().rstrip("\n")
 
 
 def _format_chart(result: dict) -> str:
