@@ -37,8 +37,7 @@ def draw_chart(spec: ChartSpec, figure) -> None:
     configure_matplotlib_font()
     figure.clear()
     figure.set_layout_engine("constrained")
-    # a margin on the right: the legend's last full-width bracket is measured short
-    figure.get_layout_engine().set(h_pad=0.08, w_pad=0.1, rect=(0, 0, 0.985, 1))
+    figure.get_layout_engine().set(h_pad=0.08, w_pad=0.1)
     figure.set_facecolor("white")
     ax = figure.add_subplot()
     _DRAWERS[spec.kind](ax, spec)
@@ -65,19 +64,15 @@ def save_chart(
         shown = path.suffix or "（无扩展名）"
         raise ChartError(f"不能保存为“{shown}”格式：请用 .png 或 .svg 文件名")
     figure = _figure(spec, size, dpi)
+    # an SVG carries its text as outlines (no font needed to view it) and its title
+    metadata = {"Title": spec.title} if suffix == ".svg" else None
     write_atomically(
         path,
-        lambda out: figure.savefig(out, format=suffix[1:], dpi=dpi, facecolor="white"),
+        lambda out: figure.savefig(
+            out, format=suffix[1:], dpi=dpi, facecolor="white", metadata=metadata
+        ),
         ChartError,
     )
-
-
-def chart_png_bytes(spec: ChartSpec, width_px: int, height_px: int, dpi: int = 150) -> bytes:
-    """The chart as PNG bytes of ``width_px`` × ``height_px`` pixels (for the PDF export)."""
-    figure = _figure(spec, (width_px / dpi, height_px / dpi), dpi)
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=dpi, facecolor="white")
-    return buffer.getvalue()
 
 
 def chart_svg_bytes(spec: ChartSpec, size_in: tuple[float, float]) -> bytes:
@@ -85,7 +80,7 @@ def chart_svg_bytes(spec: ChartSpec, size_in: tuple[float, float]) -> bytes:
     painted as vector graphics, sharp at any size)."""
     figure = _figure(spec, size_in, 72)
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="svg", facecolor="white")
+    figure.savefig(buffer, format="svg", facecolor="white", metadata={"Title": spec.title})
     return buffer.getvalue()
 
 
@@ -208,11 +203,12 @@ def _pie(ax, spec: ChartSpec) -> None:
     labels = [
         f"{c}  {_value_text(v, spec.decimals)}{unit}（{v / total * 100:.1f}%）" for c, v in pairs
     ]
-    ax.legend(
+    # a figure legend "outside": the constrained layout makes room for all of it (an
+    # axes legend beside the pie was measured short and its closing ） cut off)
+    ax.figure.legend(
         wedges,
         labels,
-        loc="center left",
-        bbox_to_anchor=(1.0, 0.5),
+        loc="outside right center",
         frameon=False,
         fontsize=10,
         handlelength=1.0,

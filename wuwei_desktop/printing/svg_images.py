@@ -13,16 +13,23 @@ from PySide6.QtCore import QByteArray, QObject, QRectF, QSizeF
 from PySide6.QtGui import QPainter, QPyTextObject, QTextDocument, QTextFormat
 from PySide6.QtSvg import QSvgRenderer
 
-# matplotlib writes a glyph with no outline (a space) as a <path> without "d", which
-# QtSvg rejects (and then warns at every use of it): give it an empty outline
-_NO_OUTLINE = re.compile(rb'<path (id="[^"]*")(?=[^>]*/>)(?![^>]* d=)')
+# matplotlib writes a glyph with no outline (a space) as a <path> without "d"; QtSvg
+# rejects it and warns at every <use> of it, and an empty outline ("M 0 0") ends up as a
+# stray closepath in the PDF: such glyphs and their uses are taken out (they draw nothing)
+_EMPTY_GLYPH = re.compile(rb'<path id="([^"]*)"(?![^>]* d=)[^>]*/>')
+
+
+def without_empty_glyphs(svg: bytes) -> bytes:
+    """``svg`` without the glyphs that have no outline, and without their uses."""
+    for name in _EMPTY_GLYPH.findall(svg):
+        svg = re.sub(rb'<use xlink:href="#' + re.escape(name) + rb'"[^>]*/>', b"", svg)
+    return _EMPTY_GLYPH.sub(b"", svg)
 
 
 def svg_renderers(images: dict[str, bytes]) -> dict[str, QSvgRenderer]:
     """A renderer for every image (resource name -> SVG bytes)."""
     return {
-        name: QSvgRenderer(QByteArray(_NO_OUTLINE.sub(rb'<path \1 d="M 0 0"', data)))
-        for name, data in images.items()
+        name: QSvgRenderer(QByteArray(without_empty_glyphs(data))) for name, data in images.items()
     }
 
 
