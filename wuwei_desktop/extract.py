@@ -395,11 +395,13 @@ def _title_block(extract: Extract) -> str:
     when = extract.printed_on
     day = S.DATE.format(year=when.year, month=when.month, day=when.day)
     sources = "、".join(f"《{s}》" for s in extract.sources)
-    lines = [
-        f'<p class="xtitle" align="center">{esc(extract.title)}</p>',
-        f'<p class="xmeta" align="center">{esc(S.EXTRACT_SOURCES.format(sources=sources))}</p>',
-        f'<p class="xmeta" align="center">{esc(S.EXTRACT_PRINTED_ON.format(date=day))}</p>',
-    ]
+    lines = [f'<p class="xtitle" align="center">{esc(extract.title)}</p>']
+    if sources:  # (a search that found nothing quotes no document)
+        line = S.EXTRACT_SOURCES.format(sources=sources)
+        lines.append(f'<p class="xmeta" align="center">{esc(line)}</p>')
+    lines.append(
+        f'<p class="xmeta" align="center">{esc(S.EXTRACT_PRINTED_ON.format(date=day))}</p>'
+    )
     if extract.has_lost_characters:
         note = S.EXTRACT_LOST_NOTE.format(mark=S.LOST_MARK)
         lines.append(f'<p class="xmeta" align="center">{esc(note)}</p>')
@@ -419,7 +421,8 @@ def _toc(extract: Extract, pages: dict[str, int] | None) -> str:
         rows.append(
             f"<tr><td>{esc(entry.title)}"
             + (f'<br /><span class="tocwhere">{esc(detail)}</span>' if detail else "")
-            + '</td><td class="tocpage" align="right" valign="bottom">'
+            # the number level with the entry's last line (under a title, its place)
+            + f'</td><td class="tocpage" align="right" valign="{"bottom" if detail else "top"}">'
             + f"{esc(page or TOC_PAGE_PLACEHOLDER)}</td></tr>"
         )
     return (

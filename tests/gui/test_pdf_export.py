@@ -5,6 +5,7 @@ with ``--basetemp=/tmp/pdf`` to look at them).
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 from pathlib import Path
@@ -147,3 +148,23 @@ def test_the_whole_book_has_contents_and_bookmarks_of_every_category(whole_book)
     starts = {title: page for depth, title, page in rows if depth == 1}
     for title in categories[:5]:
         assert f"{squeeze(title)}{starts[title]}" in first_page, title
+
+
+def test_cli_export_pdf_prints_search_results_and_a_page_per_item(archive_path, tmp_path):
+    from tests.gui.test_printing import run_cli
+
+    out = tmp_path / "cli.pdf"
+    args = ["--db", str(archive_path), "--json", "export-pdf", "表16", "--search", "防沙治沙"]
+    done = run_cli(*args, "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["items"] == ["表16", "search:防沙治沙"]
+    together = [squeeze(page.extract_text()) for page in PdfReader(str(out)).pages]
+    heading = "检索结果：“防沙治沙”共"  # the section's heading and its count line
+    assert heading in together[0]  # follows the contents and the table on page 1
+    assert "1．全国防沙治沙先进集体" in "".join(together)
+    done = run_cli(*args, "--page-per-item", "-o", str(out))
+    apart = [squeeze(page.extract_text()) for page in PdfReader(str(out)).pages]
+    assert len(apart) > len(together)
+    # contents, the table, the results: each from a new page
+    assert "全市142.73" in apart[1] and "全市142.73" not in apart[0]
+    assert [k for k, text in enumerate(apart) if heading in text] == [2]
