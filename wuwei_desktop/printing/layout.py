@@ -106,6 +106,7 @@ class PagedExtract:
             html = extract.documents(self.anchor_pages, self.text_width)[0].html
             front = self._document(html)
             grown = front.pageCount() - self.docs[0].pageCount()
+            self._tops.pop(id(self.docs[0]), None)  # (its id may be reused)
             self.docs[0] = front
             self.starts[1:] = [start + grown for start in self.starts[1:]]
             self.anchor_pages = self._anchor_pages()
