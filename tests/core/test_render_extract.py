@@ -147,7 +147,7 @@ def test_an_extract_of_several_items_has_a_title_block_and_contents(archive):
     assert "打印日期：2026年11月22日" in front
     assert "摘自：《武威年鉴（2024）》、《2022年武威市政府工作报告》" in front
     assert "目　录" in front
-    toc = re.findall(r'<td class="tocpage" align="right" valign="bottom">(\d+)</td>', front)
+    toc = re.findall(r'<td class="tocpage" align="right" valign="\w+">(\d+)</td>', front)
     assert toc == ["2", "5", "6"]
     assert "000" in extract.documents()[0].html  # before the pages are known
     # book order inside a section, the text escaped and set as in the reader
