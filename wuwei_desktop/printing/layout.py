@@ -5,9 +5,13 @@ style sheet) with the page body as its page size, and painted page by page with 
 painter scaled by the device's logical DPI / 96: a clip and a translate per page, then
 the running header with a thin rule and the footer ``第 3 页 / 共 12 页`` in device units.
 
-Headings that would sit at the foot of a page move to the next page. Two passes for
-the contents: the sections are laid out first, then the title block and contents with
-the sections' first pages (again if the contents grew by a page).
+Each piece of the extract is a document of its own; a piece that follows another on
+the same page is laid out below an empty first line as tall as what the other left.
+Headings that would sit at the foot of a page move to the next page. Each page draws only
+the lines laid out on it, so the PDF's text holds every line once. Two passes for the
+contents: the sections are laid out first, then the title block and contents with the
+pages of the headings they list (again if the contents grew by a page). Charts are SVG,
+drawn as vector graphics (:mod:`.svg_images`).
 """
 
 from __future__ import annotations
