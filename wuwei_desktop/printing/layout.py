@@ -76,8 +76,8 @@ class PagedExtract:
     """The extract laid out for ``device`` (its paint rectangle is the page).
 
     Every piece of :meth:`Extract.documents` is a QTextDocument of its own. A piece that
-    need not start a new page is laid out with a top margin as tall as what the piece
-    before left on its last page, and its first page is painted onto that page: pieces
+    need not start a new page is laid out below an empty line as tall as what the piece
+    before used of its last page, and its first page is painted onto that page: pieces
     follow one another, each keeping its own (cheaper) layout. ``pages`` lists, for every
     printed page, the (document, page within it) painted there.
     """
@@ -135,7 +135,6 @@ class PagedExtract:
         or its heading and the first lines under it do not fit there, or it must be kept
         whole and does not fit there."""
         page_h = self.page_size.height()
-        doc = None
         if self.docs and not new_page:
             last = self.docs[-1]
             used = self._content_bottom(last) - (last.pageCount() - 1) * page_h
