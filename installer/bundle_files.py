@@ -32,7 +32,7 @@ QtPrintSupport, QtUiTools for the forms in ui/, and QtSvg through matplotlib's Q
 MODULE_EXCLUDES = (
     *(f"PySide6.{name}" for name in QT_MODULES_UNUSED),
     "tkinter", "_tkinter", "turtle", "turtledemo", "idlelib", "lib2to3", "pydoc_data",
-    "pytest", "_pytest", "pytestqt", "hypothesis", "ruff", "pypdf", "pluggy", "iniconfig",
+    "pytest", "_pytest", "pytestqt", "hypothesis", "ruff", "pluggy", "iniconfig",
     "pygments", "PyInstaller", "_pyinstaller_hooks_contrib", "altgraph", "setuptools",
     "pkg_resources", "pip", "IPython", "jinja2",
     "numpy.tests", "numpy.f2py", "matplotlib.tests",

@@ -181,7 +181,49 @@ def check_one_to_one(font: TTFont) -> None:
         raise SystemExit(f"glyphs shared by several CJK code points: {shown}")
 
 
-def make_subset(weight: str, unicodes: set[int], out_dir: Path, noto_dir: Path) -> Path:
+def prefer_used_code_points(font: TTFont, used: set[int]) -> list[int]:
+    """Unmap the unused code points that share a glyph with a used one and come before
+    it; return them.
+
+    A PDF writer maps each glyph back to one character, and Qt takes the lowest code
+    point of the glyph: U+301C 〜 for the glyph of U+FF5E ～, which the sources use.
+    """
+    by_glyph: dict[str, list[int]] = defaultdict(list)
+    for code, glyph in font.getBestCmap().items():
+        by_glyph[glyph].append(code)
+    dropped = []
+    for codes in by_glyph.values():
+        first_used = min((c for c in codes if c in used), default=None)
+        if first_used is not None:
+            dropped += [c for c in codes if c < first_used and c not in used]
+    for table in font["cmap"].tables:
+        for code in dropped:
+            table.cmap.pop(code, None)
+    return sorted(dropped)
+
+
+def drop_unmappable_ligatures(font: TTFont) -> int:
+    """Remove the ligatures whose glyph has no code point (—— as one long dash, fi);
+    return how many. A PDF writer cannot map such a glyph back to its characters:
+    Qt writes a stray character (ӥ for ——) into the text layer instead."""
+    mapped = set(font.getBestCmap().values())
+    dropped = 0
+    for lookup in font["GSUB"].table.LookupList.Lookup:
+        for sub in lookup.SubTable:
+            sub = sub.ExtSubTable if lookup.LookupType == 7 else sub
+            for first, ligatures in list(getattr(sub, "ligatures", {}).items()):
+                kept = [lig for lig in ligatures if lig.LigGlyph in mapped]
+                dropped += len(ligatures) - len(kept)
+                if kept:
+                    sub.ligatures[first] = kept
+                else:
+                    del sub.ligatures[first]
+    return dropped
+
+
+def make_subset(
+    weight: str, unicodes: set[int], used: set[int], out_dir: Path, noto_dir: Path
+) -> Path:
     ttc = noto_dir / f"NotoSansCJK-{weight}.ttc"
     if not ttc.exists():
         raise SystemExit(f"{ttc} not found: apt-get install -y fonts-noto-cjk")
@@ -206,6 +248,8 @@ def make_subset(weight: str, unicodes: set[int], out_dir: Path, noto_dir: Path) 
 
     rename(font, weight)
     check_one_to_one(font)
+    prefer_used_code_points(font, used)
+    drop_unmappable_ligatures(font)
 
     out_dir.mkdir(parents=True, exist_ok=True)
     out = out_dir / f"{PS_FAMILY}-{weight}.otf"
@@ -223,7 +267,7 @@ def main(argv: list[str] | None = None) -> int:
     unicodes = wanted_codepoints(args.sources)
     print(f"{len(unicodes)} code points requested")
     for weight in WEIGHTS:
-        out = make_subset(weight, unicodes, args.out_dir, args.noto_dir)
+        out = make_subset(weight, unicodes, source_chars(args.sources), args.out_dir, args.noto_dir)
         font = TTFont(str(out))
         kept = set(font.getBestCmap())
         missing = sorted(c for c in source_chars(args.sources) - kept if c not in (0x0A, 0x0D))

@@ -178,7 +178,13 @@ def _parser() -> argparse.ArgumentParser:
 
     table = command("table", "显示一张表格的表头和各行", _table, _format_table)
     table.add_argument("table_id", metavar="ID", help="表格编号，例如 表11、11 或完整编号")
-    table.add_argument("--csv", action="store_true", help="以 CSV 输出（可用 Excel 打开）")
+    table.add_argument(
+        "--csv",
+        nargs="?",
+        const="-",
+        metavar="FILE",
+        help="以 CSV 输出；给出文件名时写成 Excel 可直接打开的文件（UTF-8 带 BOM，含标题和出处）",
+    )
     table.add_argument("--xlsx", type=Path, metavar="FILE", help="导出为 Excel 文件（.xlsx）")
 
     facts = command("facts", "查数字：指标、地区、时间、数值及出处", _facts, _format_facts)
@@ -224,6 +230,16 @@ def _parser() -> argparse.ArgumentParser:
         default=[],
         metavar="TABLE[:OPTION]",
         help="再加一张表格的图，例如 表11 或 表11:shares（放在各条目之后，可重复）",
+    )
+    export.add_argument(
+        "--search",
+        action="append",
+        default=[],
+        metavar="QUERY",
+        help="再加一份检索结果清单（检索词、各条结果的位置、页码和摘要；可重复）",
+    )
+    export.add_argument(
+        "--page-per-item", action="store_true", help="每项另起一页（默认各项紧接着排，省纸）"
     )
     export.add_argument("-o", "--out", type=Path, required=True, help="输出的 PDF 文件")
     return parser
@@ -298,9 +314,17 @@ def _table(args: argparse.Namespace) -> object:
         write_xlsx(table, args.xlsx)
         args.formatter = lambda result: f"已导出 {result['path']}"
         return {"path": str(args.xlsx)}
+    if args.csv and args.csv != "-":
+        from .table_export import write_csv
+
+        write_csv(table, Path(args.csv))
+        args.formatter = lambda result: f"已导出 {result['path']}"
+        return {"path": args.csv}
     if args.csv:
+        from .table_export import table_csv
+
         args.json = False  # CSV is the requested form
-        args.formatter = _table_csv
+        args.formatter = lambda result: table_csv(result, newline="\n").rstrip("\n")
     return table
 
 
@@ -394,22 +418,26 @@ def _export_pdf(args: argparse.Namespace) -> dict:
     for chart in args.chart:
         table, _, option = chart.partition(":")
         items.append(ExtractItem("chart", table.strip(), option.strip() or None))
+    items += [ExtractItem("search", query) for query in args.search]
     if not items:
-        raise CommandError("请给出要导出的条目编号，或用 --chart 给出表格")
+        raise CommandError("请给出要导出的条目编号，或用 --chart 给出表格、--search 给出检索词")
     with _open(args) as archive:
         try:
-            pages = export_pdf(archive, items, args.out)
+            pages = export_pdf(archive, items, args.out, page_per_item=args.page_per_item)
         except PdfExportError as error:
             raise CommandError(str(error)) from error
     return {
         "path": str(args.out),
         "pages": pages,
-        "items": [item.id if item.kind == "node" else _chart_ref(item) for item in items],
+        "items": [_item_ref(item) for item in items],
     }
 
 
-def _chart_ref(item) -> str:
-    return f"chart:{item.id}" + (f":{item.option}" if item.option else "")
+def _item_ref(item) -> str:
+    """``yearbook-2024/…``, ``chart:表11:shares`` or ``search:民勤``."""
+    if item.kind == "node":
+        return item.id
+    return f"{item.kind}:{item.id}" + (f":{item.option}" if item.option else "")
 
 
 # -- text output ------------------------------------------------------------------------
@@ -499,20 +527,6 @@ def _format_table(table) -> str:
     if table.source_note:
         lines.append(table.source_note)
     return "\n".join(lines)
-
-
-def _table_csv(table) -> str:
-    """The table as CSV: one header line per level, then the rows as printed."""
-    import csv
-    import io
-
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    for level in table.header:
-        writer.writerow([table.stub or "", *level])
-    for row in table.rows:
-        writer.writerow(["　" * row.level + row.label, *row.texts])
-    return buffer.getvalue().rstrip("\n")
 
 
 def _format_chart(result: dict) -> str:

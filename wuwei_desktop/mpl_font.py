@@ -33,5 +33,5 @@ def configure_matplotlib_font() -> str:
     rc["font.sans-serif"] = [FONT_FAMILY, *rest]
     rc["axes.unicode_minus"] = True
     rc["pdf.fonttype"] = 42  # embed TrueType/CID, keeps text searchable in PDF
-    rc["svg.fonttype"] = "none"
+    rc["svg.fonttype"] = "path"  # SVG viewers lack the bundled font: text as outlines
     return FONT_FAMILY

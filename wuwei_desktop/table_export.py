@@ -53,17 +53,23 @@ def table_tsv(table: ParsedTable) -> str:
     return "\n".join("\t".join(_one_line(cell) for cell in line) for line in lines) + "\n"
 
 
+def table_csv(table: ParsedTable, newline: str = "\r\n") -> str:
+    """The table as CSV text: the heading line (with the unit), the header levels and
+    rows as printed, the source note and notes. The one CSV of the window's 导出CSV and
+    the command line's ``table --csv``."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator=newline)
+    writer.writerows([[table_heading(table)], *table_rows(table), *_footer(table)])
+    return buffer.getvalue()
+
+
 def write_csv(table: ParsedTable, path: Path) -> None:
-    """CSV in UTF-8 with a BOM (so Excel on Windows reads the Chinese): the heading line,
-    the header levels and rows, the source note.
+    """:func:`table_csv` in UTF-8 with a BOM (so Excel on Windows reads the Chinese).
 
     Raises:
         ExportError: the file cannot be written (message in Chinese); nothing is left.
     """
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerows([[table_heading(table)], *table_rows(table), *_footer(table)])
-    data = buffer.getvalue().encode("utf-8-sig")
+    data = table_csv(table).encode("utf-8-sig")
     write_atomically(Path(path), lambda out: out.write(data), ExportError)
 
 

@@ -124,8 +124,13 @@ def test_an_extract_of_several_items_has_a_title_block_and_contents(archive):
         ExtractItem("node", "gov-report-2022/过去五年和2021年工作回顾"),
     ]
     extract = build_extract(archive, items, printed_on=DAY)
-    assert extract.title == "档案摘录"
+    assert extract.title == "档案摘录：自然地理等 3 项"
     assert extract.sources == ["武威年鉴（2024）", "2022年武威市政府工作报告"]
+    assert extract.authors == ["武威市委党史和地方志研究中心", "武威市代市长 王国斌"]
+    assert extract.subject == (
+        "摘自《武威年鉴（2024）》、《2022年武威市政府工作报告》："
+        "自然地理、表16 武威市常住人口、自增率、城镇化率、过去五年和2021年工作回顾"
+    )
     assert extract.has_toc
     natural, table, report = extract.sections
     assert (natural.title, natural.path, natural.pages) == (
@@ -136,17 +141,20 @@ def test_an_extract_of_several_items_has_a_title_block_and_contents(archive):
     assert natural.running_head == "武威年鉴（2024）· 市情概览"
     assert table.title == "表16 武威市常住人口、自增率、城镇化率" and table.pages == "第351页"
     assert report.pages == "" and report.doc == "gov-report-2022"
-    pieces = extract.documents([2, 5, 6])
-    assert [section for section, _ in pieces] == [None, 0, 1, 2]  # each from a new page
-    front = pieces[0][1]
+    anchors = [section.anchor for section in extract.sections]
+    pages = dict(zip(anchors, (2, 5, 6), strict=True))
+    pieces = extract.documents(pages)
+    assert [piece.section for piece in pieces] == [None, 0, 1, 2]
+    assert [piece.new_page for piece in pieces] == [True, False, False, False]  # they follow
+    front = pieces[0].html
     assert "打印日期：2026年11月22日" in front
     assert "摘自：《武威年鉴（2024）》、《2022年武威市政府工作报告》" in front
     assert "目　录" in front
-    toc = re.findall(r'<td class="tocpage" align="right" valign="bottom">(\d+)</td>', front)
+    toc = re.findall(r'<td class="tocpage" align="right" valign="\w+">(\d+)</td>', front)
     assert toc == ["2", "5", "6"]
-    assert "000" in extract.documents()[0][1]  # before the pages are known
+    assert "000" in extract.documents()[0].html  # before the pages are known
     # book order inside a section, the text escaped and set as in the reader
-    body = pieces[1][1]
+    body = pieces[1].html
     assert body.index("地理位置") < body.index("地形地貌") < body.index("气候")
     assert '<p class="body">武威市地处甘肃省中部' in body
     assert "text-indent" in body and "pt;" in body  # print style sheet in points
@@ -156,21 +164,37 @@ def test_a_single_item_has_no_contents_and_its_title_block_heads_page_one(archiv
     extract = build_extract(
         archive, [ExtractItem("node", "yearbook-2024/市情概览")], printed_on=DAY
     )
-    assert extract.title == "《武威年鉴（2024）》摘录" and not extract.has_toc
+    assert extract.title == "《武威年鉴（2024）》摘录：市情概览" and extract.has_toc
+    assert [entry.title for entry in extract.toc_entries()] == [
+        "自然地理", "历史人文", "城市地标", "经济社会发展"
+    ]  # fmt: skip
+    extract = build_extract(
+        archive, [ExtractItem("node", "yearbook-2024/市情概览/自然地理")], printed_on=DAY
+    )
+    assert extract.title == "《武威年鉴（2024）》摘录：自然地理" and not extract.has_toc
+    assert [(e.title, e.level) for e in extract.outline()] == [
+        ("自然地理", 0), ("地理位置", 1), ("地形地貌", 1), ("气候", 1), ("水文", 1),
+        ("土壤", 1), ("植被", 1), ("矿藏及资源", 1), ("物产", 1),
+    ]  # fmt: skip
     pieces = extract.documents()
-    assert len(pieces) == 1 and pieces[0][0] == 0
-    assert "目　录" not in pieces[0][1]
-    assert pieces[0][1].index("摘录") < pieces[0][1].index("自然地理")
+    assert len(pieces) == 1 and pieces[0].section == 0
+    assert "目　录" not in pieces[0].html
+    assert pieces[0].html.index("摘录") < pieces[0].html.index("地理位置")
     heads = dict(extract.heads)
     assert set(heads.values()) == {"武威年鉴（2024）· 市情概览"}
 
 
-def test_a_whole_document_starts_each_part_on_a_new_page(archive):
-    extract = build_extract(archive, [ExtractItem("node", "gov-report-2022")], printed_on=DAY)
+def test_a_whole_document_has_contents_and_starts_each_part_on_a_new_page_on_request(archive):
+    items = [ExtractItem("node", "gov-report-2022")]
+    extract = build_extract(archive, items, printed_on=DAY)
+    assert extract.title == "《2022年武威市政府工作报告》全文" and extract.has_toc
     (section,) = extract.sections
     assert len(section.parts) == 3  # the report's own opening, then its two parts
     assert "过去五年和2021年工作回顾" in section.parts[1]
     assert "今后五年发展重点和2022年工作任务" in section.parts[2]
+    assert [piece.new_page for piece in extract.documents()] == [True, False, False, False]
+    extract = build_extract(archive, items, printed_on=DAY, page_per_item=True)
+    assert [piece.new_page for piece in extract.documents()] == [True, True, True, True]
 
 
 def test_unknown_items_are_refused_in_chinese(archive):
@@ -180,16 +204,20 @@ def test_unknown_items_are_refused_in_chinese(archive):
         build_extract(archive, [], printed_on=DAY)
 
 
-def test_a_chart_item_is_a_png_with_its_source_under_it(archive):
+def test_a_chart_item_is_an_svg_with_its_title_and_source_as_text(archive):
     items = [ExtractItem("node", "表11"), ExtractItem("chart", "表11", "shares")]
     extract = build_extract(archive, items, printed_on=DAY)
     _table, chart = extract.sections
     assert chart.title == "表11 2023年武威市地区生产总值一览表（2023年生产总值构成）"
     assert chart.running_head == "武威年鉴（2024）· 附录" and chart.pages == "第349页"
-    assert list(extract.images) == ["chart1.png"]
-    assert extract.images["chart1.png"].startswith(b"\x89PNG")
-    html = extract.documents(text_width=600)[2][1]
-    assert '<img src="chart1.png" width="600" height="372" />' in html
+    assert list(extract.images) == ["chart1.svg"]
+    svg = extract.images["chart1.svg"]
+    assert b"<svg" in svg and b"<text" not in svg  # text as outlines: no font needed
+    piece = extract.documents(text_width=600)[2]
+    assert piece.keep_whole and not piece.new_page
+    html = piece.html
+    assert '<p class="charttitle">2023年生产总值构成</p>' in html
+    assert '<img src="chart1.svg" width="600" height="372" />' in html
     assert '<p class="chartcaption" align="center">数据来源：《武威年鉴（2024）》表11</p>' in html
     with pytest.raises(ArchiveError, match="没有“扇形”这种图"):
         build_extract(archive, [ExtractItem("chart", "表11", "扇形")], printed_on=DAY)

@@ -25,7 +25,7 @@ def source_characters() -> set[str]:
     chars: set[str] = set()
     for path in sorted((ROOT / "data" / "sources").glob("*.txt")):
         chars.update(path.read_text(encoding="utf-8"))
-    # U+FFFD marks glyphs lost in the yearbook's PDF extraction; Noto has none (Qt falls back).
+    # U+FFFD marks glyphs lost in the PDF extraction: never drawn, shown as □ (render.text)
     return {c for c in chars if c.isprintable() and not c.isspace() and c != "\ufffd"}
 
 

@@ -71,7 +71,11 @@ def test_a_category_comes_out_in_book_order_with_header_and_footer_on_every_page
     positions = [whole.index(title) for title in order]
     assert positions == sorted(positions)
     assert "第54—61页" in whole  # the book's printed pages of the category
-    assert "目录" not in texts[0]  # one item: no contents
+    # a whole category gets contents: its subcategories with the pages they start on
+    contents = re.findall(r"(自然地理|历史人文|城市地标|经济社会发展)(\d+)", texts[0])
+    assert [title for title, _ in contents] == ["自然地理", "历史人文", "城市地标", "经济社会发展"]
+    for title, page in contents:
+        assert title in texts[int(page) - 1], (title, page)
     assert "武威市地处甘肃省中部、河西走廊东端" in whole
     fonts = embedded_fonts(out)
     assert {name for name, _ in fonts} == {"/WuweiSans-Regular", "/WuweiSans-Bold"}
@@ -214,17 +218,18 @@ def test_cli_export_pdf_errors_are_chinese_and_exit_1(archive_path, tmp_path):
     assert leftovers(tmp_path) == []
 
 
-def test_a_chart_is_printed_as_an_image_at_the_text_width(qapp, archive, tmp_path):
+def test_a_chart_is_printed_as_vector_graphics_under_its_table(qapp, archive, tmp_path):
     out = tmp_path / "chart.pdf"
     items = [ExtractItem("node", "表16"), ExtractItem("chart", "表16")]
-    assert export_pdf(archive, items, out, printed_on=DAY) == 3  # contents, table, chart
+    # contents and table on page 1; the chart, kept whole with its caption, on page 2
+    assert export_pdf(archive, items, out, printed_on=DAY) == 2
     reader = PdfReader(str(out))
-    (image,) = reader.pages[2].images
-    assert (image.image.width, image.image.height) == (1000, 620)
-    assert not reader.pages[1].images
-    texts = page_texts(out)
-    assert texts[2].startswith("武威年鉴（2024）·附录表16")
-    assert "数据来源：《武威年鉴（2024）》表16" in texts[2]
+    assert not reader.pages[1].images  # drawn as paths, not a picture
+    content = reader.pages[1].get_contents().get_data()
+    assert content.count(b" c\n") > 200  # the glyphs' curves
+    first, second = page_texts(out)
+    assert first.index("目录") < first.index("民勤县17.11")
+    assert second.index("2023年各县区常住人口") < second.index("数据来源：《武威年鉴（2024）》表16")
 
 
 def test_cli_export_pdf_with_a_chart(archive_path, tmp_path):
@@ -235,7 +240,7 @@ def test_cli_export_pdf_with_a_chart(archive_path, tmp_path):
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["items"] == ["表11", "chart:表11:shares"]
-    assert len(PdfReader(str(out)).pages[2].images) == 1
+    assert "2023年生产总值构成" in "".join(page_texts(out))
     done = run_cli("--db", str(archive_path), "export-pdf", "--chart", "表9", "-o", str(out))
     assert done.returncode == 1 and "Traceback" not in done.stderr
 

@@ -135,7 +135,7 @@ def test_changing_the_chart_and_picking_a_row_or_a_column(qtbot, main_window):
     choose(chart, "构成（饼图）")
     wedges = chart.figure.axes[0].patches
     assert len(wedges) == 3
-    legend = [t.get_text() for t in chart.figure.axes[0].get_legend().get_texts()]
+    legend = [t.get_text() for t in chart.figure.legends[0].get_texts()]
     assert legend[0].startswith("第一产业增加值") and "232.35" in legend[0]
 
 

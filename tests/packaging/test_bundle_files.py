@@ -64,7 +64,14 @@ def test_excludes_keep_what_the_app_imports() -> None:
     excluded = set(MODULE_EXCLUDES)
     assert {"tkinter", "pytest", "hypothesis", "PyInstaller", "PySide6.QtNetwork"} <= excluded
     # matplotlib's Qt backend needs QtSvg; printing needs QtPrintSupport
-    for needed in ("PySide6.QtSvg", "PySide6.QtPrintSupport", "PySide6.QtWidgets", "sqlite3"):
+    # the PDF export draws charts with QtSvg and writes bookmarks with pypdf
+    for needed in (
+        "PySide6.QtSvg",
+        "PySide6.QtPrintSupport",
+        "PySide6.QtWidgets",
+        "sqlite3",
+        "pypdf",
+    ):
         assert needed not in excluded
     assert "sqlalchemy.dialects.postgresql" in excluded
     assert "pandas" in excluded  # only ParsedTable.to_dataframe imports it

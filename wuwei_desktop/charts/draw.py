@@ -42,8 +42,11 @@ def draw_chart(spec: ChartSpec, figure) -> None:
     figure.set_facecolor("white")
     ax = figure.add_subplot()
     _DRAWERS[spec.kind](ax, spec)
-    title = _wrap_title(spec.title, figure.get_figwidth(), TITLE_SIZE)
-    figure.suptitle(title, x=0.02, ha="left", fontsize=TITLE_SIZE, fontweight="bold", color=TEXT)
+    if spec.title:  # (a printed extract sets title and source as text around the chart)
+        title = _wrap_title(spec.title, figure.get_figwidth(), TITLE_SIZE)
+        figure.suptitle(
+            title, x=0.02, ha="left", fontsize=TITLE_SIZE, fontweight="bold", color=TEXT
+        )
     if spec.source:
         figure.supxlabel(spec.source, x=0.02, ha="left", fontsize=8.5, color=MUTED)
 
@@ -62,18 +65,23 @@ def save_chart(
         shown = path.suffix or "（无扩展名）"
         raise ChartError(f"不能保存为“{shown}”格式：请用 .png 或 .svg 文件名")
     figure = _figure(spec, size, dpi)
+    # an SVG carries its text as outlines (no font needed to view it) and its title
+    metadata = {"Title": spec.title} if suffix == ".svg" else None
     write_atomically(
         path,
-        lambda out: figure.savefig(out, format=suffix[1:], dpi=dpi, facecolor="white"),
+        lambda out: figure.savefig(
+            out, format=suffix[1:], dpi=dpi, facecolor="white", metadata=metadata
+        ),
         ChartError,
     )
 
 
-def chart_png_bytes(spec: ChartSpec, width_px: int, height_px: int, dpi: int = 150) -> bytes:
-    """The chart as PNG bytes of ``width_px`` × ``height_px`` pixels (for the PDF export)."""
-    figure = _figure(spec, (width_px / dpi, height_px / dpi), dpi)
+def chart_svg_bytes(spec: ChartSpec, size_in: tuple[float, float]) -> bytes:
+    """The chart as SVG of ``size_in`` inches, its text as paths (for the PDF export:
+    painted as vector graphics, sharp at any size)."""
+    figure = _figure(spec, size_in, 72)
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=dpi, facecolor="white")
+    figure.savefig(buffer, format="svg", facecolor="white", metadata={"Title": spec.title})
     return buffer.getvalue()
 
 
@@ -212,11 +220,12 @@ def _pie(ax, spec: ChartSpec) -> None:
     )
     unit = spec.unit or ""
     labels = [f"{c}  {_minus(printed[c] or '')}{unit}（{v / total * 100:.1f}%）" for c, v in pairs]
-    ax.legend(
+    # a figure legend "outside": the constrained layout makes room for all of it (an
+    # axes legend beside the pie was measured short and its closing ） cut off)
+    ax.figure.legend(
         wedges,
         labels,
-        loc="center left",
-        bbox_to_anchor=(1.0, 0.5),
+        loc="outside right center",
         frameon=False,
         fontsize=10,
         handlelength=1.0,

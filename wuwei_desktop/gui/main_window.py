@@ -100,6 +100,7 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         # recent searches: the pane keeps them under the window's "search/recent" key
         self.search_pane = SearchPane(settings=self.settings, parent=self)
+        self.search_pane.print_requested.connect(self._on_print_search)
         self.index_panel = IndexPanel(parent=self)
         self.bookmarks_panel = BookmarksPanel(parent=self)  # user_data_dir()/bookmarks.json
         self.tabs.addTab(self.tree_panel, S.TAB_TREE)
@@ -700,6 +701,13 @@ class MainWindow(QMainWindow):
 
         for node_id in node_ids:
             self.printing.add(ExtractItem("node", node_id))
+        self.show_print_list()
+
+    def _on_print_search(self, query: str, doc: str | None) -> None:
+        """打印检索结果: the results as a list go to the print list, which is shown."""
+        from ..extract import ExtractItem
+
+        self.printing.add(ExtractItem("search", query, doc))
         self.show_print_list()
 
     def _print_actions(self) -> list[QAction]:

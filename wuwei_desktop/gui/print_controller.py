@@ -12,13 +12,14 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, QStandardPaths, Qt
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog
 
 from ..extract import Extract, ExtractItem, build_extract, resolve_node
 from ..render.text import page_label
 from . import strings as S
+from .export_notice import ExportNotice
 from .print_dialog import PrintListDialog
 
 PROGRESS_DELAY_MS = 400  # short jobs finish before a progress dialog would show
@@ -33,7 +34,9 @@ class PrintController(QObject):
     def __init__(self, window) -> None:
         super().__init__(window)
         self.window = window
-        self.dialog = PrintListDialog(self.describe, window)
+        self.dialog = PrintListDialog(self.describe, window, window.settings)
+        self.notice = ExportNotice(window)
+        window.statusBar().addPermanentWidget(self.notice)
         self.dialog.add_current_requested.connect(self.add_current)
         self.dialog.add_search_requested.connect(self.add_search_result)
         self.dialog.add_bookmarks_requested.connect(self.add_bookmarks)
@@ -53,6 +56,8 @@ class PrintController(QObject):
             return item.id
         if item.kind == "chart":
             return S.PRINT_ITEM_CHART.format(title=archive.table(item.id).title)
+        if item.kind == "search":
+            return S.PRINT_ITEM_SEARCH.format(query=item.id)
         detail = resolve_node(archive, item.id)
         where = " › ".join(detail.path[1:])
         pages = page_label(detail.page_start, detail.page_end)
@@ -114,7 +119,12 @@ class PrintController(QObject):
         if self.window.archive is None or not items:
             return None
         try:
-            return build_extract(self.window.archive, items, printed_on=date.today())
+            return build_extract(
+                self.window.archive,
+                items,
+                printed_on=date.today(),
+                page_per_item=self.dialog.page_per_item.isChecked(),
+            )
         except ArchiveError as error:
             self._warn(S.EXPORT_FAILED, str(error))
             return None
@@ -158,7 +168,13 @@ class PrintController(QObject):
                 return None
         step = self._start_progress(S.EXPORT_PROGRESS)
         try:
-            pages = write_pdf(self.window.archive, items, Path(path), progress=step)
+            pages = write_pdf(
+                self.window.archive,
+                items,
+                Path(path),
+                progress=step,
+                page_per_item=self.dialog.page_per_item.isChecked(),
+            )
         except ExportCancelled:
             self.window.statusBar().showMessage(S.STATUS_CANCELLED, 4000)
             return None
@@ -168,6 +184,7 @@ class PrintController(QObject):
         finally:
             self._end_progress()
         self.window.statusBar().showMessage(S.STATUS_EXPORTED.format(path=path, pages=pages))
+        self.notice.show_for(Path(path))
         return pages
 
     def _suggested_name(self, items: list[ExtractItem]) -> str:
@@ -176,7 +193,7 @@ class PrintController(QObject):
         return f"{safe}.pdf"
 
     def _ask_save_path(self, name: str) -> Path | None:
-        folder = self.window.settings.value("print/last_folder", str(Path.home()))
+        folder = self.window.settings.value("print/last_folder") or default_folder()
         chosen, _ = QFileDialog.getSaveFileName(
             self.window, S.EXPORT_DIALOG_TITLE, str(Path(folder) / name), S.EXPORT_FILTER
         )
@@ -245,3 +262,9 @@ class PrintController(QObject):
         self.window.statusBar().showMessage(text, 8000)
         if self.window.modal_dialogs:
             QMessageBox.warning(self.window, title, text)
+
+
+def default_folder() -> str:
+    """Where a first PDF is saved: the user's 文档 folder (the home folder without one)."""
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return documents or str(Path.home())

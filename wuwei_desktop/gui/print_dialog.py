@@ -1,8 +1,10 @@
-"""The 打印清单 dialog: what goes into a printed extract, in which order.
+"""The 打印清单 dialog (drawn in ``ui/print_list.ui``): what goes into a printed extract,
+in which order.
 
 The list holds :class:`~wuwei_desktop.extract.ExtractItem` s; the user adds the open
 node, the selected search result or the bookmarks (the main window answers the
-``add_*_requested`` signals), reorders (上移 / 下移 or drag), removes, and then asks for
+``add_*_requested`` signals), reorders (上移 / 下移 or drag), removes, chooses whether
+every item starts a new page (每项另起一页, remembered in the settings), and then asks for
 a preview, a print or a PDF (``preview_requested`` / ``print_requested`` /
 ``export_requested``; the main window does the work).
 """
@@ -11,28 +13,29 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QDialog,
-    QGridLayout,
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from ..extract import ExtractItem
 from . import strings as S
+from .forms import form_child, load_form
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
+PAGE_PER_ITEM_KEY = "print/page_per_item"
 
 
 class PrintListDialog(QDialog):
-    """The print list. ``describe(item)`` gives the line shown for an item."""
+    """The print list. ``describe(item)`` gives the line shown for an item; ``settings``
+    keeps the 每项另起一页 choice."""
 
     add_current_requested = Signal()
     add_search_requested = Signal()
@@ -41,58 +44,44 @@ class PrintListDialog(QDialog):
     print_requested = Signal()
     export_requested = Signal()
 
-    def __init__(self, describe: Callable[[ExtractItem], str], parent: QWidget | None = None):
+    def __init__(
+        self,
+        describe: Callable[[ExtractItem], str],
+        parent: QWidget | None = None,
+        settings: QSettings | None = None,
+    ):
         super().__init__(parent)
         self.setObjectName("printListDialog")
         self.setWindowTitle(S.PRINT_LIST_TITLE)
         self.describe = describe
-        self.resize(620, 440)
-        self.hint = QLabel(S.PRINT_LIST_HINT, self)
-        self.hint.setWordWrap(True)
-        self.list = QListWidget(self)
-        self.list.setObjectName("printList")
+        self.settings = settings
+        self.form = load_form("print_list", self)
+        self.resize(self.form.size())
+        self.hint = form_child(self.form, QLabel, "hint")
+        self.list = form_child(self.form, QListWidget, "printList")
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.list.setDefaultDropAction(Qt.DropAction.MoveAction)
-        self.list.setWordWrap(True)
-        self.empty_label = QLabel(S.PRINT_LIST_EMPTY, self)
+        self.empty_label = form_child(self.form, QLabel, "emptyLabel")
+        self.page_per_item = form_child(self.form, QCheckBox, "pagePerItem")
+        if settings is not None:
+            self.page_per_item.setChecked(settings.value(PAGE_PER_ITEM_KEY, False, type=bool))
+            self.page_per_item.toggled.connect(lambda on: settings.setValue(PAGE_PER_ITEM_KEY, on))
         self.buttons: dict[str, QPushButton] = {}
-        adds = QGridLayout()
-        for column, (key, text, signal) in enumerate(
-            (
-                ("add_current", S.PRINT_ADD_CURRENT, self.add_current_requested),
-                ("add_search", S.PRINT_ADD_SEARCH, self.add_search_requested),
-                ("add_bookmarks", S.PRINT_ADD_BOOKMARKS, self.add_bookmarks_requested),
-            )
+        for key, slot in (
+            ("add_current", self.add_current_requested.emit),
+            ("add_search", self.add_search_requested.emit),
+            ("add_bookmarks", self.add_bookmarks_requested.emit),
+            ("up", lambda: self.move_selected(-1)),
+            ("down", lambda: self.move_selected(1)),
+            ("remove", self.remove_selected),
+            ("clear", self.clear),
+            ("preview", self.preview_requested.emit),
+            ("print", self.print_requested.emit),
+            ("export", self.export_requested.emit),
+            ("close", self.close),
         ):
-            adds.addWidget(self._button(key, text, signal.emit), 0, column)
-        edits = QVBoxLayout()
-        for key, text, slot in (
-            ("up", S.PRINT_UP, lambda: self.move_selected(-1)),
-            ("down", S.PRINT_DOWN, lambda: self.move_selected(1)),
-            ("remove", S.PRINT_REMOVE, self.remove_selected),
-            ("clear", S.PRINT_CLEAR, self.clear),
-        ):
-            edits.addWidget(self._button(key, text, slot))
-        edits.addStretch(1)
-        middle = QHBoxLayout()
-        middle.addWidget(self.list, 1)
-        middle.addLayout(edits)
-        actions = QHBoxLayout()
-        actions.addStretch(1)
-        for key, text, signal in (
-            ("preview", S.PRINT_PREVIEW, self.preview_requested),
-            ("print", S.PRINT_PRINT, self.print_requested),
-            ("export", S.PRINT_EXPORT, self.export_requested),
-        ):
-            actions.addWidget(self._button(key, text, signal.emit))
-        actions.addWidget(self._button("close", S.PRINT_CLOSE, self.close))
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.hint)
-        layout.addLayout(adds)
-        layout.addLayout(middle, 1)
-        layout.addWidget(self.empty_label)
-        layout.addLayout(actions)
+            self._button(key, slot)
         self.list.model().rowsInserted.connect(self._update_buttons)
         self.list.model().rowsRemoved.connect(self._update_buttons)
         self.list.model().rowsMoved.connect(self._update_buttons)
@@ -100,10 +89,8 @@ class PrintListDialog(QDialog):
         self.list.itemSelectionChanged.connect(self._update_buttons)
         self._update_buttons()
 
-    def _button(self, key: str, text: str, slot) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setObjectName(f"print_{key}")
-        button.setAutoDefault(False)
+    def _button(self, key: str, slot) -> QPushButton:
+        button = form_child(self.form, QPushButton, f"print_{key}")
         button.clicked.connect(lambda _checked=False: slot())
         self.buttons[key] = button
         return button

@@ -73,6 +73,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..render.strings import LOST_MARK, LOST_NOTE
+from ..render.text import LOST_HTML
 from .figure_answer import FigureAnswer
 
 if TYPE_CHECKING:
@@ -88,6 +90,9 @@ TIP_DOC = "只在一个文档中检索"
 TIP_CATEGORY = "只在所选文档的一个类目中检索"
 RECENT_BUTTON = "最近"
 TIP_RECENT = "最近的检索"
+PRINT_RESULTS = "打印检索结果"
+TIP_PRINT_RESULTS = "把这次检索的结果（位置、页码和摘要）加入打印清单，可打印或导出PDF"
+LOST_TIP = f"{LOST_MARK}：{LOST_NOTE}"
 RECENT_NONE = "（还没有检索记录）"
 RECENT_CLEAR = "清除检索记录"
 SEARCHING = "正在检索…"
@@ -123,7 +128,7 @@ HIT_STYLE = f"background-color:{HIT_BG};color:{HIT_FG};font-weight:bold"
 
 def snippet_html(snippet: str) -> str:
     """The snippet as safe HTML: text escaped, the engine's «marks» as highlighted spans."""
-    escaped = html.escape(snippet, quote=False)
+    escaped = html.escape(snippet, quote=False).replace("\ufffd", LOST_HTML)
     return _MARKED.sub(lambda m: f'<span style="{HIT_STYLE}">{m.group(1)}</span>', escaped)
 
 
@@ -147,7 +152,7 @@ def split_marks(snippet: str) -> tuple[str, list[tuple[int, int]]]:
         length += len(inner)
         pos = match.end()
     parts.append(snippet[pos:])
-    return "".join(parts), spans
+    return "".join(parts).replace("\ufffd", LOST_MARK), spans  # □: the source lost it
 
 
 def category_key(node_id: str) -> str:
@@ -376,6 +381,7 @@ class SearchPane(QWidget):
 
     node_requested = Signal(str, list)  # node id, terms to highlight
     results_shown = Signal(int)  # total hits of the results now on screen
+    print_requested = Signal(str, object)  # query, document filter (None: all)
 
     def __init__(
         self,
@@ -478,10 +484,19 @@ class SearchPane(QWidget):
         self.results.itemClicked.connect(self._on_item_clicked)
         self.results.installEventFilter(self)
 
+        self.print_button = QToolButton(self)
+        self.print_button.setObjectName("printResults")
+        self.print_button.setText(PRINT_RESULTS)
+        self.print_button.setToolTip(TIP_PRINT_RESULTS)
+        self.print_button.setEnabled(False)
+        self.print_button.clicked.connect(self._on_print_clicked)
+        self.results_shown.connect(lambda total: self.print_button.setEnabled(total > 0))
+
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.search_box, 1)
         top.addWidget(self.recent_button)
+        top.addWidget(self.print_button)
         filters = QHBoxLayout()
         filters.setContentsMargins(0, 0, 0, 0)
         filters.addWidget(self.doc_combo, 3)
@@ -498,6 +513,10 @@ class SearchPane(QWidget):
         )
         layout.addWidget(self.figure_answer)
         layout.addWidget(self.results, 1)
+
+    def _on_print_clicked(self) -> None:
+        if self._shown is not None:
+            self.print_requested.emit(self._shown.query, self._shown.doc)
 
     # -- public API ---------------------------------------------------------------------
 
@@ -788,7 +807,10 @@ class SearchPane(QWidget):
         item.setData(0, ROLE_HIT, hit)
         item.setData(0, ROLE_NODE, hit.node_id)
         item.setData(0, ROLE_HTML, snippet_html(hit.snippet))
-        item.setToolTip(0, " › ".join([*hit.path, hit.title]) + (f"（{page}）" if page else ""))
+        tip = " › ".join([*hit.path, hit.title]) + (f"（{page}）" if page else "")
+        if "\ufffd" in hit.snippet:
+            tip += "\n" + LOST_TIP
+        item.setToolTip(0, tip)
         group.setExpanded(True)
         self._label_group(key, group, hit)
 

@@ -5,26 +5,31 @@ style sheet) with the page body as its page size, and painted page by page with 
 painter scaled by the device's logical DPI / 96: a clip and a translate per page, then
 the running header with a thin rule and the footer ``第 3 页 / 共 12 页`` in device units.
 
-Headings that would sit at the foot of a page move to the next page. Two passes for
-the contents: the sections are laid out first, then the title block and contents with
-the sections' first pages (again if the contents grew by a page).
+Each piece of the extract is a document of its own; a piece that follows another on
+the same page is laid out below an empty first line as tall as what the other left.
+Headings that would sit at the foot of a page move to the next page. Each page draws only
+the lines laid out on it, so the PDF's text holds every line once. Two passes for the
+contents: the sections are laid out first, then the title block and contents with the
+pages of the headings they list (again if the contents grew by a page). Charts are SVG,
+drawn as vector graphics (:mod:`.svg_images`).
 """
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 
-from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
-    QImage,
     QPagedPaintDevice,
     QPageLayout,
     QPageSize,
     QPainter,
     QPalette,
     QPen,
+    QTextBlock,
     QTextBlockFormat,
     QTextCursor,
     QTextDocument,
@@ -35,6 +40,7 @@ from ..extract import Extract
 from ..render import strings as S
 from ..render.html import PRINT_FONT_PT
 from .fonts import app_font
+from .svg_images import SvgImages, svg_renderers
 
 LAYOUT_DPI = 96.0
 PAGE_MARGINS_MM = QMarginsF(20, 12, 20, 12)  # left, top, right, bottom
@@ -42,8 +48,12 @@ HEADER_MM = 10.0  # running header band above the text
 FOOTER_MM = 9.0  # footer band below the text
 HEAD_FONT_PT = 8.5
 KEEP_WITH_NEXT_PX = 60.0  # a heading needs this much room (about three lines) below it
+FLOW_GAP_PX = 24.0  # between a piece and the one it follows on the same page
 KEEP_TABLE_TITLE_PX = 110.0  # a table's caption needs its header and a row or two
 MAX_PASSES = 3
+BODY_ANCHOR = "body"  # the anchor names under a piece's title block end with it
+LINE_SLACK_PX = 1.0  # more than Qt's rounding, less than any line
+OUT_OF_SIGHT = -1e7  # a y far above every page: Qt's draw skips a block moved there
 
 Progress = Callable[[int, int], object]
 
@@ -65,8 +75,11 @@ class PaintCancelled(Exception):
 class PagedExtract:
     """The extract laid out for ``device`` (its paint rectangle is the page).
 
-    Every piece of :meth:`Extract.documents` is a QTextDocument of its own, starting on
-    a new page; ``pages`` lists (document, page within it) for every printed page.
+    Every piece of :meth:`Extract.documents` is a QTextDocument of its own. A piece that
+    need not start a new page is laid out below an empty line as tall as what the piece
+    before used of its last page, and its first page is painted onto that page: pieces
+    follow one another, each keeping its own (cheaper) layout. ``pages`` lists, for every
+    printed page, the (document, page within it) painted there.
     """
 
     def __init__(
@@ -84,29 +97,30 @@ class PagedExtract:
         body_h = self.height - self.header_h - self.footer_h
         self.page_size = QSizeF(self.width / self.scale, body_h / self.scale)  # layout units
         self.text_width = int(self.page_size.width())
-        pieces = extract.documents(text_width=self.text_width)
-        docs = []
-        for _, html in pieces:  # progress(0, 0): still laying out
-            self._still_laying_out()
-            docs.append(self._document(html))
-        self.section_pages: list[int] = []
-        for _ in range(MAX_PASSES):
-            firsts, page = {}, 1
-            for (section, _), doc in zip(pieces, docs, strict=True):
-                if section is not None:
-                    firsts[section] = page
-                page += doc.pageCount()
-            self.section_pages = [firsts[k] for k in range(len(extract.sections))]
-            if not extract.has_toc:
-                break
-            front = self._document(extract.documents(self.section_pages, self.text_width)[0][1])
-            if front.pageCount() == docs[0].pageCount():
-                docs[0] = front
-                break
-            docs[0] = front  # the contents grew a page: number the sections again
-        self.docs = docs
-        self.pages = [(doc, k) for doc in docs for k in range(doc.pageCount())]
-        self.page_count = len(self.pages)
+        self._tops: dict[int, dict[str, float]] = {}
+        self._renderers = svg_renderers(extract.images)
+        self._spans: dict[int, tuple[list[float], list[float], list]] = {}
+        self.docs: list[QTextDocument] = []
+        self.starts: list[int] = []  # the printed page (0-based) of each document's page 0
+        for piece in extract.documents(text_width=self.text_width):
+            self._still_laying_out()  # progress(0, 0): still laying out
+            self._add(piece.html, piece.new_page, piece.keep_whole)
+        self.anchor_pages = self._anchor_pages()
+        for _ in range(MAX_PASSES if extract.has_toc else 0):
+            html = extract.documents(self.anchor_pages, self.text_width)[0].html
+            front = self._document(html)
+            grown = front.pageCount() - self.docs[0].pageCount()
+            self._tops.pop(id(self.docs[0]), None)  # (its id may be reused)
+            self.docs[0] = front
+            self.starts[1:] = [start + grown for start in self.starts[1:]]
+            self.anchor_pages = self._anchor_pages()
+            if not grown:
+                break  # else the contents grew a page: number them again
+        self.page_count = self.starts[-1] + self.docs[-1].pageCount()
+        self.pages: list[list[tuple[QTextDocument, int]]] = [[] for _ in range(self.page_count)]
+        for doc, start in zip(self.docs, self.starts, strict=True):
+            for k in range(doc.pageCount()):
+                self.pages[start + k].append((doc, k))
         self.heads = self._page_heads()
 
     # -- layout -------------------------------------------------------------------------
@@ -116,15 +130,67 @@ class PagedExtract:
         if self.progress is not None and self.progress(0, 0) is False:
             raise PaintCancelled
 
-    def _document(self, html: str) -> QTextDocument:
+    def _add(self, html: str, new_page: bool, keep_whole: bool) -> None:
+        """Lay out the next piece: below the piece before, unless it asks for a new page,
+        or its heading and the first lines under it do not fit there, or it must be kept
+        whole and does not fit there."""
+        page_h = self.page_size.height()
+        if self.docs and not new_page:
+            last = self.docs[-1]
+            used = self._content_bottom(last) - (last.pageCount() - 1) * page_h
+            if used + FLOW_GAP_PX + KEEP_TABLE_TITLE_PX < page_h:
+                doc = self._document(html, used + FLOW_GAP_PX)
+                fits = doc.pageCount() == 1 if keep_whole else self._body_top(doc) < page_h
+                if fits:
+                    self.starts.append(self.starts[-1] + last.pageCount() - 1)
+                    self.docs.append(doc)
+                    return
+        start = self.starts[-1] + self.docs[-1].pageCount() if self.docs else 0
+        self.starts.append(start)
+        self.docs.append(self._document(html))
+
+    @staticmethod
+    def _body_top(doc: QTextDocument) -> float:
+        """Where the first line under the piece's title block is laid out: the line of
+        the ``…body`` anchor (its heading, path and pages come before)."""
+        block = doc.begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                names = it.fragment().charFormat().anchorNames()
+                if any(name.endswith(BODY_ANCHOR) for name in names):
+                    top = doc.documentLayout().blockBoundingRect(block).top()
+                    line = block.layout().lineAt(0)
+                    return top + (line.y() + line.height() if line.isValid() else 0)
+                it += 1
+            block = block.next()
+        return 0.0
+
+    @staticmethod
+    def _content_bottom(doc: QTextDocument) -> float:
+        """Where the text of ``doc`` ends (layout units, pages laid end to end)."""
+        return doc.documentLayout().blockBoundingRect(doc.lastBlock()).bottom()
+
+    def _document(self, html: str, top: float = 0.0) -> QTextDocument:
         doc = QTextDocument()
         doc.setDefaultFont(app_font(PRINT_FONT_PT))
         doc.setDocumentMargin(0)
         doc.setPageSize(self.page_size)
-        for name, png in self.extract.images.items():
-            image = QImage.fromData(png, "PNG")
-            doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
+        images = SvgImages(self._renderers, doc)  # owned by the document
+        doc.documentLayout().registerHandler(QTextFormat.ObjectTypes.ImageObject, images)
         doc.setHtml(html)
+        if top:  # an empty first line that tall (Qt drops the top margin of a page's
+            # first block, and would repeat the root frame's on every page)
+            first = doc.begin()
+            cursor = QTextCursor(first)
+            cursor.beginEditBlock()
+            cursor.insertBlock(first.blockFormat(), first.charFormat())
+            spacer = QTextBlockFormat()
+            spacer.setLineHeight(top, QTextBlockFormat.LineHeightTypes.FixedHeight.value)
+            cursor.movePosition(QTextCursor.MoveOperation.Start)
+            cursor.setBlockFormat(spacer)
+            doc.markContentsDirty(0, doc.characterCount())  # else later blocks stay unlaid
+            cursor.endEditBlock()
         self._keep_headings_with_next(doc)
         return doc
 
@@ -144,16 +210,23 @@ class PagedExtract:
                 offset = rect.top() % page_h
                 need = rect.height() + (KEEP_TABLE_TITLE_PX if level == 4 else KEEP_WITH_NEXT_PX)
                 if page_h - offset < need and offset > need:
-                    QTextCursor(block).mergeBlockFormat(fmt)
-                    # Qt leaves the blocks after a changed one without lines: redo them
+                    # Qt leaves the blocks after a changed one without lines: redo them,
+                    # in the same edit (one layout of the rest, not two: 5x faster)
+                    cursor = QTextCursor(block)
+                    cursor.beginEditBlock()
+                    cursor.mergeBlockFormat(fmt)
                     doc.markContentsDirty(block.position(), doc.characterCount() - block.position())
-                    self._still_laying_out()  # each move lays the rest out again (~10–20 ms)
+                    cursor.endEditBlock()
+                    self._still_laying_out()  # each move lays the rest out again
             block = block.next()
 
     def _anchor_tops(self, doc: QTextDocument) -> dict[str, float]:
         """The y (layout units) of every named anchor of ``doc``."""
+        found = self._tops.get(id(doc))
+        if found is not None:
+            return found
         layout = doc.documentLayout()
-        found: dict[str, float] = {}
+        found = {}
         block = doc.begin()
         while block.isValid():
             it = block.begin()
@@ -162,21 +235,45 @@ class PagedExtract:
                     found.setdefault(name, layout.blockBoundingRect(block).top())
                 it += 1
             block = block.next()
+        self._tops[id(doc)] = found
+        return found
+
+    def _anchors(self) -> list[tuple[float, str]]:
+        """(y over all printed pages laid end to end, name) of every anchor, in order."""
+        page_h = self.page_size.height()
+        marks = [
+            (start * page_h + top, name)
+            for doc, start in zip(self.docs, self.starts, strict=True)
+            for name, top in self._anchor_tops(doc).items()
+        ]
+        return sorted(marks, key=lambda mark: mark[0])
+
+    def _anchor_pages(self) -> dict[str, int]:
+        """The printed page (1-based) of every anchor."""
+        page_h = self.page_size.height()
+        return {name: int(y // page_h) + 1 for y, name in self._anchors()}
+
+    def outline(self) -> list[tuple[int, str, int, float]]:
+        """(level, title, page index, y from the page's top in points) of every heading
+        of the extract, for the PDF's bookmarks."""
+        page_h = self.page_size.height()
+        where = {name: y for y, name in self._anchors()}
+        top_pt = (self.device.pageLayout().margins().top() + HEADER_MM) / 25.4 * 72
+        found = []
+        for entry in self.extract.outline():
+            if entry.anchor in where:
+                y = where[entry.anchor]
+                page = int(y // page_h)
+                offset = top_pt + (y - page * page_h) * 72 / LAYOUT_DPI
+                found.append((entry.level, entry.title, page, offset))
         return found
 
     def _page_heads(self) -> list[str]:
         """The running head of every page: the part in force at the top of the page, or
         the first one starting in the page's upper quarter."""
         page_h = self.page_size.height()
-        marks: list[tuple[float, str]] = []  # (y over all pages laid end to end, head)
-        base = 0.0
-        for doc in self.docs:
-            tops = self._anchor_tops(doc)
-            marks.extend(
-                (base + tops[name], head) for name, head in self.extract.heads if name in tops
-            )
-            base += doc.pageCount() * page_h
-        marks.sort(key=lambda mark: mark[0])
+        heads_of = dict(self.extract.heads)
+        marks = [(y, heads_of[name]) for y, name in self._anchors() if name in heads_of]
         if not marks:
             return [""] * self.page_count
         heads = []
@@ -194,7 +291,12 @@ class PagedExtract:
     def paint_page(self, painter: QPainter, index: int) -> None:
         """Paint page ``index`` (0-based): header, text, footer (in reading order)."""
         self._paint_header(painter, index)
-        doc, page = self.pages[index]
+        for doc, page in self.pages[index]:
+            self._paint_text(painter, doc, page)
+        self._paint_footer(painter, index)
+
+    def _paint_text(self, painter: QPainter, doc: QTextDocument, page: int) -> None:
+        """Paint page ``page`` of ``doc`` into the page body."""
         page_h = self.page_size.height()
         painter.save()
         painter.translate(0, self.header_h)
@@ -203,11 +305,68 @@ class PagedExtract:
         clip = QRectF(0, page * page_h, self.page_size.width(), page_h)
         painter.setClipRect(clip)
         context = QAbstractTextDocumentLayout.PaintContext()
-        context.clip = clip
-        context.palette.setColor(QPalette.ColorRole.Text, QColor("#1d1d1d"))
-        doc.documentLayout().draw(painter, context)
+        # the first line of the next page may start a hair above this page's foot
+        # (Qt's layout rounds): a clip a little short of the foot leaves it out
+        context.clip = clip.adjusted(0, 0, 0, -LINE_SLACK_PX)
+        text_color = QColor("#1d1d1d")
+        context.palette.setColor(QPalette.ColorRole.Text, text_color)
+        # Qt draws the last line above the clip of a paragraph that crosses the top of
+        # the page, and a line drawn is in the PDF's text even where the clip hides it:
+        # such a paragraph's lines of this page are drawn here (first: they are the top
+        # of the page, and the text layer keeps the reading order), and the paragraph is
+        # moved out of Qt's sight while Qt draws the rest.
+        crossing = self._crossing_blocks(doc, page * page_h)
+        painter.setPen(text_color)
+        for block in crossing:
+            self._draw_lines(painter, block, page * page_h, (page + 1) * page_h)
+        positions = [block.layout().position() for block in crossing]
+        for block in crossing:
+            block.layout().setPosition(QPointF(0, OUT_OF_SIGHT))
+        try:
+            doc.documentLayout().draw(painter, context)
+        finally:
+            for block, position in zip(crossing, positions, strict=True):
+                block.layout().setPosition(position)
         painter.restore()
-        self._paint_footer(painter, index)
+
+    def _crossing_blocks(self, doc: QTextDocument, top: float) -> list[QTextBlock]:
+        """The paragraphs outside tables that begin above ``top`` and end below it."""
+        starts, ends, blocks = self._block_spans(doc)
+        k = bisect.bisect_left(starts, top) - 1
+        found = []
+        while k >= 0 and ends[k] > top:  # spans are disjoint: at most one crosses
+            found.append(blocks[k])
+            k -= 1
+        return found
+
+    def _block_spans(self, doc: QTextDocument) -> tuple[list[float], list[float], list]:
+        """(tops, bottoms, blocks) of the paragraphs of ``doc`` outside tables, in order."""
+        spans = self._spans.get(id(doc))
+        if spans is None:
+            layout = doc.documentLayout()
+            tables = [(f.firstPosition(), f.lastPosition()) for f in doc.rootFrame().childFrames()]
+            rows = []
+            block = doc.begin()
+            while block.isValid():
+                pos = block.position()
+                if not any(first <= pos <= last for first, last in tables):
+                    rect = layout.blockBoundingRect(block)
+                    rows.append((rect.top(), rect.bottom(), block))
+                block = block.next()
+            spans = ([r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows])
+            self._spans[id(doc)] = spans
+        return spans
+
+    @staticmethod
+    def _draw_lines(painter: QPainter, block: QTextBlock, top: float, bottom: float) -> None:
+        """Draw the lines of ``block`` laid out between ``top`` and ``bottom``."""
+        text_layout = block.layout()
+        origin = text_layout.position()
+        for k in range(text_layout.lineCount()):
+            line = text_layout.lineAt(k)
+            middle = origin.y() + line.y() + line.height() / 2
+            if top <= middle < bottom:
+                line.draw(painter, origin)
 
     def _paint_header(self, painter: QPainter, index: int) -> None:
         painter.save()
@@ -238,7 +397,12 @@ def paint_extract(extract: Extract, device: QPagedPaintDevice, progress: Progres
     ``progress(done, total)`` is called while laying out (``0, 0``), then after each
     page; when it returns False, painting stops and PaintCancelled is raised.
     """
-    paged = PagedExtract(extract, device, progress)
+    return paint_paged(PagedExtract(extract, device, progress), progress)
+
+
+def paint_paged(paged: PagedExtract, progress: Progress | None) -> int:
+    """Paint an extract already laid out onto its device; return the page count."""
+    device = paged.device
     total = paged.page_count
     if progress is not None and progress(0, total) is False:
         raise PaintCancelled

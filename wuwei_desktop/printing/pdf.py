@@ -1,7 +1,8 @@
 """Export an extract as a PDF file, or print it on a QPrinter.
 
-The PDF is painted into memory and written to a temporary file in the target folder,
-then moved over the target (``os.replace``): a failed or cancelled export leaves no file.
+The PDF is painted into memory, given its bookmarks and document information
+(:mod:`.pdf_info`), and written to a temporary file in the target folder, then moved
+over the target (``os.replace``): a failed or cancelled export leaves no file.
 """
 
 from __future__ import annotations
@@ -11,16 +12,18 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice
-from PySide6.QtGui import QPdfWriter
+from PySide6.QtGui import QPageLayout, QPdfWriter
 
 from .. import __version__
 from ..api import Archive, ArchiveError
 from ..atomic_write import write_atomically
 from ..extract import Extract, ExtractItem, build_extract
 from .app import ensure_gui_application
-from .layout import PaintCancelled, Progress, a4_layout, paint_extract
+from .layout import PagedExtract, PaintCancelled, Progress, a4_layout, paint_paged
+from .pdf_info import Bookmark, add_outline_and_info
 
 PDF_RESOLUTION = 1200
+LANGUAGE = "zh-CN"
 
 
 class ExportError(Exception):
@@ -41,17 +44,21 @@ def export_pdf(
     *,
     progress: Progress | None = None,
     printed_on: date | None = None,
+    page_per_item: bool = False,
 ) -> int:
     """Write the extract of ``items`` to ``path`` as a PDF; return the page count.
 
     ``progress(done, total)`` is called as pages are painted; returning False cancels
-    (ExportCancelled). Any failure raises ExportError and leaves no file behind.
+    (ExportCancelled). ``page_per_item`` starts every item on a new page. Any failure
+    raises ExportError and leaves no file behind.
     """
     path = Path(path)
     check_writable(path)
     ensure_gui_application()
     try:
-        extract = build_extract(archive, items, printed_on=printed_on or date.today())
+        extract = build_extract(
+            archive, items, printed_on=printed_on or date.today(), page_per_item=page_per_item
+        )
     except ArchiveError as error:
         raise ExportError(str(error)) from error
     data, pages = pdf_bytes(extract, progress)
@@ -60,7 +67,8 @@ def export_pdf(
 
 
 def pdf_bytes(extract: Extract, progress: Progress | None = None) -> tuple[bytes, int]:
-    """The PDF of an extract, in memory, and its page count."""
+    """The PDF of an extract, in memory, and its page count: bookmarks as the extract's
+    headings, title, author (the sources'), subject and language in its information."""
     ensure_gui_application()
     buffer = QBuffer()
     buffer.setData(QByteArray())
@@ -69,14 +77,21 @@ def pdf_bytes(extract: Extract, progress: Progress | None = None) -> tuple[bytes
     writer.setResolution(PDF_RESOLUTION)
     writer.setPageLayout(a4_layout())
     writer.setTitle(extract.title)
+    writer.setAuthor("、".join(extract.authors))
     writer.setCreator(f"武威档案 {__version__}")
     try:
-        pages = paint_extract(extract, writer, progress)
+        paged = PagedExtract(extract, writer, progress)
+        pages = paint_paged(paged, progress)
     except PaintCancelled:
         raise ExportCancelled() from None
-    del writer  # finishes the PDF
+    bookmarks = [Bookmark(*entry) for entry in paged.outline()]
+    page_height = writer.pageLayout().fullRect(QPageLayout.Unit.Point).height()
+    del paged, writer  # finishes the PDF
     buffer.close()
-    return bytes(buffer.data()), pages
+    info = {"Title": extract.title, "Author": "、".join(extract.authors)}
+    info["Subject"] = extract.subject
+    data = add_outline_and_info(bytes(buffer.data()), bookmarks, info, LANGUAGE, page_height)
+    return data, pages
 
 
 def check_writable(path: Path) -> None:

@@ -79,6 +79,7 @@ def css(size: float, unit: str = "px", for_print: bool = False) -> str:
     table.data {{ font-size: {small}; margin-bottom: {round(px * 0.6)}px; }}
     th {{ background-color: #eeeeee; font-weight: bold; }}
     a {{ color: #1f4e8c; text-decoration: none; }}
+    span.lost {{ color: #9a3b3b; }}
     """
 
 

@@ -6,10 +6,13 @@ import html
 
 from . import strings as S
 
+LOST_HTML = f'<span class="lost" title="{S.LOST_NOTE}">{S.LOST_MARK}</span>'
+
 
 def esc(text: str) -> str:
-    """Document text as HTML text: ``<``, ``>``, ``&`` and quotes never become markup."""
-    return html.escape(text, quote=True)
+    """Document text as HTML text: ``<``, ``>``, ``&`` and quotes never become markup;
+    a character the source lost (U+FFFD) shows as □ with the note 原文缺字."""
+    return html.escape(text, quote=True).replace("\ufffd", LOST_HTML)
 
 
 def page_label(start: int | None, end: int | None) -> str:
