@@ -2,7 +2,10 @@
 
 Every source is read and parsed before anything is written; the database is then
 written into a temporary file next to the target and moved over it in one step, so a
-failed build leaves the previous archive exactly as it was.
+failed build leaves the previous archive exactly as it was. Builds of one target take
+turns under a file lock (``wuwei.db.lock``), and each removes the temporary file an
+interrupted build left. The archive gets the mode any new file of the user gets (0644
+with the usual umask: other users of the machine can read it).
 """
 
 from __future__ import annotations
@@ -16,9 +19,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from filelock import FileLock, Timeout
 from sqlalchemy import create_engine, event, insert
 
 from .. import __version__
+from ..atomic_write import TEMP_SUFFIX, new_file_mode, remove_leftovers, temp_prefix
 from ..ingest.catalog import parse_entry, read_catalog, sources_digest
 from ..ingest.model import Node, ParsedDocument
 from . import search
@@ -33,6 +38,8 @@ from .schema import (
     ParagraphRow,
     TableRecord,
 )
+from .status import CODE_KEY
+from .version import code_digest
 
 
 @dataclass
@@ -62,15 +69,37 @@ def build_archive(sources: Path, out: Path) -> BuildSummary:
     started = time.perf_counter()
     documents = [parse_entry(entry) for entry in read_catalog(sources)]
     out.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(prefix=out.name + ".", suffix=".tmp", dir=out.parent)
-    os.close(handle)
-    temp_path = Path(temp_name)
-    try:
-        counts = _write_database(temp_path, documents, sources_digest(sources))
-        os.replace(temp_path, out)
-    finally:
-        temp_path.unlink(missing_ok=True)
+    with build_lock(out):
+        remove_leftovers(out)
+        handle, temp_name = tempfile.mkstemp(
+            prefix=temp_prefix(out), suffix=TEMP_SUFFIX, dir=out.parent
+        )
+        os.close(handle)
+        temp_path = Path(temp_name)
+        try:
+            counts = _write_database(temp_path, documents, sources_digest(sources))
+            os.chmod(temp_path, new_file_mode())  # mkstemp makes it private (0600)
+            os.replace(temp_path, out)
+        finally:
+            temp_path.unlink(missing_ok=True)
     return BuildSummary(out=out, seconds=time.perf_counter() - started, **counts)
+
+
+def build_lock(out: Path, timeout: float = -1) -> FileLock:
+    """The lock builds of ``out`` take turns under (``NAME.lock`` beside it)."""
+    return FileLock(out.with_name(out.name + ".lock"), timeout=timeout)
+
+
+def remove_build_leftovers(out: Path) -> list[Path]:
+    """At start: delete what an interrupted build of ``out`` left, unless a build of it
+    is running now (or its folder cannot be written, as in an installed program)."""
+    if not out.parent.is_dir() or not os.access(out.parent, os.W_OK):
+        return []
+    try:
+        with build_lock(out, timeout=0):
+            return remove_leftovers(out)
+    except (Timeout, OSError):
+        return []
 
 
 def _write_database(path: Path, documents: list[ParsedDocument], digest: dict) -> dict:
@@ -113,6 +142,7 @@ def _meta_rows(digest: dict) -> list[dict]:
         {"key": "schema_version", "value": str(SCHEMA_VERSION)},
         {"key": "app_version", "value": __version__},
         {"key": "sources", "value": json.dumps(digest, sort_keys=True)},
+        {"key": CODE_KEY, "value": code_digest() or ""},
         {"key": "built_at", "value": datetime.now(UTC).isoformat(timespec="seconds")},
     ]
 

@@ -514,27 +514,23 @@ def search(
     if doc_check:
         base["doc"] = doc
     extra = parsed.terms[MAX_TERMS:]
-    try:
-        total = raw.execute(count_sql(ranged=rng is not None, doc_check=doc_check), base)
-        total = total.fetchone()[0]
-        if total == 0:
-            rows = []
+    total = raw.execute(count_sql(ranged=rng is not None, doc_check=doc_check), base)
+    total = total.fetchone()[0]
+    if total == 0:
+        rows = []
+    else:
+        sql, params = search_sql(
+            parsed,
+            ranged=rng is not None,
+            doc_check=doc_check,
+            ranked=total <= RANK_LIMIT or bool(extra),
+        )
+        params.update(base)
+        if extra:
+            rows, total = _rows_with_extra_terms(raw, sql, params, extra, limit, offset)
         else:
-            sql, params = search_sql(
-                parsed,
-                ranged=rng is not None,
-                doc_check=doc_check,
-                ranked=total <= RANK_LIMIT or bool(extra),
-            )
-            params.update(base)
-            if extra:
-                rows, total = _rows_with_extra_terms(raw, sql, params, extra, limit, offset)
-            else:
-                params["limit"], params["offset"] = limit, offset
-                rows = raw.execute(sql, params).fetchall()
-    except sqlite3.Error:  # pragma: no cover - a safety net; the tests try hard to hit it
-        log.exception("search failed for %r", query)
-        return results
+            params["limit"], params["offset"] = limit, offset
+            rows = raw.execute(sql, params).fetchall()
     results.total = total
     if rows:
         paras = _paragraphs(raw, [r[1] for r in rows])
@@ -702,11 +698,7 @@ def facet_counts(
     if plan is None:
         return empty
     raw, rng, _doc_check, params = plan
-    try:
-        grouped = raw.execute(facet_sql(ranged=rng is not None), params).fetchall()
-    except sqlite3.Error:  # pragma: no cover
-        log.exception("facet counts failed for %r", query)
-        return empty
+    grouped = raw.execute(facet_sql(ranged=rng is not None), params).fetchall()
     if not grouped:
         return empty
     info = {}
