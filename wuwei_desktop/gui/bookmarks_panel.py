@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -36,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from ..bookmarks import Bookmark, BookmarkError, BookmarkStore
 from .note_dialog import ask_note
+from .plain import ask_yes_no, plain_tooltip
 
 if TYPE_CHECKING:
     from ..api import Archive
@@ -172,13 +172,13 @@ class BookmarksPanel(QWidget):
             note = " ".join(bookmark.note.split())
             item = QTreeWidgetItem(self.list, [title, page, note])
             item.setData(0, ROLE_NODE, bookmark.node_id)
-            item.setToolTip(0, _tooltip(bookmark))
-            item.setToolTip(2, bookmark.note)
+            item.setToolTip(0, plain_tooltip(_tooltip(bookmark)))
+            item.setToolTip(2, plain_tooltip(bookmark.note))
             if not bookmark.valid:
                 invalid += 1
                 for column in range(3):
                     item.setForeground(column, dim)
-                item.setToolTip(0, TIP_INVALID + "\n" + _tooltip(bookmark))
+                item.setToolTip(0, plain_tooltip(TIP_INVALID + "\n" + _tooltip(bookmark)))
         count = len(self.store)
         if not count:
             self.count_label.setText(EMPTY)
@@ -247,10 +247,7 @@ class BookmarksPanel(QWidget):
 
     def _confirm_delete(self, bookmark: Bookmark) -> bool:
         """Ask before deleting (a dialog). Tests replace this."""
-        answer = QMessageBox.question(
-            self, DELETE_TITLE, DELETE_QUESTION.format(title=bookmark.title)
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return ask_yes_no(self, DELETE_TITLE, DELETE_QUESTION.format(title=bookmark.title))
 
     def _on_selection_changed(self) -> None:
         has = bool(self.list.selectedItems())

@@ -32,6 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .plain import plain_tooltip
+
 if TYPE_CHECKING:
     from ..api import Archive, IndexHit
 
@@ -211,7 +213,7 @@ class IndexPanel(QWidget):
                 item.setTextAlignment(
                     1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                 )
-                item.setToolTip(1, entry.pages)
+                item.setToolTip(1, plain_tooltip(entry.pages))
                 if entry.first_node is None:
                     item.setForeground(0, dim)
                     item.setToolTip(0, TIP_UNRESOLVED)
@@ -230,9 +232,9 @@ class IndexPanel(QWidget):
                             child.setForeground(0, dim)
                             child.setToolTip(0, TIP_UNRESOLVED)
                         else:
-                            child.setToolTip(0, ref.node_id.replace("/", " › "))
+                            child.setToolTip(0, plain_tooltip(ref.node_id.replace("/", " › ")))
                 elif entry.refs[0].title:
-                    item.setToolTip(0, f"{entry.term} → {entry.refs[0].title}")
+                    item.setToolTip(0, plain_tooltip(f"{entry.term} → {entry.refs[0].title}"))
             for item in self._letter_items.values():
                 item.setExpanded(True)
         finally:

@@ -33,6 +33,7 @@ from . import strings as S
 from .bookmarks_panel import BookmarksPanel
 from .history import History
 from .index_panel import IndexPanel
+from .plain import plain_labels, warn
 from .reader import TOC_NODE_LIMIT, ReaderView
 from .search_pane import SearchPane
 from .tree_panel import TreePanel
@@ -132,6 +133,7 @@ class MainWindow(QMainWindow):
         self.location_label.setObjectName("location")
         self.hit_label = QLabel(self)
         self.hit_label.setObjectName("hits")
+        plain_labels(self.location_label, self.hit_label)  # titles and queries: text only
         self.statusBar().addWidget(self.location_label, 1)
         self.statusBar().addPermanentWidget(self.hit_label)
 
@@ -435,7 +437,7 @@ class MainWindow(QMainWindow):
         lines = [S.DLG_BUILD_FAILED_TEXT.format(error=error)]
         self._show_lines(S.DLG_BUILD_FAILED, lines)
         if self.modal_dialogs:
-            QMessageBox.warning(self, S.DLG_BUILD_FAILED, lines[0])
+            warn(self, S.DLG_BUILD_FAILED, lines[0])
 
     # -- opening nodes ------------------------------------------------------------------
 

@@ -14,11 +14,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QApplication, QFileDialog, QProgressDialog
 
 from ..extract import Extract, ExtractItem, build_extract, resolve_node
 from ..render.text import page_label
 from . import strings as S
+from .plain import warn
 from .print_dialog import PrintListDialog
 
 PROGRESS_DELAY_MS = 400  # short jobs finish before a progress dialog would show
@@ -244,4 +245,4 @@ class PrintController(QObject):
     def _warn(self, title: str, text: str) -> None:
         self.window.statusBar().showMessage(text, 8000)
         if self.window.modal_dialogs:
-            QMessageBox.warning(self.window, title, text)
+            warn(self.window, title, text)

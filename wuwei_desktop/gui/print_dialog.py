@@ -49,6 +49,7 @@ class PrintListDialog(QDialog):
         self.resize(620, 440)
         self.hint = QLabel(S.PRINT_LIST_HINT, self)
         self.hint.setWordWrap(True)
+        self.hint.setTextFormat(Qt.TextFormat.PlainText)
         self.list = QListWidget(self)
         self.list.setObjectName("printList")
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -56,6 +57,7 @@ class PrintListDialog(QDialog):
         self.list.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.list.setWordWrap(True)
         self.empty_label = QLabel(S.PRINT_LIST_EMPTY, self)
+        self.empty_label.setTextFormat(Qt.TextFormat.PlainText)
         self.buttons: dict[str, QPushButton] = {}
         adds = QGridLayout()
         for column, (key, text, signal) in enumerate(

@@ -73,6 +73,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .plain import menu_text, plain_tooltip
+
 if TYPE_CHECKING:
     from ..api import Archive
 
@@ -606,7 +608,7 @@ class SearchPane(QWidget):
             menu.addAction(RECENT_NONE).setEnabled(False)
             return
         for text in self._recent:
-            action = menu.addAction(_shorten(text, 40))
+            action = menu.addAction(menu_text(_shorten(text, 40)))
             action.triggered.connect(lambda _checked=False, t=text: self.set_query(t))
         menu.addSeparator()
         menu.addAction(RECENT_CLEAR).triggered.connect(self.clear_recent_searches)
@@ -775,7 +777,8 @@ class SearchPane(QWidget):
         item.setData(0, ROLE_HIT, hit)
         item.setData(0, ROLE_NODE, hit.node_id)
         item.setData(0, ROLE_HTML, snippet_html(hit.snippet))
-        item.setToolTip(0, " › ".join([*hit.path, hit.title]) + (f"（{page}）" if page else ""))
+        where = " › ".join([*hit.path, hit.title]) + (f"（{page}）" if page else "")
+        item.setToolTip(0, plain_tooltip(where))
         group.setExpanded(True)
         self._label_group(key, group, hit)
 
@@ -791,7 +794,7 @@ class SearchPane(QWidget):
             label = f"{doc_title} · {category}"
         count = self._group_counts.get(key, group.childCount())
         group.setText(0, f"{label} ({count})")
-        group.setToolTip(0, f"{label}（{count} 条）")
+        group.setToolTip(0, plain_tooltip(f"{label}（{count} 条）"))
 
     def _remove_more_row(self) -> None:
         last = self.results.topLevelItem(self.results.topLevelItemCount() - 1)

@@ -200,6 +200,7 @@ class TreePanel(QWidget):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setExpandsOnDoubleClick(True)
         self.empty_label = QLabel(self)
+        self.empty_label.setTextFormat(Qt.TextFormat.PlainText)
         self.empty_label.setWordWrap(True)
         self.empty_label.hide()
         layout = QVBoxLayout(self)
