@@ -178,6 +178,8 @@ class PrintController(QObject):
 
     def _ask_save_path(self, name: str) -> Path | None:
         folder = self.window.settings.value("print/last_folder", str(Path.home()))
+        if not isinstance(folder, str) or "\0" in folder:  # a hand-edited settings file
+            folder = str(Path.home())
         chosen, _ = QFileDialog.getSaveFileName(
             self.window, S.EXPORT_DIALOG_TITLE, str(Path(folder) / name), S.EXPORT_FILTER
         )

@@ -203,7 +203,7 @@ class SearchRequest:
 
 class _TaskSignals(QObject):
     finished = Signal(object, object, object)  # request, results, suggestions
-    failed = Signal(object, str)
+    failed = Signal(object, str, bool)  # request, message, the archive file is damaged
 
 
 class _SearchTask(QRunnable):
@@ -238,7 +238,8 @@ class _SearchTask(QRunnable):
             self.signals.finished.emit(req, results, suggestions)
         except Exception as error:  # never let a worker exception reach Qt
             log.exception("search failed: %r", req.query)
-            self.signals.failed.emit(req, str(error) or error.__class__.__name__)
+            damaged = bool(getattr(error, "damaged", False))
+            self.signals.failed.emit(req, str(error) or error.__class__.__name__, damaged)
 
 
 # -- the hit delegate -------------------------------------------------------------------
@@ -376,6 +377,7 @@ class SearchPane(QWidget):
 
     node_requested = Signal(str, list)  # node id, terms to highlight
     results_shown = Signal(int)  # total hits of the results now on screen
+    search_failed = Signal(str, bool)  # a Chinese message; the archive file is damaged
 
     def __init__(
         self,
@@ -594,7 +596,7 @@ class SearchPane(QWidget):
         value: Any = self._settings.value(self._settings_key, "[]")
         try:
             loaded = json.loads(value) if isinstance(value, str) else value
-        except ValueError:
+        except (ValueError, RecursionError):  # a damaged settings file: no recent list
             loaded = []
         self._recent = []
         if isinstance(loaded, list):
@@ -690,12 +692,13 @@ class SearchPane(QWidget):
 
     # -- results ------------------------------------------------------------------------
 
-    def _on_search_failed(self, request: SearchRequest, message: str) -> None:
+    def _on_search_failed(self, request: SearchRequest, message: str, damaged: bool) -> None:
         if request.serial != self._serial:
             return
         self._clear_results()
         self._set_status(html.escape(SEARCH_FAILED.format(error=message)))
         self.results_shown.emit(0)
+        self.search_failed.emit(message, damaged)
 
     def _on_search_finished(self, request: SearchRequest, results, suggestions) -> None:
         if request.serial != self._serial:
