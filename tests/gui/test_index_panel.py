@@ -98,7 +98,7 @@ def test_letter_buttons_jump(qtbot, panel):
     panel._letter_buttons[last].click()
     assert panel.tree.currentItem() is panel._letter_items[last]
     commit(panel.filter_box, "没有这样的索引词啊")
-    assert not any(b.isEnabled() for b in panel._letter_buttons.values())
+    assert panel._letter_buttons and not any(b.isEnabled() for b in panel._letter_buttons.values())
 
 
 def test_unresolved_refs_do_not_emit(qtbot):
