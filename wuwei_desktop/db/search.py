@@ -135,10 +135,20 @@ class SearchResults:
 class ParsedQuery:
     terms: tuple[str, ...]  # normalised (squeezed, ASCII lower-case), deduplicated
     excluded: tuple[str, ...]
+    # (term, another form of it): a quoted phrase with spaces also matches as written
+    alternatives: tuple[tuple[str, str], ...] = ()
 
     @property
     def empty(self) -> bool:
         return not self.terms
+
+    def forms(self, term: str) -> tuple[str, ...]:
+        """Every form in which ``term`` counts as found: itself, then its alternatives."""
+        return (term, *(alt for t, alt in self.alternatives if t == term))
+
+    def all_forms(self) -> list[str]:
+        """Every form of every required term (what is highlighted in a hit)."""
+        return [form for term in self.terms for form in self.forms(term)]
 
 
 # ----------------------------------------------------------------------- tokenising
@@ -221,13 +231,16 @@ def parse_query(query: str) -> ParsedQuery:
     """Split user input into required and excluded terms.
 
     Terms are separated by white space (ASCII or ideographic); ``"…"`` and ``“…”`` hold a
-    phrase matched as written (after the text's own clean-up: typesetting spaces inside
-    CJK removed); a leading ``-`` excludes a term or phrase. An unclosed quote runs to the
-    end of the input. Never raises.
+    phrase, found as the text's own clean-up writes it (typesetting spaces inside CJK
+    removed: ``"防沙 治沙"`` finds 防沙治沙) and also exactly as written (``"表6 武威市"``
+    copied from the reader finds 表6 武威市, whose space the text keeps); a leading ``-``
+    excludes a term or phrase. An unclosed quote runs to the end of the input. Never
+    raises.
     """
     text = _clean_query_chars(query or "")
     terms: list[str] = []
     excluded: list[str] = []
+    alternatives: list[tuple[str, str]] = []
     i, n = 0, len(text)
     while i < n:
         ch = text[i]
@@ -239,12 +252,14 @@ def parse_query(query: str) -> ParsedQuery:
             negate = True
             i += 1
             ch = text[i]
+        written = None
         if ch in _QUOTE_OPEN:
             closers = _QUOTE_OPEN[ch]
             j = i + 1
             while j < n and text[j] not in closers:
                 j += 1
             raw = text[i + 1 : j]
+            written = fold(raw.strip())
             i = j + 1
         else:
             j = i
@@ -257,17 +272,31 @@ def parse_query(query: str) -> ParsedQuery:
         term = fold(squeeze_spaces(" ".join(raw.split())))
         if term:
             (excluded if negate else terms).append(term)
-    return ParsedQuery(tuple(dict.fromkeys(terms)), tuple(dict.fromkeys(excluded)))
+            if written and written != term:
+                alternatives.append((term, written))
+    return ParsedQuery(
+        tuple(dict.fromkeys(terms)),
+        tuple(dict.fromkeys(excluded)),
+        tuple(dict.fromkeys(alternatives)),
+    )
+
+
+def _match_term(parsed: ParsedQuery, term: str) -> str:
+    """The FTS5 expression of one term with its alternative forms (OR of phrases)."""
+    forms = parsed.forms(term)
+    if len(forms) == 1:
+        return term_expr(term)
+    return "(" + " OR ".join(term_expr(form) for form in forms) + ")"
 
 
 def match_expression(parsed: ParsedQuery, column: str | None = None) -> str:
     """The ``MATCH`` string for the required terms (first MAX_TERMS) minus excluded ones."""
-    pos = [term_expr(t) for t in parsed.terms[:MAX_TERMS]]
+    pos = [_match_term(parsed, t) for t in parsed.terms[:MAX_TERMS]]
     expr = " AND ".join(pos)
     if column:
         return f"{column} : ({expr})"
     if parsed.excluded:
-        neg = " OR ".join(term_expr(t) for t in parsed.excluded[:MAX_TERMS])
+        neg = " OR ".join(_match_term(parsed, t) for t in parsed.excluded[:MAX_TERMS])
         expr = f"({expr}) NOT ({neg})"
     return expr
 
@@ -408,7 +437,7 @@ def search_sql(
     doc_join, where = _where(ranged, doc_check)
     title_terms = []
     for k, term in enumerate(parsed.terms[:MAX_TERMS]):
-        params[f"t{k}"] = term_expr(term)
+        params[f"t{k}"] = _match_term(parsed, term)
         title_terms.append(
             f"(m.ord IN (SELECT rowid FROM {TITLE_TABLE} WHERE {TITLE_TABLE} MATCH :t{k}))"
         )
@@ -459,7 +488,7 @@ def _scope(
 def _too_long(raw: sqlite3.Connection, parsed: ParsedQuery) -> bool:
     row = raw.execute(f"SELECT value FROM {INFO_TABLE} WHERE key = 'longest_text'").fetchone()
     longest = int(row[0]) if row else 0
-    return any(len(t) > longest for t in parsed.terms)
+    return any(min(map(len, parsed.forms(t))) > longest for t in parsed.terms)
 
 
 def _plan(
@@ -502,7 +531,7 @@ def search(
     results = SearchResults(
         query=query if isinstance(query, str) else "",
         total=0,
-        terms=list(parsed.terms),
+        terms=parsed.all_forms(),
         excluded=list(parsed.excluded),
     )
     plan = _plan(conn, parsed, doc, category)
@@ -532,28 +561,29 @@ def search(
         )
         params.update(base)
         if extra:
-            rows, total = _rows_with_extra_terms(raw, sql, params, extra, limit, offset)
+            rows, total = _rows_with_extra_terms(raw, sql, params, parsed, limit, offset)
         else:
             params["limit"], params["offset"] = limit, offset
             rows = raw.execute(sql, params).fetchall()
     results.total = total
     if rows:
         paras = _paragraphs(raw, [r[1] for r in rows])
-        results.hits = [_make_hit(r, paras.get(r[1], []), parsed.terms) for r in rows]
+        results.hits = [_make_hit(r, paras.get(r[1], []), parsed) for r in rows]
     if facets and results.facets is None:
         results.facets = facet_counts(raw, query, doc=doc, category=category)
     return results
 
 
-def _rows_with_extra_terms(raw, sql, params, extra, limit, offset) -> tuple[list[tuple], int]:
+def _rows_with_extra_terms(raw, sql, params, parsed, limit, offset) -> tuple[list[tuple], int]:
     """Very long queries: FTS checks the first MAX_TERMS terms, Python the rest."""
+    extra = parsed.terms[MAX_TERMS:]
     params["limit"], params["offset"] = -1, 0
     rows = raw.execute(sql, params).fetchall()
     texts = _paragraphs(raw, [r[1] for r in rows])
     kept = []
     for r in rows:
         text = fold("\n".join([r[4] or ""] + [p[2] for p in texts.get(r[1], [])]))
-        if all(t in text for t in extra):
+        if all(any(form in text for form in parsed.forms(t)) for t in extra):
             kept.append(r)
     return kept[offset : offset + limit], len(kept)
 
@@ -624,20 +654,22 @@ def make_snippet(text: str, spans: list[tuple[int, int]], width: int = SNIPPET_W
     )
 
 
-def _make_hit(row: tuple, paras: list[tuple], terms: tuple[str, ...]) -> SearchHit:
+def _make_hit(row: tuple, paras: list[tuple], parsed: ParsedQuery) -> SearchHit:
     _ord, node_id, doc, path, title, kind, page_start, score, title_terms = row
     title = title or ""
+    terms = parsed.all_forms()
+    groups = [parsed.forms(t) for t in parsed.terms]
     best, best_key, count = None, (0, 0), 0
     for pid, page, text in paras:
         folded = fold(text)
-        present = [t for t in terms if t in folded]
-        occ = sum(folded.count(t) for t in present)
+        present = sum(1 for forms in groups if any(f in folded for f in forms))
+        occ = sum(folded.count(f) for f in terms) if present else 0
         count += occ
-        key = (len(present), occ)
+        key = (present, occ)
         if key > best_key:
             best, best_key = (pid, page, text), key
     title_spans = find_spans(title, terms)
-    count += sum(fold(title).count(t) for t in terms)
+    count += sum(fold(title).count(f) for f in terms)
     if best is None:
         snippet, spans, pid, page = mark(title, title_spans), title_spans, None, page_start
     else:
@@ -658,7 +690,7 @@ def _make_hit(row: tuple, paras: list[tuple], terms: tuple[str, ...]) -> SearchH
         spans=spans,
         paragraph_id=pid,
         count=count,
-        title_match=title_terms == min(len(terms), MAX_TERMS),
+        title_match=title_terms == min(len(parsed.terms), MAX_TERMS),
         score=score,
     )
 
