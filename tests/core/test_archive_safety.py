@@ -166,3 +166,19 @@ def test_reading_a_damaged_table_is_an_error(tmp_path: Path, archive_path: Path)
         node_id = archive.tree()[0].children[0].id
         with pytest.raises(ArchiveReadError):
             archive.chapter(node_id)
+
+
+def test_command_line_search_on_a_damaged_archive_is_a_chinese_error(
+    damaged_archive: Path,
+) -> None:
+    import subprocess
+
+    done = subprocess.run(
+        [sys.executable, "-m", "wuwei_desktop", "--db", str(damaged_archive), "search", "民勤"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
+    assert done.returncode == 1
+    assert "档案数据库已损坏" in done.stderr and "Traceback" not in done.stderr
+    assert "没有找到" not in done.stdout + done.stderr

@@ -61,8 +61,8 @@ def archive_state(db: Path, sources: Path | None = None, thorough: bool = False)
         finally:
             conn.close()
         problems = quick_check(db) if thorough else []
-    except sqlite3.Error:
-        log.exception("cannot read the archive %s", db)
+    except sqlite3.Error as error:
+        log.warning("cannot read the archive %s: %s", db, error)
         return ArchiveState.CORRUPT
     if problems:
         log.error("quick_check of %s: %s", db, "; ".join(problems[:20]))
