@@ -516,7 +516,9 @@ class SearchPane(QWidget):
                     self._doc_titles[document.id] = document.title
                     self.doc_combo.addItem(document.title, document.id)
                     self.doc_combo.setItemData(
-                        self.doc_combo.count() - 1, document.title, Qt.ItemDataRole.ToolTipRole
+                        self.doc_combo.count() - 1,
+                        plain_tooltip(document.title),
+                        Qt.ItemDataRole.ToolTipRole,
                     )
             except Exception:
                 log.exception("listing documents")
@@ -634,7 +636,9 @@ class SearchPane(QWidget):
                     self._category_titles[child.id] = child.title
                     self.category_combo.addItem(child.title, child.id)
                     self.category_combo.setItemData(
-                        self.category_combo.count() - 1, child.title, Qt.ItemDataRole.ToolTipRole
+                        self.category_combo.count() - 1,
+                        plain_tooltip(child.title),
+                        Qt.ItemDataRole.ToolTipRole,
                     )
         self.category_combo.setCurrentIndex(0)
         self.category_combo.setEnabled(doc is not None and self.category_combo.count() > 1)

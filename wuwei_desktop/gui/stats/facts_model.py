@@ -6,6 +6,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from .. import strings as S
+from ..plain import plain_tooltip
 
 (
     COL_INDICATOR,
@@ -91,9 +92,9 @@ class FactsModel(QAbstractTableModel):
                 )
                 return S.STATS_FACTS_TIP_DISAGREES.format(others=others)
             if column == COL_SOURCE:
-                return fact.source_text
+                return plain_tooltip(fact.source_text)
             if column == COL_DOC:
-                return self.text(row, column)
+                return plain_tooltip(self.text(row, column))
         if role == Qt.ItemDataRole.ForegroundRole and column == COL_REMARK:
             fact = self.facts[row]
             if fact.disagrees:
