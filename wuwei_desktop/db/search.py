@@ -35,6 +35,11 @@ Why this design (figures in ``bench/bench_search.py`` and ``docs/PERFORMANCE.md`
 
 Snippets, the best paragraph, its page and the occurrence count are worked out in Python
 for the page of hits only, from ``paragraphs``.
+
+A search reads the matching rowids once: their number is the total, the per-category
+counts are bisections of that sorted list (each top-level category is one run of ords),
+and a broad query's page (over RANK_LIMIT nodes: title matches, then book order) is cut
+from it, so the index is walked once rather than three times.
 """
 
 from __future__ import annotations
@@ -43,6 +48,7 @@ import logging
 import re
 import sqlite3
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import groupby, pairwise
@@ -543,16 +549,22 @@ def search(
     if doc_check:
         base["doc"] = doc
     extra = parsed.terms[MAX_TERMS:]
-    if facets and not extra:
-        # the per-category counts add up to the total: one MATCH pass fewer
-        results.facets = facet_counts(raw, query, doc=doc, category=category)
-        total = sum(c.count for c in results.facets.by_category)
+    rows = None
+    if not extra and not doc_check:
+        # one pass over the matching rows: the total, the facets, and for a broad query
+        # its page of hits (book order after title matches) come from their rowids
+        ords = _matching_ords(raw, base, rng)
+        total = len(ords)
+        if facets:
+            results.facets = _facets_of(raw, ords, doc)
+        if total > RANK_LIMIT:
+            rows = _unranked_rows(raw, parsed, ords, limit, offset)
     else:
         total = raw.execute(count_sql(ranged=rng is not None, doc_check=doc_check), base)
         total = total.fetchone()[0]
     if total == 0:
         rows = []
-    else:
+    elif rows is None:
         sql, params = search_sql(
             parsed,
             ranged=rng is not None,
@@ -572,6 +584,105 @@ def search(
     if facets and results.facets is None:
         results.facets = facet_counts(raw, query, doc=doc, category=category)
     return results
+
+
+def _matching_ords(raw: sqlite3.Connection, base: dict, rng: tuple | None) -> list[int]:
+    """The ords (rowids) of every matching node, ascending."""
+    where = f"{FTS_TABLE} MATCH :match" + (" AND rowid BETWEEN :lo AND :hi" if rng else "")
+    sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {where} ORDER BY rowid"
+    return [r for (r,) in raw.execute(sql, base)]
+
+
+@dataclass(frozen=True)
+class _Tops:
+    """The archive's top-level categories in book order: first ords, (id, doc, title)."""
+
+    key: tuple
+    starts: list[int]
+    info: list[tuple[str, str, str]]
+
+
+_TOPS: dict[int, _Tops] = {}  # by id() of the connection; checked against its file
+
+
+def _tops(raw: sqlite3.Connection) -> _Tops:
+    """The top-level categories (read once per connection and archive file)."""
+    import os
+
+    path = raw.execute("PRAGMA database_list").fetchone()[2] or ""
+    try:
+        stat = os.stat(path) if path else None
+    except OSError:
+        stat = None
+    key = (path, stat.st_ino, stat.st_mtime_ns) if stat else None
+    cached = _TOPS.get(id(raw))
+    if key is not None and cached is not None and cached.key == key:
+        return cached
+    rows = raw.execute(
+        f"SELECT n.ord, n.id, n.doc_id, n.title FROM (SELECT DISTINCT top_ord FROM {NODE_TABLE})"
+        " s JOIN nodes n ON n.ord = s.top_ord ORDER BY n.ord"
+    ).fetchall()
+    tops = _Tops(key or (), [r[0] for r in rows], [(r[1], r[2], r[3]) for r in rows])
+    if key is not None:
+        while len(_TOPS) >= 4:  # a few open archives at most
+            _TOPS.pop(next(iter(_TOPS)))
+        _TOPS[id(raw)] = tops
+    return tops
+
+
+def _facets_of(raw: sqlite3.Connection, ords: list[int], doc: str | None) -> FacetCounts:
+    """Matching nodes per top-level category: every category is one run of ords (the
+    book order is a preorder), so each count is the difference of two bisections."""
+    tops = _tops(raw)
+    by_doc: dict[str, int] = {}
+    cats = []
+    if ords:
+        first = bisect_right(tops.starts, ords[0]) - 1
+        last = bisect_right(tops.starts, ords[-1]) - 1
+        lo = 0
+        for k in range(max(first, 0), last + 1):
+            end = tops.starts[k + 1] if k + 1 < len(tops.starts) else None
+            hi = len(ords) if end is None else bisect_left(ords, end, lo)
+            count, lo = hi - lo, hi
+            node_id, doc_id, title = tops.info[k]
+            if count and (doc is None or doc_id == doc):
+                by_doc[doc_id] = by_doc.get(doc_id, 0) + count
+                cats.append(CategoryCount(node_id=node_id, doc=doc_id, title=title, count=count))
+    return FacetCounts(by_doc=by_doc, by_category=cats)
+
+
+def _unranked_rows(
+    raw: sqlite3.Connection, parsed: ParsedQuery, ords: list[int], limit: int, offset: int
+) -> list[tuple]:
+    """A page of a broad query (more than RANK_LIMIT nodes): nodes with more of the terms
+    in their title first, then book order (as :func:`search_sql` unranked)."""
+    title_terms: dict[int, int] = {}
+    for term in parsed.terms[:MAX_TERMS]:
+        sql = f"SELECT rowid FROM {TITLE_TABLE} WHERE {TITLE_TABLE} MATCH ?"
+        for (rowid,) in raw.execute(sql, (_match_term(parsed, term),)):
+            at = bisect_left(ords, rowid)
+            if at < len(ords) and ords[at] == rowid:
+                title_terms[rowid] = title_terms.get(rowid, 0) + 1
+    wanted = offset + limit
+    page = sorted(title_terms, key=lambda o: (-title_terms[o], o))[:wanted]
+    for ord_ in ords:
+        if len(page) >= wanted:
+            break
+        if ord_ not in title_terms:
+            page.append(ord_)
+    page = page[offset:wanted]
+    if not page:
+        return []
+    marks = ",".join("?" * len(page))
+    nodes = {
+        r[0]: r
+        for r in raw.execute(
+            "SELECT ord, id, doc_id, path, title, kind, page_start FROM nodes"
+            f" WHERE ord IN ({marks})",
+            page,
+        )
+    }
+    return [(*nodes[o], 0.0, title_terms.get(o, 0)) for o in page]
 
 
 def _rows_with_extra_terms(raw, sql, params, parsed, limit, offset) -> tuple[list[tuple], int]:
