@@ -171,7 +171,8 @@ def main(argv: list[str] | None = None, started: float | None = None) -> int:
     unclean = marker.begin() if marker else False
     headless = bool(args.screenshot)
     settings, settings_warning = checked_settings(data_dir)
-    window = MainWindow(settings, modal_dialogs=not headless)
+    # a tool run never waits on a dialog: problems are shown in the window
+    window = MainWindow(settings, modal_dialogs=not tool_mode)
     if settings_warning:
         window.statusBar().showMessage(settings_warning, 15000)
     if instance is not None:
