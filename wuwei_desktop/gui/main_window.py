@@ -33,7 +33,7 @@ from . import strings as S
 from .bookmarks_panel import BookmarksPanel
 from .history import History
 from .index_panel import IndexPanel
-from .plain import plain_labels, warn
+from .plain import message_box, plain_labels, warn
 from .reader import TOC_NODE_LIMIT, ReaderView
 from .search_pane import SearchPane
 from .tree_panel import TreePanel
@@ -776,15 +776,13 @@ class MainWindow(QMainWindow):
         if state is ArchiveState.OK:
             self.statusBar().showMessage(S.CHECK_OK, 8000)
             if self.modal_dialogs:
-                from .plain import message_box
-
                 box = message_box(
                     self, QMessageBox.Icon.Information, S.ACT_CHECK_ARCHIVE, S.CHECK_OK
                 )
                 box.exec()
             return state
         self.statusBar().clearMessage()
-        if self.archive is not None:
+        if state is ArchiveState.CORRUPT and self.archive is not None:  # read no more of it
             self._detach_panels()
             self.archive.close()
             self.archive = None
