@@ -46,7 +46,11 @@ def test_second_launch_hands_over_and_exits_0(qtbot, first, args, expected) -> N
         stderr=subprocess.PIPE,
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
     )
-    qtbot.waitUntil(lambda: launch.poll() is not None, timeout=60000)
+    try:
+        qtbot.waitUntil(lambda: launch.poll() is not None, timeout=60000)
+    finally:
+        if launch.poll() is None:  # it did not hand over: it opened a window of its own
+            launch.kill()
     _out, err = launch.communicate()
     assert launch.returncode == 0, err.decode("utf-8", "replace")
     assert received == [expected]
@@ -77,7 +81,11 @@ def test_a_stale_socket_left_by_a_crash_does_not_block_start(qtbot) -> None:
             "{'open': 'x', 'search': None}) else 3)"
         )
         child = subprocess.Popen([sys.executable, "-c", code])
-        qtbot.waitUntil(lambda: child.poll() is not None, timeout=30000)
+        try:
+            qtbot.waitUntil(lambda: child.poll() is not None, timeout=30000)
+        finally:
+            if child.poll() is None:
+                child.kill()
         assert child.returncode == 0
         assert received == [{"open": "x", "search": None}]
     finally:

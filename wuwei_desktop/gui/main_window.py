@@ -504,10 +504,12 @@ class MainWindow(QMainWindow):
 
     def _table_of(self, node_id: str):
         """The typed table of a table node (None if the archive has none for it)."""
-        from ..api import ArchiveError
+        from ..api import ArchiveError, ArchiveReadError
 
         try:
             return self.archive.table(node_id)
+        except ArchiveReadError:
+            raise  # a damaged archive: open_node says so
         except ArchiveError:
             return None
 
