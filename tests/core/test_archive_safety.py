@@ -12,7 +12,8 @@ import pytest
 
 from wuwei_desktop.api import Archive, ArchiveReadError
 from wuwei_desktop.db import version
-from wuwei_desktop.db.build import build_archive, build_lock, remove_build_leftovers
+from wuwei_desktop.db.build import build_archive
+from wuwei_desktop.db.build_lock import build_lock, remove_build_leftovers
 from wuwei_desktop.db.readonly import quick_check
 from wuwei_desktop.db.status import ArchiveState, archive_state
 from wuwei_desktop.paths import default_sources

@@ -163,3 +163,16 @@ def test_settings_of_the_wrong_type_fall_back_to_defaults(qtbot, tmp_path) -> No
 
     assert window.font_px == DEFAULT_FONT_PX
     assert window.recent_searches() == []
+
+
+def test_a_killed_builds_leftover_is_removed_at_start(qtbot, qsettings, tmp_path, archive_path):
+    db = tmp_path / "data" / "wuwei.db"
+    db.parent.mkdir()
+    shutil.copy(archive_path, db)
+    leftover = db.parent / ".wuwei.db.q0x7k1.tmp"
+    leftover.write_bytes(b"half an archive")
+    window = make_window(qtbot, qsettings)
+    window.load_archive(db, None)
+    assert not leftover.exists() and db.exists()
+    assert window.archive is not None
+    close(window)

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from filelock import FileLock, Timeout
 from sqlalchemy import create_engine, event, insert
 
 from .. import __version__
@@ -27,6 +26,7 @@ from ..atomic_write import TEMP_SUFFIX, new_file_mode, remove_leftovers, temp_pr
 from ..ingest.catalog import parse_entry, read_catalog, sources_digest
 from ..ingest.model import Node, ParsedDocument
 from . import search
+from .build_lock import build_lock
 from .schema import (
     SCHEMA_VERSION,
     Base,
@@ -83,23 +83,6 @@ def build_archive(sources: Path, out: Path) -> BuildSummary:
         finally:
             temp_path.unlink(missing_ok=True)
     return BuildSummary(out=out, seconds=time.perf_counter() - started, **counts)
-
-
-def build_lock(out: Path, timeout: float = -1) -> FileLock:
-    """The lock builds of ``out`` take turns under (``NAME.lock`` beside it)."""
-    return FileLock(out.with_name(out.name + ".lock"), timeout=timeout)
-
-
-def remove_build_leftovers(out: Path) -> list[Path]:
-    """At start: delete what an interrupted build of ``out`` left, unless a build of it
-    is running now (or its folder cannot be written, as in an installed program)."""
-    if not out.parent.is_dir() or not os.access(out.parent, os.W_OK):
-        return []
-    try:
-        with build_lock(out, timeout=0):
-            return remove_leftovers(out)
-    except (Timeout, OSError):
-        return []
 
 
 def _write_database(path: Path, documents: list[ParsedDocument], digest: dict) -> dict:

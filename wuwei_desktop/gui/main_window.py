@@ -335,10 +335,12 @@ class MainWindow(QMainWindow):
         say what is wrong (dialog, or in the window without modal dialogs).
         ``check_pages`` (after an unclean end of the last session) reads every page of
         the archive first (``PRAGMA quick_check``)."""
+        from ..db.build_lock import remove_build_leftovers
         from ..db.status import ArchiveState, archive_state
 
         self.db_path, self.sources_path = db, sources
         self.act_rebuild.setEnabled(self._can_rebuild())  # an installed copy has no sources
+        remove_build_leftovers(db)  # the temporary file of a build that was killed
         state = archive_state(db, sources, thorough=check_pages)
         if state is not ArchiveState.OK:
             self._archive_problem(state.message)
