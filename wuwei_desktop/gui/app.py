@@ -177,6 +177,7 @@ def main(argv: list[str] | None = None, started: float | None = None) -> int:
         window.statusBar().showMessage(settings_warning, 15000)
     if instance is not None:
         instance.message_received.connect(window.handle_request)
+        app.aboutToQuit.connect(instance.close)  # a launch from now on starts anew
     if headless:
         window.resize(*SCREENSHOT_SIZE)
     window.show()
