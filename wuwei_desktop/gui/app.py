@@ -79,8 +79,10 @@ def checked_settings(folder: Path):
     except OSError:
         reason = "无法读取"
     settings = settings_for(folder)
-    if reason is None and settings.status() != QSettings.Status.NoError:
+    if reason is None and settings.status() == QSettings.Status.FormatError:
         reason = "格式错误"
+    elif reason is None and settings.status() == QSettings.Status.AccessError:
+        reason = "无法读取"
     if reason is None:
         return settings, None
     del settings
