@@ -63,6 +63,17 @@ def ensure_archive(python: Path, always: bool = False) -> None:
     subprocess.run(command, check=True, cwd=ROOT)
 
 
+def cli_command(args: list[str]) -> str | None:
+    """The command word of a command line (``build`` in ``--db X --json build``)."""
+    words = iter(args)
+    for word in words:
+        if word == "--db":
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
 def folder_size(folder: Path) -> int:
     """Bytes in every file under ``folder``."""
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
@@ -102,8 +113,8 @@ def compile_installer(makensis: str, version: str) -> Path:
 def bundle(python: Path) -> int:
     """PyInstaller onedir, its frozen self-test, then the installer when makensis exists."""
     started = time.perf_counter()
-    # Always rebuilt for a release: "stale" compares the sources and the schema version
-    # only, and a parser fix changes the archive without changing either.
+    # Always rebuilt for a release: the frozen program cannot tell its archive is stale
+    # (it carries no parsing code to compare with), so it must ship a fresh one.
     ensure_archive(python, always=True)
     print("正在打包（PyInstaller build.spec）…", flush=True)
     pyinstaller = [str(python), "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN"]
@@ -145,7 +156,8 @@ def main(argv: list[str]) -> int:
         return subprocess.run([str(python), "-m", "pytest", *rest], cwd=ROOT, env=env).returncode
     if action == "bundle":
         return bundle(python)
-    ensure_archive(python)
+    if cli_command(rest) != "build" or action != "cli":  # `cli build` builds it once itself
+        ensure_archive(python)
     if action == "cli":
         return subprocess.run([str(python), "-m", "wuwei_desktop", *rest], cwd=ROOT).returncode
     return subprocess.run([str(python), str(ROOT / "main.py"), *rest], cwd=ROOT).returncode

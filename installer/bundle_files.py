@@ -17,7 +17,7 @@ from pathlib import Path, PurePath
 Entry = tuple[str, str, str]
 
 QT_MODULES_UNUSED = (
-    "QtNetwork", "QtQml", "QtQuick", "QtQuickWidgets", "QtQuickControls2", "QtQuick3D",
+    "QtQml", "QtQuick", "QtQuickWidgets", "QtQuickControls2", "QtQuick3D",
     "QtOpenGL", "QtOpenGLWidgets", "QtDBus", "QtPdf", "QtPdfWidgets", "QtSql", "QtTest",
     "QtXml", "QtConcurrent", "QtDesigner", "QtHelp", "QtMultimedia",
     "QtMultimediaWidgets", "QtWebEngineCore", "QtWebEngineWidgets", "QtWebChannel",
@@ -27,7 +27,8 @@ QT_MODULES_UNUSED = (
     "QtHttpServer", "QtNetworkAuth", "QtAxContainer", "Qt3DCore",
 )  # fmt: skip
 """PySide6 modules the app never imports (it uses QtCore, QtGui, QtWidgets,
-QtPrintSupport, QtUiTools for the forms in ui/, and QtSvg through matplotlib's Qt backend)."""
+QtPrintSupport, QtUiTools for the forms in ui/, QtNetwork's QLocalServer/QLocalSocket for
+the one running program per user, and QtSvg through matplotlib's Qt backend)."""
 
 MODULE_EXCLUDES = (
     *(f"PySide6.{name}" for name in QT_MODULES_UNUSED),
@@ -72,7 +73,7 @@ libraries only it links to (~9 MB). The frozen program loads the system's copies
 no CUPS installed, Qt's CUPS plugin does not load: no printers, PDF export still works.
 (PyInstaller's ldd-based dependency list is transitive, so they are named here rather
 than found unreachable.)"""
-QT_LIBS_UNUSED = ("Network", "Qml", "Quick", "OpenGL", "Pdf", "VirtualKeyboard", "Wayland")
+QT_LIBS_UNUSED = ("Qml", "Quick", "OpenGL", "Pdf", "VirtualKeyboard", "Wayland")
 
 
 def keep(dest: str) -> bool:

@@ -7,6 +7,7 @@ Open an archive with :meth:`Archive.open`; every method returns plain data
 from __future__ import annotations
 
 import json
+import logging
 import re
 import sqlite3
 import threading
@@ -14,8 +15,11 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 from .db import search as search_engine
+from .db.readonly import open_readonly
 from .db.status import ArchiveState, archive_state
 from .ingest.tables import ParsedTable
+
+log = logging.getLogger(__name__)
 
 
 def table_number(table_id: str) -> int | None:
@@ -28,6 +32,31 @@ def table_number(table_id: str) -> int | None:
 
 class ArchiveError(Exception):
     """The archive cannot be opened or a thing asked for is not in it (message in Chinese)."""
+
+
+class ArchiveReadError(ArchiveError):
+    """Reading the archive failed (message in Chinese); ``damaged``: the file itself is
+    damaged (SQLite says corrupt, not a database, or cannot read it).
+
+    Never turned into an empty answer: "nothing found" would be a lie.
+    """
+
+    def __init__(self, message: str, damaged: bool) -> None:
+        super().__init__(message)
+        self.damaged = damaged
+
+
+DAMAGED = "档案数据库已损坏，无法读取（{error}）。请用“帮助 › 检查档案”检查，或重新生成档案数据库。"
+READ_FAILED = "读取档案数据库出错（{error}）。"
+_DAMAGE_CODES = ("SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_IOERR", "SQLITE_CANTOPEN")
+
+
+def read_error(error: sqlite3.Error) -> ArchiveReadError:
+    """The Chinese error for a failed read (the cause is logged where it is caught)."""
+    name = getattr(error, "sqlite_errorname", None) or ""
+    is_damage = name.startswith(_DAMAGE_CODES) or "malformed" in str(error)
+    template = DAMAGED if is_damage else READ_FAILED
+    return ArchiveReadError(template.format(error=error), damaged=is_damage)
 
 
 @dataclass
@@ -204,8 +233,11 @@ class Archive:
         state = archive_state(path, sources)
         if state is not ArchiveState.OK:
             raise ArchiveError(f"{state.message}（{path}）")
-        uri = f"{Path(path).resolve().as_uri()}?mode=ro"
-        return cls(path, sqlite3.connect(uri, uri=True, check_same_thread=False))
+        try:
+            connection = open_readonly(path, check_same_thread=False)
+        except sqlite3.Error as error:
+            raise ArchiveError(f"{ArchiveState.CORRUPT.message}（{path}）") from error
+        return cls(path, connection)
 
     def close(self) -> None:
         with self._lock:  # after a read running on a worker thread (search, figures)
@@ -219,7 +251,11 @@ class Archive:
 
     def _rows(self, sql: str, *params: object) -> list[sqlite3.Row]:
         with self._lock:
-            return self._conn.execute(sql, params).fetchall()
+            try:
+                return self._conn.execute(sql, params).fetchall()
+            except sqlite3.Error as error:
+                log.exception("reading %s failed: %s", self.path, sql)
+                raise read_error(error) from error
 
     # -- documents and the tree ---------------------------------------------------------
 
@@ -327,7 +363,11 @@ class Archive:
         if doc is not None:
             self._require_doc(doc)
         with self._lock:
-            return search_engine.search(self._conn, query, doc=doc, limit=limit, **options)
+            try:
+                return search_engine.search(self._conn, query, doc=doc, limit=limit, **options)
+            except sqlite3.Error as error:
+                log.exception("search in %s failed for %r", self.path, query)
+                raise read_error(error) from error
 
     def index(self, term: str) -> list[IndexHit]:
         """The yearbook index's references for ``term`` (exact term first, then terms

@@ -3,16 +3,21 @@
 The content goes to a temporary file in the target's folder, is flushed to disk and
 then moved over the target with ``os.replace``; on any failure the temporary file is
 removed and a Chinese message says why (no permission, disk full, no such folder).
+A process killed mid-write leaves its ``.NAME.XXXX.tmp`` behind: :func:`remove_leftovers`
+clears them at the next start.
 """
 
 from __future__ import annotations
 
 import errno
+import logging
 import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
+
+log = logging.getLogger(__name__)
 
 
 def write_atomically(path: Path, write: Callable[[BinaryIO], None], error: type[Exception]) -> None:
@@ -30,7 +35,9 @@ def write_atomically(path: Path, write: Callable[[BinaryIO], None], error: type[
             raise error(f"无法写入 {path}：文件夹 {folder} 不存在")
         if path.is_dir():
             raise error(f"无法写入 {path}：这是一个文件夹")
-        handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        handle, temp_name = tempfile.mkstemp(
+            prefix=temp_prefix(path), suffix=TEMP_SUFFIX, dir=folder
+        )
         with os.fdopen(handle, "wb") as out:
             write(out)
             out.flush()
@@ -45,13 +52,50 @@ def write_atomically(path: Path, write: Callable[[BinaryIO], None], error: type[
             Path(temp_name).unlink(missing_ok=True)
 
 
-def _file_mode(path: Path) -> int:
-    """The mode of the file being replaced, or what a new file gets (0666 less umask)."""
-    if path.exists():
-        return path.stat().st_mode & 0o777
+TEMP_SUFFIX = ".tmp"
+
+
+def temp_prefix(path: Path) -> str:
+    """How the temporary files of ``path`` start: ``.NAME.`` in the same folder."""
+    return f".{Path(path).name}."
+
+
+def remove_leftovers(path: Path) -> list[Path]:
+    """Delete the temporary files an interrupted write of ``path`` left beside it.
+
+    Call it only while nothing else can be writing ``path`` (under its lock, or in the
+    one running program). Returns the files removed; a file that cannot be removed is
+    logged and left.
+    """
+    path = Path(path)
+    removed = []
+    try:
+        candidates = list(path.parent.glob(f"{temp_prefix(path)}*{TEMP_SUFFIX}"))
+    except OSError:
+        return removed
+    for leftover in candidates:
+        try:
+            leftover.unlink()
+        except OSError:
+            log.warning("cannot remove the leftover %s", leftover, exc_info=True)
+        else:
+            removed.append(leftover)
+            log.info("removed the leftover %s of an interrupted write", leftover)
+    return removed
+
+
+def new_file_mode() -> int:
+    """The mode a new file gets from the user's umask (0644 with the usual 022)."""
     mask = os.umask(0)
     os.umask(mask)
     return 0o666 & ~mask
+
+
+def _file_mode(path: Path) -> int:
+    """The mode of the file being replaced, or what a new file gets."""
+    if path.exists():
+        return path.stat().st_mode & 0o777
+    return new_file_mode()
 
 
 def os_error_message(path: Path, failure: OSError) -> str:

@@ -71,7 +71,7 @@ def test_build_is_deterministic(archive_path: Path, sources: Path, tmp_path: Pat
 
 def test_build_leaves_no_temporary_files(previous: Path, sources: Path) -> None:
     build_archive(sources, previous)
-    assert sorted(p.name for p in previous.parent.iterdir()) == ["wuwei.db"]
+    assert sorted(p.name for p in previous.parent.iterdir()) == ["wuwei.db", "wuwei.db.lock"]
 
 
 def test_state_tells_missing_corrupt_old_and_stale(

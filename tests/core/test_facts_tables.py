@@ -3,18 +3,11 @@ indicator, region, period and unit a reader sees in the printed table."""
 
 from __future__ import annotations
 
-import importlib
-
 import pytest
 
 from tests.core.ingest_helpers import parse
 from wuwei_desktop.facts.from_tables import facts_from_table
 from wuwei_desktop.ingest.tables import parse_table
-
-if not hasattr(importlib.import_module("wuwei_desktop.ingest.catalog"), "parse_entry") or not (
-    importlib.util.find_spec("wuwei_desktop.ingest.yearbook")
-):
-    pytest.skip("yearbook.parse has not landed yet", allow_module_level=True)
 
 REGIONS = ["全市", "凉州区", "民勤县", "古浪县", "天祝县"]
 

@@ -334,7 +334,7 @@ def test_modality_and_inferred_periods(facts):
     assert estimate.modality == "estimate" and estimate.period_inferred
     target = next(f for f in report if f.period == "2022" and f.indicator == "生产总值")
     assert target.modality == "target" and target.value == 7 and target.kind == "growth"
-    assert all(f.modality == "target" for f in facts["outlook-2024"])
+    assert facts["outlook-2024"] and all(f.modality == "target" for f in facts["outlook-2024"])
     stated = next(f for f in report if f.value == 423.3)
     assert not stated.period_inferred and not stated.region_inferred
 

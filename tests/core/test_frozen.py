@@ -30,7 +30,7 @@ def frozen(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_from_source_resources_are_in_the_repository() -> None:
     assert app_root() == ROOT
     assert stylesheet_path() == ROOT / "resources" / "style.qss"
-    assert all(path.is_file() for path in font_files())
+    assert font_files() and all(path.is_file() for path in font_files())
     assert default_db() == ROOT / "data" / "wuwei.db"
     assert default_sources() == ROOT / "data" / "sources"
 

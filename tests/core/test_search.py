@@ -255,7 +255,9 @@ def oracle(texts: dict[str, str], query: str) -> set[str]:
         return set()
     out = set()
     for nid, low in texts.items():
-        if all(t in low for t in parsed.terms) and not any(t in low for t in parsed.excluded):
+        if all(any(f in low for f in parsed.forms(t)) for t in parsed.terms) and not any(
+            f in low for t in parsed.excluded for f in parsed.forms(t)
+        ):
             out.add(nid)
     return out
 

@@ -14,6 +14,7 @@ import pytest
 
 from wuwei_desktop.ingest.model import DocumentMeta, TableBlock
 from wuwei_desktop.ingest.tables import ParsedTable, parse_table, parse_value
+from wuwei_desktop.ingest.yearbook import parse as parse_yearbook
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE = ROOT / "data" / "sources" / "wuwei-yearbook-2024.txt"
@@ -593,17 +594,7 @@ def test_dataframe_row_hierarchy_index():
 # ---------------------------------------------------------------- with the yearbook parser
 
 
-def _yearbook_parse():
-    module = pytest.importorskip(
-        "wuwei_desktop.ingest.yearbook", reason="the yearbook parser is not written yet"
-    )
-    if not hasattr(module, "parse"):
-        pytest.skip("wuwei_desktop.ingest.yearbook has no parse() yet")
-    return module.parse
-
-
 def test_yearbook_tables_parse_and_match():
-    parse_yearbook = _yearbook_parse()
     meta = DocumentMeta(
         id="yearbook-2024",
         title="武威年鉴（2024）",
@@ -612,7 +603,7 @@ def test_yearbook_tables_parse_and_match():
     )
     doc = parse_yearbook(SOURCE.read_text(encoding="utf-8").splitlines(), meta)
     blocks = [node.table for node in doc.root.walk() if node.kind == "table"]
-    assert all(block is not None for block in blocks)
+    assert blocks and all(block is not None for block in blocks)
     assert sorted(block.number for block in blocks) == list(range(1, 19))
     tables = {block.number: parse_table(block) for block in blocks}
     for number in EXPECTED:

@@ -238,9 +238,8 @@ def test_sections_of_special_categories(parsed):
     assert [t[:2] for t in second] == [f"{n}、" for n in "一二三四五六七八九"] + ["十、"]
     assert second[0] == "一、以坚定态度和实际行动做到“两个维护”，政治建设得到新加强"
     assert second[2] == "三、完整准确全面贯彻新发展理念，经济高质量发展交出新答卷"
-    assert not any(
-        p.role == "heading" for c in special["特载"].children[1].children for p in c.paragraphs
-    )
+    report_paragraphs = [p for c in special["特载"].children[1].children for p in c.paragraphs]
+    assert report_paragraphs and not any(p.role == "heading" for p in report_paragraphs)
     assert second[6] == "七、坚持守正创新，宣传思想文化工作续写新篇章"
     # the government work report: its two halves hold the （一） sections of each
     halves = special["特载"].children[2].children

@@ -136,3 +136,36 @@ def test_default_store_is_in_the_user_data_folder(qtbot, isolated_user_dirs):
     qtbot.addWidget(panel)
     assert panel.store.path.name == "bookmarks.json"
     assert isolated_user_dirs in panel.store.path.parents
+
+
+def test_bookmarks_saved_by_another_copy_appear_at_once(
+    qtbot,
+    panel,
+    entry,
+    store_path,
+    widget_archive,  # noqa: F811
+):
+    panel.add_bookmark(entry.id, entry.title, entry.path, entry.page_start)
+    part = widget_archive.tree("gov-report-2022")[0].children[0]
+    other = BookmarkStore(store_path)  # another copy of the program, same file
+    with qtbot.waitSignal(panel.bookmarks_changed, timeout=5000):  # the file watcher
+        other.add(part.id, part.title, note="另一个窗口")
+    assert [r[0] for r in rows(panel)] == [entry.title, part.title]  # valid: no 已失效
+    assert rows(panel)[1][2] == "另一个窗口"
+    with qtbot.waitSignal(panel.bookmarks_changed, timeout=5000):
+        other.remove(entry.id)
+    assert [r[0] for r in rows(panel)] == [part.title]
+    # a bookmark the other copy added is "already there" here too
+    assert not panel.add_bookmark(part.id, part.title)
+    assert len(BookmarkStore(store_path)) == 1
+
+
+def test_a_hostile_bookmarks_file_is_set_aside_with_a_notice(qtbot, store_path):
+    store_path.parent.mkdir(parents=True)
+    store_path.write_bytes(b"[" * 100_000)
+    widget = BookmarksPanel(BookmarkStore(store_path), None)
+    qtbot.addWidget(widget)
+    assert not widget.message_label.isHidden()
+    assert "嵌套过深" in widget.message_label.text() and "改名保存" in widget.message_label.text()
+    assert rows(widget) == []
+    assert list(store_path.parent.glob("bookmarks.json.corrupt-*"))

@@ -6,6 +6,8 @@ to look at them.
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
 import warnings
@@ -93,24 +95,35 @@ def test_fonts_cover_every_interface_character(qt_family):
         assert not missing, f"{path.name} lacks {''.join(missing)}: add to make_font_subset.py"
 
 
-def test_qt_renders_chinese_not_boxes(qt_family, tmp_path):
-    from PySide6.QtGui import QFont, QFontMetrics
-    from PySide6.QtWidgets import QLabel
+EMPTY_FONTCONFIG = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig><cachedir>{cache}</cachedir></fontconfig>
+"""
 
-    label = QLabel(SAMPLE)
-    label.setFont(QFont(FONT_FAMILY, 24))
-    label.setStyleSheet("background: white; color: black; padding: 8px")
-    label.resize(label.sizeHint())
-    image = label.grab().toImage()
-    assert image.save(str(tmp_path / "label.png"))
-    # Something dark was drawn, and the text has real (not zero / box) advance widths.
-    assert any(
-        image.pixelColor(x, y).value() < 100
-        for x in range(image.width())
-        for y in (image.height() // 2,)
+
+def test_qt_renders_chinese_from_the_bundled_font_alone(tmp_path):
+    """With every system font hidden from fontconfig, each character of the sample is a
+    real glyph of its own, not the box Qt draws for a character no font has."""
+    config = tmp_path / "fonts.conf"
+    config.write_text(EMPTY_FONTCONFIG.format(cache=tmp_path / "cache"), encoding="utf-8")
+    env = {**os.environ, "FONTCONFIG_FILE": str(config), "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.gui.font_probe", SAMPLE],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
-    metrics = QFontMetrics(QFont(FONT_FAMILY, 24))
-    assert metrics.horizontalAdvance("民") > metrics.horizontalAdvance("1")
+    assert done.returncode == 0, done.stderr
+    found = json.loads(done.stdout)
+    chars = sorted({c for c in SAMPLE if "\u4e00" <= c <= "\u9fff"})
+    assert found["chars"] == chars and len(chars) >= 12
+    assert found["system_chinese_families"] == []  # the system's fonts are hidden
+    assert found["boxes_before"] == chars  # so without the bundled font: boxes (tofu)
+    assert found["family"] == FONT_FAMILY
+    assert found["boxes_after"] == [] and found["blank_after"] == []
+    assert found["distinct_after"] == len(chars)  # every character its own glyph
 
 
 def test_matplotlib_uses_the_family(tmp_path):

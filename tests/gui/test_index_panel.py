@@ -98,7 +98,7 @@ def test_letter_buttons_jump(qtbot, panel):
     panel._letter_buttons[last].click()
     assert panel.tree.currentItem() is panel._letter_items[last]
     commit(panel.filter_box, "没有这样的索引词啊")
-    assert not any(b.isEnabled() for b in panel._letter_buttons.values())
+    assert panel._letter_buttons and not any(b.isEnabled() for b in panel._letter_buttons.values())
 
 
 def test_unresolved_refs_do_not_emit(qtbot):
@@ -130,4 +130,15 @@ def test_no_archive_and_a_broken_index(qtbot):
             raise RuntimeError("数据库已关闭")
 
     panel.set_archive(Broken())
-    assert "读取索引出错" in panel.count_label.text()
+    assert not panel.loaded  # hidden: read when first shown
+    panel.show()
+    assert panel.loaded and "读取索引出错" in panel.count_label.text()
+
+
+def test_the_hidden_index_tab_is_filled_when_first_shown(main_window):
+    panel = main_window.index_panel
+    assert main_window.tabs.currentWidget() is not panel
+    assert not panel.loaded and panel.tree.topLevelItemCount() == 0
+    main_window.tabs.setCurrentWidget(panel)
+    assert panel.loaded and panel.tree.topLevelItemCount() > 20
+    assert "“两志”编纂" in panel.visible_terms()

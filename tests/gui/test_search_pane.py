@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -212,14 +213,49 @@ def test_document_and_category_filters(qtbot, pane, widget_archive):  # noqa: F8
     assert pane._shown_total == expected.total
 
 
-def test_a_newer_query_wins_over_an_older_one(qtbot, pane):
-    commit(pane.search_box, "民")
-    commit(pane.search_box, "勤")  # within the debounce window
-    qtbot.waitUntil(lambda: pane._shown is not None and pane._shown.query == "民勤", timeout=5000)
-    qtbot.wait(300)
-    assert pane._shown.query == "民勤"
-    pane.search_box.clear()
-    qtbot.waitUntil(lambda: pane.results.topLevelItemCount() == 0)
+class HeldArchive:
+    """The archive, except that a search for ``held`` waits until released (in its
+    worker thread): lets a test finish an older query after a newer one."""
+
+    def __init__(self, archive, held: str) -> None:
+        self._archive = archive
+        self.held = held
+        self.started = threading.Event()
+        self.release = threading.Event()
+
+    def search(self, query, *args, **kwargs):
+        if query == self.held:
+            self.started.set()
+            assert self.release.wait(30)
+        return self._archive.search(query, *args, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self._archive, name)
+
+
+def test_a_newer_query_wins_over_an_older_one(qtbot, widget_archive, settings):  # noqa: F811
+    """Two queries in flight; the older one finishes last and must not replace the
+    newer one's results."""
+    held = HeldArchive(widget_archive, "民")
+    pane = SearchPane(held, settings=settings)
+    qtbot.addWidget(pane)
+    pane._pool.setMaxThreadCount(2)  # both searches run at once
+    finished = []
+    pane._signals.finished.connect(lambda request, *_: finished.append(request.query))
+    commit(pane.search_box, "民")  # the first key after a pause searches at once
+    qtbot.waitUntil(held.started.is_set, timeout=5000)
+    commit(pane.search_box, "勤")  # now 民勤
+    qtbot.waitUntil(lambda: finished == ["民勤"], timeout=5000)
+    newer = widget_archive.search("民勤", limit=100)
+    assert pane._shown.query == "民勤" and pane._shown_total == newer.total
+    assert widget_archive.search("民", limit=1).total != newer.total  # they differ
+    held.release.set()
+    qtbot.waitUntil(lambda: finished == ["民勤", "民"], timeout=10000)  # the older, last
+    qtbot.wait(50)
+    assert pane._shown.query == "民勤" and pane._shown_total == newer.total
+    shown = {g.child(j).data(0, ROLE_NODE) for g in groups(pane) for j in range(g.childCount())}
+    assert shown == {h.node_id for h in newer.hits}
+    pane.set_archive(None)
 
 
 def test_without_an_archive_the_pane_is_inert(qtbot, settings):

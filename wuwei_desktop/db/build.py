@@ -2,7 +2,10 @@
 
 Every source is read and parsed before anything is written; the database is then
 written into a temporary file next to the target and moved over it in one step, so a
-failed build leaves the previous archive exactly as it was.
+failed build leaves the previous archive exactly as it was. Builds of one target take
+turns under a file lock (``wuwei.db.lock``), and each removes the temporary file an
+interrupted build left. The archive gets the mode any new file of the user gets (0644
+with the usual umask: other users of the machine can read it).
 """
 
 from __future__ import annotations
@@ -20,10 +23,17 @@ from sqlalchemy import create_engine, event, insert
 from sqlalchemy.exc import SQLAlchemyError
 
 from .. import __version__
-from ..atomic_write import os_error_message
+from ..atomic_write import (
+    TEMP_SUFFIX,
+    new_file_mode,
+    os_error_message,
+    remove_leftovers,
+    temp_prefix,
+)
 from ..ingest.catalog import parse_entry, read_catalog, sources_digest
 from ..ingest.model import Node, ParsedDocument
 from . import search
+from .build_lock import build_lock
 from .schema import (
     SCHEMA_VERSION,
     Base,
@@ -35,6 +45,8 @@ from .schema import (
     ParagraphRow,
     TableRecord,
 )
+from .status import CODE_KEY
+from .version import code_digest
 
 
 class BuildError(Exception):
@@ -72,11 +84,16 @@ def build_archive(sources: Path, out: Path) -> BuildSummary:
     temp_path = None
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp_name = tempfile.mkstemp(prefix=out.name + ".", suffix=".tmp", dir=out.parent)
-        os.close(handle)
-        temp_path = Path(temp_name)
-        counts = _write_database(temp_path, documents, sources_digest(sources))
-        os.replace(temp_path, out)
+        with build_lock(out):
+            remove_leftovers(out)
+            handle, temp_name = tempfile.mkstemp(
+                prefix=temp_prefix(out), suffix=TEMP_SUFFIX, dir=out.parent
+            )
+            os.close(handle)
+            temp_path = Path(temp_name)
+            counts = _write_database(temp_path, documents, sources_digest(sources))
+            os.chmod(temp_path, new_file_mode())  # mkstemp makes it private (0600)
+            os.replace(temp_path, out)
     except (OSError, sqlite3.Error, SQLAlchemyError) as error:
         raise BuildError(_write_failure(out, error)) from error
     finally:
@@ -137,6 +154,7 @@ def _meta_rows(digest: dict) -> list[dict]:
         {"key": "schema_version", "value": str(SCHEMA_VERSION)},
         {"key": "app_version", "value": __version__},
         {"key": "sources", "value": json.dumps(digest, sort_keys=True)},
+        {"key": CODE_KEY, "value": code_digest() or ""},
         {"key": "built_at", "value": datetime.now(UTC).isoformat(timespec="seconds")},
     ]
 

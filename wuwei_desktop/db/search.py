@@ -35,6 +35,11 @@ Why this design (figures in ``bench/bench_search.py`` and ``docs/PERFORMANCE.md`
 
 Snippets, the best paragraph, its page and the occurrence count are worked out in Python
 for the page of hits only, from ``paragraphs``.
+
+A search reads the matching rowids once: their number is the total, the per-category
+counts are bisections of that sorted list (each top-level category is one run of ords),
+and a broad query's page (over RANK_LIMIT nodes: title matches, then book order) is cut
+from it, so the index is walked once rather than three times.
 """
 
 from __future__ import annotations
@@ -43,6 +48,7 @@ import logging
 import re
 import sqlite3
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import groupby, pairwise
@@ -135,10 +141,20 @@ class SearchResults:
 class ParsedQuery:
     terms: tuple[str, ...]  # normalised (squeezed, ASCII lower-case), deduplicated
     excluded: tuple[str, ...]
+    # (term, another form of it): a quoted phrase with spaces also matches as written
+    alternatives: tuple[tuple[str, str], ...] = ()
 
     @property
     def empty(self) -> bool:
         return not self.terms
+
+    def forms(self, term: str) -> tuple[str, ...]:
+        """Every form in which ``term`` counts as found: itself, then its alternatives."""
+        return (term, *(alt for t, alt in self.alternatives if t == term))
+
+    def all_forms(self) -> list[str]:
+        """Every form of every required term (what is highlighted in a hit)."""
+        return [form for term in self.terms for form in self.forms(term)]
 
 
 # ----------------------------------------------------------------------- tokenising
@@ -221,13 +237,16 @@ def parse_query(query: str) -> ParsedQuery:
     """Split user input into required and excluded terms.
 
     Terms are separated by white space (ASCII or ideographic); ``"…"`` and ``“…”`` hold a
-    phrase matched as written (after the text's own clean-up: typesetting spaces inside
-    CJK removed); a leading ``-`` excludes a term or phrase. An unclosed quote runs to the
-    end of the input. Never raises.
+    phrase, found as the text's own clean-up writes it (typesetting spaces inside CJK
+    removed: ``"防沙 治沙"`` finds 防沙治沙) and also exactly as written (``"表6 武威市"``
+    copied from the reader finds 表6 武威市, whose space the text keeps); a leading ``-``
+    excludes a term or phrase. An unclosed quote runs to the end of the input. Never
+    raises.
     """
     text = _clean_query_chars(query or "")
     terms: list[str] = []
     excluded: list[str] = []
+    alternatives: list[tuple[str, str]] = []
     i, n = 0, len(text)
     while i < n:
         ch = text[i]
@@ -239,12 +258,14 @@ def parse_query(query: str) -> ParsedQuery:
             negate = True
             i += 1
             ch = text[i]
+        written = None
         if ch in _QUOTE_OPEN:
             closers = _QUOTE_OPEN[ch]
             j = i + 1
             while j < n and text[j] not in closers:
                 j += 1
             raw = text[i + 1 : j]
+            written = fold(raw.strip())
             i = j + 1
         else:
             j = i
@@ -257,17 +278,31 @@ def parse_query(query: str) -> ParsedQuery:
         term = fold(squeeze_spaces(" ".join(raw.split())))
         if term:
             (excluded if negate else terms).append(term)
-    return ParsedQuery(tuple(dict.fromkeys(terms)), tuple(dict.fromkeys(excluded)))
+            if written and written != term:
+                alternatives.append((term, written))
+    return ParsedQuery(
+        tuple(dict.fromkeys(terms)),
+        tuple(dict.fromkeys(excluded)),
+        tuple(dict.fromkeys(alternatives)),
+    )
+
+
+def _match_term(parsed: ParsedQuery, term: str) -> str:
+    """The FTS5 expression of one term with its alternative forms (OR of phrases)."""
+    forms = parsed.forms(term)
+    if len(forms) == 1:
+        return term_expr(term)
+    return "(" + " OR ".join(term_expr(form) for form in forms) + ")"
 
 
 def match_expression(parsed: ParsedQuery, column: str | None = None) -> str:
     """The ``MATCH`` string for the required terms (first MAX_TERMS) minus excluded ones."""
-    pos = [term_expr(t) for t in parsed.terms[:MAX_TERMS]]
+    pos = [_match_term(parsed, t) for t in parsed.terms[:MAX_TERMS]]
     expr = " AND ".join(pos)
     if column:
         return f"{column} : ({expr})"
     if parsed.excluded:
-        neg = " OR ".join(term_expr(t) for t in parsed.excluded[:MAX_TERMS])
+        neg = " OR ".join(_match_term(parsed, t) for t in parsed.excluded[:MAX_TERMS])
         expr = f"({expr}) NOT ({neg})"
     return expr
 
@@ -408,7 +443,7 @@ def search_sql(
     doc_join, where = _where(ranged, doc_check)
     title_terms = []
     for k, term in enumerate(parsed.terms[:MAX_TERMS]):
-        params[f"t{k}"] = term_expr(term)
+        params[f"t{k}"] = _match_term(parsed, term)
         title_terms.append(
             f"(m.ord IN (SELECT rowid FROM {TITLE_TABLE} WHERE {TITLE_TABLE} MATCH :t{k}))"
         )
@@ -459,7 +494,7 @@ def _scope(
 def _too_long(raw: sqlite3.Connection, parsed: ParsedQuery) -> bool:
     row = raw.execute(f"SELECT value FROM {INFO_TABLE} WHERE key = 'longest_text'").fetchone()
     longest = int(row[0]) if row else 0
-    return any(len(t) > longest for t in parsed.terms)
+    return any(min(map(len, parsed.forms(t))) > longest for t in parsed.terms)
 
 
 def _plan(
@@ -502,7 +537,7 @@ def search(
     results = SearchResults(
         query=query if isinstance(query, str) else "",
         total=0,
-        terms=list(parsed.terms),
+        terms=parsed.all_forms(),
         excluded=list(parsed.excluded),
     )
     plan = _plan(conn, parsed, doc, category)
@@ -514,45 +549,152 @@ def search(
     if doc_check:
         base["doc"] = doc
     extra = parsed.terms[MAX_TERMS:]
-    try:
+    rows = None
+    if not extra and not doc_check:
+        # one pass over the matching rows: the total, the facets, and for a broad query
+        # its page of hits (book order after title matches) come from their rowids
+        ords = _matching_ords(raw, base, rng)
+        total = len(ords)
+        if facets:
+            results.facets = _facets_of(raw, ords, doc)
+        if total > RANK_LIMIT:
+            rows = _unranked_rows(raw, parsed, ords, limit, offset)
+    else:
         total = raw.execute(count_sql(ranged=rng is not None, doc_check=doc_check), base)
         total = total.fetchone()[0]
-        if total == 0:
-            rows = []
+    if total == 0:
+        rows = []
+    elif rows is None:
+        sql, params = search_sql(
+            parsed,
+            ranged=rng is not None,
+            doc_check=doc_check,
+            ranked=total <= RANK_LIMIT or bool(extra),
+        )
+        params.update(base)
+        if extra:
+            rows, total = _rows_with_extra_terms(raw, sql, params, parsed, limit, offset)
         else:
-            sql, params = search_sql(
-                parsed,
-                ranged=rng is not None,
-                doc_check=doc_check,
-                ranked=total <= RANK_LIMIT or bool(extra),
-            )
-            params.update(base)
-            if extra:
-                rows, total = _rows_with_extra_terms(raw, sql, params, extra, limit, offset)
-            else:
-                params["limit"], params["offset"] = limit, offset
-                rows = raw.execute(sql, params).fetchall()
-    except sqlite3.Error:  # pragma: no cover - a safety net; the tests try hard to hit it
-        log.exception("search failed for %r", query)
-        return results
+            params["limit"], params["offset"] = limit, offset
+            rows = raw.execute(sql, params).fetchall()
     results.total = total
     if rows:
         paras = _paragraphs(raw, [r[1] for r in rows])
-        results.hits = [_make_hit(r, paras.get(r[1], []), parsed.terms) for r in rows]
-    if facets:
+        results.hits = [_make_hit(r, paras.get(r[1], []), parsed) for r in rows]
+    if facets and results.facets is None:
         results.facets = facet_counts(raw, query, doc=doc, category=category)
     return results
 
 
-def _rows_with_extra_terms(raw, sql, params, extra, limit, offset) -> tuple[list[tuple], int]:
+def _matching_ords(raw: sqlite3.Connection, base: dict, rng: tuple | None) -> list[int]:
+    """The ords (rowids) of every matching node, ascending."""
+    where = f"{FTS_TABLE} MATCH :match" + (" AND rowid BETWEEN :lo AND :hi" if rng else "")
+    sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {where} ORDER BY rowid"
+    return [r for (r,) in raw.execute(sql, base)]
+
+
+@dataclass(frozen=True)
+class _Tops:
+    """The archive's top-level categories in book order: first ords, (id, doc, title)."""
+
+    key: tuple
+    starts: list[int]
+    info: list[tuple[str, str, str]]
+
+
+_TOPS: dict[int, _Tops] = {}  # by id() of the connection; checked against its file
+
+
+def _tops(raw: sqlite3.Connection) -> _Tops:
+    """The top-level categories (read once per connection and archive file)."""
+    import os
+
+    path = raw.execute("PRAGMA database_list").fetchone()[2] or ""
+    try:
+        stat = os.stat(path) if path else None
+    except OSError:
+        stat = None
+    key = (path, stat.st_ino, stat.st_mtime_ns) if stat else None
+    cached = _TOPS.get(id(raw))
+    if key is not None and cached is not None and cached.key == key:
+        return cached
+    rows = raw.execute(
+        f"SELECT n.ord, n.id, n.doc_id, n.title FROM (SELECT DISTINCT top_ord FROM {NODE_TABLE})"
+        " s JOIN nodes n ON n.ord = s.top_ord ORDER BY n.ord"
+    ).fetchall()
+    tops = _Tops(key or (), [r[0] for r in rows], [(r[1], r[2], r[3]) for r in rows])
+    if key is not None:
+        while len(_TOPS) >= 4:  # a few open archives at most
+            _TOPS.pop(next(iter(_TOPS)))
+        _TOPS[id(raw)] = tops
+    return tops
+
+
+def _facets_of(raw: sqlite3.Connection, ords: list[int], doc: str | None) -> FacetCounts:
+    """Matching nodes per top-level category: every category is one run of ords (the
+    book order is a preorder), so each count is the difference of two bisections."""
+    tops = _tops(raw)
+    by_doc: dict[str, int] = {}
+    cats = []
+    if ords:
+        first = bisect_right(tops.starts, ords[0]) - 1
+        last = bisect_right(tops.starts, ords[-1]) - 1
+        lo = 0
+        for k in range(max(first, 0), last + 1):
+            end = tops.starts[k + 1] if k + 1 < len(tops.starts) else None
+            hi = len(ords) if end is None else bisect_left(ords, end, lo)
+            count, lo = hi - lo, hi
+            node_id, doc_id, title = tops.info[k]
+            if count and (doc is None or doc_id == doc):
+                by_doc[doc_id] = by_doc.get(doc_id, 0) + count
+                cats.append(CategoryCount(node_id=node_id, doc=doc_id, title=title, count=count))
+    return FacetCounts(by_doc=by_doc, by_category=cats)
+
+
+def _unranked_rows(
+    raw: sqlite3.Connection, parsed: ParsedQuery, ords: list[int], limit: int, offset: int
+) -> list[tuple]:
+    """A page of a broad query (more than RANK_LIMIT nodes): nodes with more of the terms
+    in their title first, then book order (as :func:`search_sql` unranked)."""
+    title_terms: dict[int, int] = {}
+    for term in parsed.terms[:MAX_TERMS]:
+        sql = f"SELECT rowid FROM {TITLE_TABLE} WHERE {TITLE_TABLE} MATCH ?"
+        for (rowid,) in raw.execute(sql, (_match_term(parsed, term),)):
+            at = bisect_left(ords, rowid)
+            if at < len(ords) and ords[at] == rowid:
+                title_terms[rowid] = title_terms.get(rowid, 0) + 1
+    wanted = offset + limit
+    page = sorted(title_terms, key=lambda o: (-title_terms[o], o))[:wanted]
+    for ord_ in ords:
+        if len(page) >= wanted:
+            break
+        if ord_ not in title_terms:
+            page.append(ord_)
+    page = page[offset:wanted]
+    if not page:
+        return []
+    marks = ",".join("?" * len(page))
+    nodes = {
+        r[0]: r
+        for r in raw.execute(
+            "SELECT ord, id, doc_id, path, title, kind, page_start FROM nodes"
+            f" WHERE ord IN ({marks})",
+            page,
+        )
+    }
+    return [(*nodes[o], 0.0, title_terms.get(o, 0)) for o in page]
+
+
+def _rows_with_extra_terms(raw, sql, params, parsed, limit, offset) -> tuple[list[tuple], int]:
     """Very long queries: FTS checks the first MAX_TERMS terms, Python the rest."""
+    extra = parsed.terms[MAX_TERMS:]
     params["limit"], params["offset"] = -1, 0
     rows = raw.execute(sql, params).fetchall()
     texts = _paragraphs(raw, [r[1] for r in rows])
     kept = []
     for r in rows:
         text = fold("\n".join([r[4] or ""] + [p[2] for p in texts.get(r[1], [])]))
-        if all(t in text for t in extra):
+        if all(any(form in text for form in parsed.forms(t)) for t in extra):
             kept.append(r)
     return kept[offset : offset + limit], len(kept)
 
@@ -623,20 +765,22 @@ def make_snippet(text: str, spans: list[tuple[int, int]], width: int = SNIPPET_W
     )
 
 
-def _make_hit(row: tuple, paras: list[tuple], terms: tuple[str, ...]) -> SearchHit:
+def _make_hit(row: tuple, paras: list[tuple], parsed: ParsedQuery) -> SearchHit:
     _ord, node_id, doc, path, title, kind, page_start, score, title_terms = row
     title = title or ""
+    terms = parsed.all_forms()
+    groups = [parsed.forms(t) for t in parsed.terms]
     best, best_key, count = None, (0, 0), 0
     for pid, page, text in paras:
         folded = fold(text)
-        present = [t for t in terms if t in folded]
-        occ = sum(folded.count(t) for t in present)
+        present = sum(1 for forms in groups if any(f in folded for f in forms))
+        occ = sum(folded.count(f) for f in terms) if present else 0
         count += occ
-        key = (len(present), occ)
+        key = (present, occ)
         if key > best_key:
             best, best_key = (pid, page, text), key
     title_spans = find_spans(title, terms)
-    count += sum(fold(title).count(t) for t in terms)
+    count += sum(fold(title).count(f) for f in terms)
     if best is None:
         snippet, spans, pid, page = mark(title, title_spans), title_spans, None, page_start
     else:
@@ -657,7 +801,7 @@ def _make_hit(row: tuple, paras: list[tuple], terms: tuple[str, ...]) -> SearchH
         spans=spans,
         paragraph_id=pid,
         count=count,
-        title_match=title_terms == min(len(terms), MAX_TERMS),
+        title_match=title_terms == min(len(parsed.terms), MAX_TERMS),
         score=score,
     )
 
@@ -679,13 +823,17 @@ def _path(value: Any) -> list[str]:
 # ----------------------------------------------------------------------------- facets
 
 
-def facet_sql(*, ranged: bool) -> str:
-    """Matching nodes grouped by top-level category ord (see :func:`facet_counts`)."""
+def facet_sql(*, ranged: bool, doc_filter: bool = False) -> str:
+    """Matching nodes per top-level category, with the category's id, document and title
+    (see :func:`facet_counts`): one statement, grouped before the join."""
     where = f"{FTS_TABLE} MATCH :match" + (" AND rowid BETWEEN :lo AND :hi" if ranged else "")
     return (
-        f"SELECT s.top_ord, count(*) FROM (SELECT rowid AS ord FROM {FTS_TABLE} "
-        f"WHERE {where}) m JOIN {NODE_TABLE} s ON s.ord = m.ord "
-        "GROUP BY s.top_ord ORDER BY s.top_ord"
+        "SELECT n.id, n.doc_id, n.title, g.c FROM ("
+        f"SELECT s.top_ord, count(*) AS c FROM (SELECT rowid AS ord FROM {FTS_TABLE} "
+        f"WHERE {where}) m JOIN {NODE_TABLE} s ON s.ord = m.ord GROUP BY s.top_ord"
+        ") g JOIN nodes n ON n.ord = g.top_ord"
+        + (" WHERE n.doc_id = :doc" if doc_filter else "")
+        + " ORDER BY g.top_ord"
     )
 
 
@@ -702,28 +850,12 @@ def facet_counts(
     if plan is None:
         return empty
     raw, rng, _doc_check, params = plan
-    try:
-        grouped = raw.execute(facet_sql(ranged=rng is not None), params).fetchall()
-    except sqlite3.Error:  # pragma: no cover
-        log.exception("facet counts failed for %r", query)
-        return empty
-    if not grouped:
-        return empty
-    info = {}
-    ords = [g[0] for g in grouped]
-    for start in range(0, len(ords), 500):
-        chunk = ords[start : start + 500]
-        marks = ",".join("?" * len(chunk))
-        for ord_, node_id, doc_id, title in raw.execute(
-            f"SELECT ord, id, doc_id, title FROM nodes WHERE ord IN ({marks})", chunk
-        ):
-            info[ord_] = (node_id, doc_id, title)
+    if doc is not None:
+        params["doc"] = doc
+    sql = facet_sql(ranged=rng is not None, doc_filter=doc is not None)
     by_doc: dict[str, int] = {}
     cats = []
-    for top_ord, n in grouped:
-        node_id, doc_id, title = info[top_ord]
-        if doc is not None and doc_id != doc:
-            continue
+    for node_id, doc_id, title, n in raw.execute(sql, params):
         by_doc[doc_id] = by_doc.get(doc_id, 0) + n
         cats.append(CategoryCount(node_id=node_id, doc=doc_id, title=title, count=n))
     return FacetCounts(by_doc=by_doc, by_category=cats)

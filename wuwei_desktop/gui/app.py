@@ -3,15 +3,24 @@
 The window is shown first and the archive (plain sqlite3, the tree) is opened from the
 event loop's first turn, so the window appears as early as possible; nothing imports
 pandas or matplotlib on the way.
+
+One program per user: a launch while the window is open hands ``--open`` / ``--search``
+to it and exits 0 (:mod:`~wuwei_desktop.gui.single_instance`). The tool modes
+(``--screenshot``, ``--self-test``, ``--quit-when-ready``) always run on their own.
+A session that did not end cleanly has the archive read through once at the next start
+(:mod:`~wuwei_desktop.run_marker`).
 """
 
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 import time
 from pathlib import Path
+
+log = logging.getLogger(__name__)
 
 SCREENSHOT_SIZE = (1280, 820)
 
@@ -49,6 +58,42 @@ def settings_for(folder: Path):
     from PySide6.QtCore import QSettings
 
     return QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
+
+
+SETTINGS_MAX_BYTES = 1 << 20
+SETTINGS_SET_ASIDE = "设置文件已损坏（{reason}），已改名保存为 {name}，本次使用默认设置。"
+
+
+def checked_settings(folder: Path):
+    """The app's QSettings, and a Chinese notice when the file was unusable (too large,
+    not an INI file QSettings can read) and was renamed aside; None when all is well."""
+    from datetime import datetime
+
+    from PySide6.QtCore import QSettings
+
+    path = folder / "settings.ini"
+    reason = None
+    try:
+        if path.is_file() and path.stat().st_size > SETTINGS_MAX_BYTES:
+            reason = "文件过大"
+    except OSError:
+        reason = "无法读取"
+    settings = settings_for(folder)
+    if reason is None and settings.status() == QSettings.Status.FormatError:
+        reason = "格式错误"
+    elif reason is None and settings.status() == QSettings.Status.AccessError:
+        reason = "无法读取"
+    if reason is None:
+        return settings, None
+    del settings
+    backup = path.with_name(f"{path.name}.corrupt-{datetime.now():%Y%m%d-%H%M%S}")
+    try:
+        os.replace(path, backup)
+    except OSError:
+        log.exception("cannot set %s aside", path)
+    notice = SETTINGS_SET_ASIDE.format(reason=reason, name=backup.name)
+    log.warning("settings: %s", notice)
+    return settings_for(folder), notice
 
 
 def create_app(argv: list[str]):
@@ -111,11 +156,30 @@ def main(argv: list[str] | None = None, started: float | None = None) -> int:
         return run_self_test(db, sources, started, args.report)
     from PySide6.QtCore import QTimer
 
+    app = create_app(sys.argv[:1])
+    data_dir = user_data_dir()
+    tool_mode = bool(args.screenshot or args.quit_when_ready)
+    instance = None
+    if not tool_mode:
+        from .single_instance import SingleInstance
+
+        instance = SingleInstance(data_dir)
+        if instance.hand_over_or_listen({"open": args.open, "search": args.search}):
+            return 0  # the running window took the request
+    from ..run_marker import RunMarker
     from .main_window import MainWindow
 
-    app = create_app(sys.argv[:1])
+    marker = None if tool_mode else RunMarker(data_dir)
+    unclean = marker.begin() if marker else False
     headless = bool(args.screenshot)
-    window = MainWindow(settings_for(user_data_dir()), modal_dialogs=not headless)
+    settings, settings_warning = checked_settings(data_dir)
+    # a tool run never waits on a dialog: problems are shown in the window
+    window = MainWindow(settings, modal_dialogs=not tool_mode)
+    if settings_warning:
+        window.statusBar().showMessage(settings_warning, 15000)
+    if instance is not None:
+        instance.message_received.connect(window.handle_request)
+        app.aboutToQuit.connect(instance.close)  # a launch from now on starts anew
     if headless:
         window.resize(*SCREENSHOT_SIZE)
     window.show()
@@ -134,10 +198,16 @@ def main(argv: list[str] | None = None, started: float | None = None) -> int:
     window.archive_ready.connect(lambda: QTimer.singleShot(0, when_ready))
     QTimer.singleShot(
         0,
-        lambda: window.load_archive(db, args.sources or default_sources(), args.open, args.search),
+        lambda: window.load_archive(
+            db, args.sources or default_sources(), args.open, args.search, check_pages=unclean
+        ),
     )
     app.exec()
     window.save_settings()
+    if instance is not None:
+        instance.close()
+    if marker is not None:
+        marker.end()
     return result["code"]
 
 

@@ -10,6 +10,8 @@ Public API for the main window:
   ``user_data_dir()/bookmarks.json``)
 - ``add_bookmark(node_id, title, path, page) -> bool`` (False if it was there already)
 - ``set_archive(archive)`` (checks which bookmarks still resolve), ``store``
+- ``reload_from_disk()``: show what another copy of the program saved (also done when
+  the file changes, watched with ``QFileSystemWatcher``)
 - signals ``node_requested(node_id: str, terms: list)`` (terms always ``[]``) and
   ``bookmarks_changed()``
 """
@@ -17,16 +19,16 @@ Public API for the main window:
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -36,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from ..bookmarks import Bookmark, BookmarkError, BookmarkStore
 from .note_dialog import ask_note
+from .plain import ask_yes_no, plain_tooltip
 
 if TYPE_CHECKING:
     from ..api import Archive
@@ -81,6 +84,11 @@ class BookmarksPanel(QWidget):
         self.store = store if store is not None else BookmarkStore()
         self._archive: Archive | None = None
         self._build_ui()
+        # another copy of the program (or a script) saving bookmarks: show them at once
+        self._watcher = QFileSystemWatcher(self)
+        self._watcher.directoryChanged.connect(lambda _path: self.reload_from_disk())
+        self._watcher.fileChanged.connect(lambda _path: self.reload_from_disk())
+        self._watch()
         self.set_archive(archive)
         if self.store.warning:
             self._show_message(self.store.warning, warning=True)
@@ -140,6 +148,7 @@ class BookmarksPanel(QWidget):
         self, node_id: str, title: str, path: list[str] | None = None, page: int | None = None
     ) -> bool:
         """Bookmark a node (the main window's 书签 action); False if it already was."""
+        self.reload_from_disk()
         if node_id in self.store:
             self._select(node_id)
             self._show_message(ALREADY.format(title=title))
@@ -154,6 +163,23 @@ class BookmarksPanel(QWidget):
         self._show_message(ADDED.format(title=title))
         self.bookmarks_changed.emit()
         return True
+
+    def reload_from_disk(self) -> bool:
+        """Show what another copy of the program saved; True if the list changed."""
+        self._watch()
+        if not self.store.reload():
+            return False
+        self.refresh()
+        self.bookmarks_changed.emit()
+        return True
+
+    def _watch(self) -> None:
+        """Watch the file and its folder (an atomic save replaces the file)."""
+        path, folder = str(self.store.path), str(self.store.path.parent)
+        watched = set(self._watcher.files()) | set(self._watcher.directories())
+        for target in (folder, path):
+            if target not in watched and Path(target).exists():
+                self._watcher.addPath(target)
 
     def selected_node(self) -> str:
         """The selected bookmark's node id ("" when nothing is selected)."""
@@ -172,13 +198,13 @@ class BookmarksPanel(QWidget):
             note = " ".join(bookmark.note.split())
             item = QTreeWidgetItem(self.list, [title, page, note])
             item.setData(0, ROLE_NODE, bookmark.node_id)
-            item.setToolTip(0, _tooltip(bookmark))
-            item.setToolTip(2, bookmark.note)
+            item.setToolTip(0, plain_tooltip(_tooltip(bookmark)))
+            item.setToolTip(2, plain_tooltip(bookmark.note))
             if not bookmark.valid:
                 invalid += 1
                 for column in range(3):
                     item.setForeground(column, dim)
-                item.setToolTip(0, TIP_INVALID + "\n" + _tooltip(bookmark))
+                item.setToolTip(0, plain_tooltip(TIP_INVALID + "\n" + _tooltip(bookmark)))
         count = len(self.store)
         if not count:
             self.count_label.setText(EMPTY)
@@ -247,10 +273,7 @@ class BookmarksPanel(QWidget):
 
     def _confirm_delete(self, bookmark: Bookmark) -> bool:
         """Ask before deleting (a dialog). Tests replace this."""
-        answer = QMessageBox.question(
-            self, DELETE_TITLE, DELETE_QUESTION.format(title=bookmark.title)
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return ask_yes_no(self, DELETE_TITLE, DELETE_QUESTION.format(title=bookmark.title))
 
     def _on_selection_changed(self) -> None:
         has = bool(self.list.selectedItems())

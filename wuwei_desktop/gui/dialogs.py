@@ -6,9 +6,18 @@ import html
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QProgressDialog,
+    QPushButton,
+    QStyle,
+    QWidget,
+)
 
 from . import strings as S
+from .forms import form_child, load_form
 
 
 def problem_lines(message: str, db: Path, can_rebuild: bool) -> list[str]:
@@ -17,20 +26,36 @@ def problem_lines(message: str, db: Path, can_rebuild: bool) -> list[str]:
     return [message, f"数据库文件：{db}", todo]
 
 
+class ArchiveProblemDialog(QDialog):
+    """What is wrong with the archive and what to do, drawn in ``ui/archive_problem.ui``;
+    every text is plain (a path or an error may hold ``<``, ``&``)."""
+
+    def __init__(self, parent: QWidget | None, lines: list[str], can_rebuild: bool) -> None:
+        super().__init__(parent)
+        self.form = load_form("archive_problem", self)
+        self.setWindowTitle(S.DLG_TITLE)
+        icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        form_child(self.form, QLabel, "iconLabel").setPixmap(icon.pixmap(48, 48))
+        texts = [*lines, "", ""]
+        for name, text in zip(("messageLabel", "fileLabel", "adviceLabel"), texts, strict=False):
+            form_child(self.form, QLabel, name).setText(text)
+        buttons = form_child(self.form, QDialogButtonBox, "buttons")
+        self.rebuild_button: QPushButton | None = None
+        if can_rebuild:
+            self.rebuild_button = buttons.addButton(
+                S.DLG_REBUILD, QDialogButtonBox.ButtonRole.AcceptRole
+            )
+            self.rebuild_button.setDefault(True)
+        buttons.addButton(S.DLG_CLOSE, QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.resize(self.sizeHint().expandedTo(self.form.size()))
+
+
 def ask_rebuild(parent: QWidget, lines: list[str], can_rebuild: bool) -> bool:
-    """The archive-problem message box; True when the user chose 重新生成."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(S.DLG_TITLE)
-    box.setText(lines[0])
-    box.setInformativeText("\n\n".join(lines[1:]))
-    rebuild = None
-    if can_rebuild:
-        rebuild = box.addButton(S.DLG_REBUILD, QMessageBox.ButtonRole.AcceptRole)
-        box.setDefaultButton(rebuild)
-    box.addButton(S.DLG_CLOSE, QMessageBox.ButtonRole.RejectRole)
-    box.exec()
-    return rebuild is not None and box.clickedButton() is rebuild
+    """The archive-problem dialog; True when the user chose 重新生成."""
+    dialog = ArchiveProblemDialog(parent, lines, can_rebuild)
+    return dialog.exec() == QDialog.DialogCode.Accepted and can_rebuild
 
 
 class BuildWorker(QObject):

@@ -2,6 +2,9 @@
 
 Public API for the main window:
 
+The index (1,100 references) is read and laid out when the panel is first shown (or
+first asked about), not at start-up: the tab is hidden then.
+
 - ``IndexPanel(archive=None, parent=None)``, ``set_archive(archive)``,
   ``set_hits(hits)`` (a list of :class:`~wuwei_desktop.api.IndexHit`), ``focus_filter()``,
   ``jump_to_letter(letter)``
@@ -31,6 +34,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from .plain import plain_tooltip
 
 if TYPE_CHECKING:
     from ..api import Archive, IndexHit
@@ -104,6 +109,7 @@ class IndexPanel(QWidget):
         self._letter_items: dict[str, QTreeWidgetItem] = {}
         self._letter_buttons: dict[str, QToolButton] = {}
         self._last_emit: tuple[str, float] = ("", 0.0)
+        self._pending: Archive | None = None  # set, not yet read
         self._build_ui()
         self.set_archive(archive)
 
@@ -152,7 +158,19 @@ class IndexPanel(QWidget):
     # -- public API ---------------------------------------------------------------------
 
     def set_archive(self, archive: Archive | None) -> None:
-        """Show ``archive``'s subject index (None: empty)."""
+        """Show ``archive``'s subject index (None: empty): now if the panel is visible,
+        else when it is first shown."""
+        self._pending = archive
+        if archive is None or self.isVisible():
+            self._load()
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the archive given last is read and shown."""
+        return self._pending is None
+
+    def _load(self) -> None:
+        archive, self._pending = self._pending, None
         hits: list[IndexHit] = []
         error = None
         if archive is not None:
@@ -165,23 +183,36 @@ class IndexPanel(QWidget):
         if error:
             self.count_label.setText(LOAD_FAILED.format(error=error))
 
+    def showEvent(self, event) -> None:
+        if self._pending is not None:
+            self._load()
+        super().showEvent(event)
+
+    def _ensure_loaded(self) -> None:
+        if self._pending is not None:
+            self._load()
+
     def set_hits(self, hits: list[IndexHit]) -> None:
         """Show these index references (as :meth:`Archive.index_terms` returns them)."""
+        self._pending = None
         self._terms = group_terms(hits)
         self._fill()
         self._on_filter_changed(self.filter_box.text())
 
     def focus_filter(self) -> None:
+        self._ensure_loaded()
         self.filter_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.filter_box.selectAll()
 
     @property
     def letters(self) -> list[str]:
         """The letter headings, in the book's order."""
+        self._ensure_loaded()
         return list(self._letter_items)
 
     def jump_to_letter(self, letter: str) -> None:
         """Scroll so that the heading ``letter`` is at the top."""
+        self._ensure_loaded()
         item = self._letter_items.get(letter)
         if item is None or item.isHidden():
             return
@@ -211,7 +242,7 @@ class IndexPanel(QWidget):
                 item.setTextAlignment(
                     1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                 )
-                item.setToolTip(1, entry.pages)
+                item.setToolTip(1, plain_tooltip(entry.pages))
                 if entry.first_node is None:
                     item.setForeground(0, dim)
                     item.setToolTip(0, TIP_UNRESOLVED)
@@ -230,9 +261,9 @@ class IndexPanel(QWidget):
                             child.setForeground(0, dim)
                             child.setToolTip(0, TIP_UNRESOLVED)
                         else:
-                            child.setToolTip(0, ref.node_id.replace("/", " › "))
+                            child.setToolTip(0, plain_tooltip(ref.node_id.replace("/", " › ")))
                 elif entry.refs[0].title:
-                    item.setToolTip(0, f"{entry.term} → {entry.refs[0].title}")
+                    item.setToolTip(0, plain_tooltip(f"{entry.term} → {entry.refs[0].title}"))
             for item in self._letter_items.values():
                 item.setExpanded(True)
         finally:
@@ -263,6 +294,7 @@ class IndexPanel(QWidget):
     # -- filtering ----------------------------------------------------------------------
 
     def _on_filter_changed(self, text: str) -> None:
+        self._ensure_loaded()
         needle = "".join(text.split())
         shown = 0
         self.tree.setUpdatesEnabled(False)
@@ -293,6 +325,7 @@ class IndexPanel(QWidget):
 
     def visible_terms(self) -> list[str]:
         """The terms the filter lets through, in order."""
+        self._ensure_loaded()
         return [
             item.child(i).text(0)
             for item in self._letter_items.values()

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -33,6 +33,7 @@ from . import strings as S
 from .bookmarks_panel import BookmarksPanel
 from .history import History
 from .index_panel import IndexPanel
+from .plain import message_box, plain_labels, warn
 from .reader import TOC_NODE_LIMIT, ReaderView
 from .search_pane import SearchPane
 from .tree_panel import TreePanel
@@ -109,6 +110,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.bookmarks_panel, S.TAB_BOOKMARKS)
         for panel in (self.search_pane, self.index_panel, self.bookmarks_panel):
             panel.node_requested.connect(self._on_node_requested)
+        self.search_pane.search_failed.connect(self._on_read_failed)
         self.reader = ReaderView(self)
         self.reader.location_changed.connect(self._on_location_changed)
         self.reader.node_link_activated.connect(lambda node_id: self.open_node(node_id))
@@ -133,6 +135,7 @@ class MainWindow(QMainWindow):
         self.location_label.setObjectName("location")
         self.hit_label = QLabel(self)
         self.hit_label.setObjectName("hits")
+        plain_labels(self.location_label, self.hit_label)  # titles and queries: text only
         self.statusBar().addWidget(self.location_label, 1)
         self.statusBar().addPermanentWidget(self.hit_label)
 
@@ -216,6 +219,9 @@ class MainWindow(QMainWindow):
         self.act_rebuild = self._action(S.ACT_REBUILD, self.rebuild_archive)
         self.act_quit = self._action(S.ACT_QUIT, self.close, ["Ctrl+Q"])
         self.act_about = self._action(S.ACT_ABOUT, self.show_about)
+        self.act_check_archive = self._action(
+            S.ACT_CHECK_ARCHIVE, self.check_archive, tip=S.TIP_CHECK_ARCHIVE
+        )
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -239,6 +245,7 @@ class MainWindow(QMainWindow):
         bookmarks_menu = bar.addMenu(S.MENU_BOOKMARKS)
         bookmarks_menu.addActions([self.act_add_bookmark, self.act_show_bookmarks])
         help_menu = bar.addMenu(S.MENU_HELP)
+        help_menu.addAction(self.act_check_archive)
         help_menu.addAction(self.act_about)
 
     def _build_toolbar(self) -> None:
@@ -278,15 +285,18 @@ class MainWindow(QMainWindow):
         return self.reader.font_px
 
     def _restore_settings(self) -> None:
+        # values of the wrong type (a hand-edited or damaged file) fall back to defaults
         geometry = self.settings.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
+        if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
             self.resize(1200, 800)
         splitter = self.settings.value("window/splitter")
-        if splitter is not None:
+        if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
-        self.reader.set_font_px(int(self.settings.value("reader/font_px", DEFAULT_FONT_PX)))
+        try:
+            font_px = int(self.settings.value("reader/font_px", DEFAULT_FONT_PX))
+        except (TypeError, ValueError, OverflowError):
+            font_px = DEFAULT_FONT_PX
+        self.reader.set_font_px(font_px)
         cite = self.settings.value("reader/cite_on_copy", False)
         self.act_cite_always.setChecked(cite in (True, "true", "1"))
 
@@ -320,14 +330,19 @@ class MainWindow(QMainWindow):
         sources: Path | None,
         open_node: str | None = None,
         search: str | None = None,
+        check_pages: bool = False,
     ) -> None:
         """Check and open the archive, fill the tree, show the first page; on trouble,
-        say what is wrong (dialog, or in the window without modal dialogs)."""
+        say what is wrong (dialog, or in the window without modal dialogs).
+        ``check_pages`` (after an unclean end of the last session) reads every page of
+        the archive first (``PRAGMA quick_check``)."""
+        from ..db.build_lock import remove_build_leftovers
         from ..db.status import ArchiveState, archive_state
 
         self.db_path, self.sources_path = db, sources
         self.act_rebuild.setEnabled(self._can_rebuild())  # an installed copy has no sources
-        state = archive_state(db, sources)
+        remove_build_leftovers(db)  # the temporary file of a build that was killed
+        state = archive_state(db, sources, thorough=check_pages)
         if state is not ArchiveState.OK:
             self._archive_problem(state.message)
         else:
@@ -357,7 +372,7 @@ class MainWindow(QMainWindow):
                 self._show_lines(S.APP_NAME, [S.DLG_NODE_MISSING.format(node_id=open_node)])
         else:
             last = self.settings.value("reader/last_node")
-            if not (last and self.open_node(str(last))):
+            if not (isinstance(last, str) and last and self.open_node(last)):
                 self._show_lines(S.READER_WELCOME_TITLE, [S.READER_WELCOME])
                 self.location_label.setText("")
         return True
@@ -436,7 +451,7 @@ class MainWindow(QMainWindow):
         lines = [S.DLG_BUILD_FAILED_TEXT.format(error=error)]
         self._show_lines(S.DLG_BUILD_FAILED, lines)
         if self.modal_dialogs:
-            QMessageBox.warning(self, S.DLG_BUILD_FAILED, lines[0])
+            warn(self, S.DLG_BUILD_FAILED, lines[0])
 
     # -- opening nodes ------------------------------------------------------------------
 
@@ -492,10 +507,12 @@ class MainWindow(QMainWindow):
 
     def _table_of(self, node_id: str):
         """The typed table of a table node (None if the archive has none for it)."""
-        from ..api import ArchiveError
+        from ..api import ArchiveError, ArchiveReadError
 
         try:
             return self.archive.table(node_id)
+        except ArchiveReadError:
+            raise  # a damaged archive: open_node says so
         except ArchiveError:
             return None
 
@@ -507,7 +524,13 @@ class MainWindow(QMainWindow):
         self.remember_search(query)
         self.tabs.setCurrentWidget(self.search_pane)
         self.search_pane.set_query(query)
-        results = self.archive.search(query, limit=20)
+        from ..api import ArchiveError
+
+        try:
+            results = self.archive.search(query, limit=20)
+        except ArchiveError as error:
+            self._on_read_failed(str(error), bool(getattr(error, "damaged", False)))
+            return False
         if not results.hits:
             self.hit_label.setText(S.STATUS_NO_HITS.format(terms=query))
             return False
@@ -722,6 +745,75 @@ class MainWindow(QMainWindow):
         """Add an :class:`~wuwei_desktop.extract.ExtractItem` (a node, or a chart) to
         the print list; False if it was already there."""
         return self.printing.add(item)
+
+    def handle_request(self, message: dict) -> None:
+        """A second launch's arguments (``open`` a node id, ``search`` a query, or
+        neither): bring the window to the front and do what it asks."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.bookmarks_panel.reload_from_disk()
+        if self.archive is None:
+            return
+        if message.get("search"):
+            self.run_search(message["search"])
+        elif message.get("open") and not self.open_node(message["open"]):
+            self.statusBar().showMessage(S.DLG_NODE_MISSING.format(node_id=message["open"]), 8000)
+
+    def changeEvent(self, event) -> None:
+        """Coming to the front: pick up bookmarks another copy of the program saved."""
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.bookmarks_panel.reload_from_disk()
+        super().changeEvent(event)
+
+    def check_archive(self):
+        """帮助 › 检查档案: read every page of the archive; on damage, say so and offer
+        the rebuild. Returns the :class:`~wuwei_desktop.db.status.ArchiveState`, or None
+        when there is no archive to check."""
+        from PySide6.QtWidgets import QApplication
+
+        from ..db.status import ArchiveState, archive_state
+
+        if self.db_path is None:
+            self.statusBar().showMessage(S.CHECK_NO_ARCHIVE, 5000)
+            return None
+        self.statusBar().showMessage(S.CHECK_RUNNING)
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            state = archive_state(self.db_path, self.sources_path, thorough=True)
+        finally:
+            QApplication.restoreOverrideCursor()
+        if state is ArchiveState.OK:
+            self.statusBar().showMessage(S.CHECK_OK, 8000)
+            if self.modal_dialogs:
+                box = message_box(
+                    self, QMessageBox.Icon.Information, S.ACT_CHECK_ARCHIVE, S.CHECK_OK
+                )
+                box.exec()
+            return state
+        self.statusBar().clearMessage()
+        if state is ArchiveState.CORRUPT and self.archive is not None:  # read no more of it
+            self._detach_panels()
+            self.archive.close()
+            self.archive = None
+        self._archive_problem(state.message)
+        return state
+
+    def _on_read_failed(self, message: str, damaged: bool) -> None:
+        """A query failed on the archive (the cause is in the log): say so, never
+        "nothing found"; a damaged file gets the archive-problem dialog once."""
+        self.statusBar().showMessage(S.STATUS_READ_FAILED.format(error=message), 15000)
+        if damaged and self.problem is None:
+            self.problem = message
+            can_rebuild = self._can_rebuild()
+            from .dialogs import ask_rebuild, problem_lines
+
+            if self.modal_dialogs and ask_rebuild(
+                self, problem_lines(message, self.db_path, can_rebuild), can_rebuild
+            ):
+                self.rebuild_archive()
 
     def show_about(self) -> None:
         QMessageBox.about(self, S.ABOUT_TITLE, self.about_text())

@@ -14,12 +14,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QStandardPaths, Qt
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QApplication, QFileDialog, QProgressDialog
 
 from ..extract import Extract, ExtractItem, build_extract, resolve_node
 from ..render.text import page_label
 from . import strings as S
 from .export_notice import ExportNotice
+from .plain import warn
 from .print_dialog import PrintListDialog
 
 PROGRESS_DELAY_MS = 400  # short jobs finish before a progress dialog would show
@@ -194,6 +195,8 @@ class PrintController(QObject):
 
     def _ask_save_path(self, name: str) -> Path | None:
         folder = self.window.settings.value("print/last_folder") or default_folder()
+        if not isinstance(folder, str) or "\0" in folder:  # a hand-edited settings file
+            folder = default_folder()
         chosen, _ = QFileDialog.getSaveFileName(
             self.window, S.EXPORT_DIALOG_TITLE, str(Path(folder) / name), S.EXPORT_FILTER
         )
@@ -261,7 +264,7 @@ class PrintController(QObject):
     def _warn(self, title: str, text: str) -> None:
         self.window.statusBar().showMessage(text, 8000)
         if self.window.modal_dialogs:
-            QMessageBox.warning(self.window, title, text)
+            warn(self.window, title, text)
 
 
 def default_folder() -> str:

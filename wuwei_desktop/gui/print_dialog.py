@@ -62,6 +62,7 @@ class PrintListDialog(QDialog):
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.list.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.list.setWordWrap(True)
         self.empty_label = form_child(self.form, QLabel, "emptyLabel")
         self.page_per_item = form_child(self.form, QCheckBox, "pagePerItem")
         if settings is not None:

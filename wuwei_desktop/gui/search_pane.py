@@ -76,6 +76,7 @@ from PySide6.QtWidgets import (
 from ..render.strings import LOST_MARK, LOST_NOTE
 from ..render.text import LOST_HTML
 from .figure_answer import FigureAnswer
+from .plain import menu_text, plain_tooltip
 
 if TYPE_CHECKING:
     from ..api import Archive
@@ -208,7 +209,7 @@ class SearchRequest:
 
 class _TaskSignals(QObject):
     finished = Signal(object, object, object)  # request, results, suggestions
-    failed = Signal(object, str)
+    failed = Signal(object, str, bool)  # request, message, the archive file is damaged
 
 
 class _SearchTask(QRunnable):
@@ -243,7 +244,8 @@ class _SearchTask(QRunnable):
             self.signals.finished.emit(req, results, suggestions)
         except Exception as error:  # never let a worker exception reach Qt
             log.exception("search failed: %r", req.query)
-            self.signals.failed.emit(req, str(error) or error.__class__.__name__)
+            damaged = bool(getattr(error, "damaged", False))
+            self.signals.failed.emit(req, str(error) or error.__class__.__name__, damaged)
 
 
 # -- the hit delegate -------------------------------------------------------------------
@@ -382,6 +384,7 @@ class SearchPane(QWidget):
     node_requested = Signal(str, list)  # node id, terms to highlight
     results_shown = Signal(int)  # total hits of the results now on screen
     print_requested = Signal(str, object)  # query, document filter (None: all)
+    search_failed = Signal(str, bool)  # a Chinese message; the archive file is damaged
 
     def __init__(
         self,
@@ -540,7 +543,9 @@ class SearchPane(QWidget):
                     self._doc_titles[document.id] = document.title
                     self.doc_combo.addItem(document.title, document.id)
                     self.doc_combo.setItemData(
-                        self.doc_combo.count() - 1, document.title, Qt.ItemDataRole.ToolTipRole
+                        self.doc_combo.count() - 1,
+                        plain_tooltip(document.title),
+                        Qt.ItemDataRole.ToolTipRole,
                     )
             except Exception:
                 log.exception("listing documents")
@@ -622,7 +627,7 @@ class SearchPane(QWidget):
         value: Any = self._settings.value(self._settings_key, "[]")
         try:
             loaded = json.loads(value) if isinstance(value, str) else value
-        except ValueError:
+        except (ValueError, RecursionError):  # a damaged settings file: no recent list
             loaded = []
         self._recent = []
         if isinstance(loaded, list):
@@ -636,7 +641,7 @@ class SearchPane(QWidget):
             menu.addAction(RECENT_NONE).setEnabled(False)
             return
         for text in self._recent:
-            action = menu.addAction(_shorten(text, 40))
+            action = menu.addAction(menu_text(_shorten(text, 40)))
             action.triggered.connect(lambda _checked=False, t=text: self.set_query(t))
         menu.addSeparator()
         menu.addAction(RECENT_CLEAR).triggered.connect(self.clear_recent_searches)
@@ -660,7 +665,9 @@ class SearchPane(QWidget):
                     self._category_titles[child.id] = child.title
                     self.category_combo.addItem(child.title, child.id)
                     self.category_combo.setItemData(
-                        self.category_combo.count() - 1, child.title, Qt.ItemDataRole.ToolTipRole
+                        self.category_combo.count() - 1,
+                        plain_tooltip(child.title),
+                        Qt.ItemDataRole.ToolTipRole,
                     )
         self.category_combo.setCurrentIndex(0)
         self.category_combo.setEnabled(doc is not None and self.category_combo.count() > 1)
@@ -720,12 +727,13 @@ class SearchPane(QWidget):
 
     # -- results ------------------------------------------------------------------------
 
-    def _on_search_failed(self, request: SearchRequest, message: str) -> None:
+    def _on_search_failed(self, request: SearchRequest, message: str, damaged: bool) -> None:
         if request.serial != self._serial:
             return
         self._clear_results()
         self._set_status(html.escape(SEARCH_FAILED.format(error=message)))
         self.results_shown.emit(0)
+        self.search_failed.emit(message, damaged)
 
     def _on_search_finished(self, request: SearchRequest, results, suggestions) -> None:
         if request.serial != self._serial:
@@ -807,10 +815,10 @@ class SearchPane(QWidget):
         item.setData(0, ROLE_HIT, hit)
         item.setData(0, ROLE_NODE, hit.node_id)
         item.setData(0, ROLE_HTML, snippet_html(hit.snippet))
-        tip = " › ".join([*hit.path, hit.title]) + (f"（{page}）" if page else "")
+        where = " › ".join([*hit.path, hit.title]) + (f"（{page}）" if page else "")
         if "\ufffd" in hit.snippet:
-            tip += "\n" + LOST_TIP
-        item.setToolTip(0, tip)
+            where += "\n" + LOST_TIP
+        item.setToolTip(0, plain_tooltip(where))
         group.setExpanded(True)
         self._label_group(key, group, hit)
 
@@ -826,7 +834,7 @@ class SearchPane(QWidget):
             label = f"{doc_title} · {category}"
         count = self._group_counts.get(key, group.childCount())
         group.setText(0, f"{label} ({count})")
-        group.setToolTip(0, f"{label}（{count} 条）")
+        group.setToolTip(0, plain_tooltip(f"{label}（{count} 条）"))
 
     def _remove_more_row(self) -> None:
         last = self.results.topLevelItem(self.results.topLevelItemCount() - 1)

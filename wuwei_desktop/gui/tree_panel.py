@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from ..render.text import page_label
 from . import strings as S
+from .plain import plain_tooltip
 
 NODE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 FILTER_DELAY_MS = 120
@@ -107,7 +108,7 @@ class ArchiveTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return item.node.title
         if role == Qt.ItemDataRole.ToolTipRole:
-            return item.tip
+            return plain_tooltip(item.tip)
         if role == NODE_ID_ROLE:
             return item.node.id
         if role == Qt.ItemDataRole.CheckStateRole and self.checkable:
@@ -200,6 +201,7 @@ class TreePanel(QWidget):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setExpandsOnDoubleClick(True)
         self.empty_label = QLabel(self)
+        self.empty_label.setTextFormat(Qt.TextFormat.PlainText)
         self.empty_label.setWordWrap(True)
         self.empty_label.hide()
         layout = QVBoxLayout(self)

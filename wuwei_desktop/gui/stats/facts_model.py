@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor
 
 from .. import strings as S
 from ..figure_answer import sources_tip
+from ..plain import plain_tooltip
 
 (
     COL_INDICATOR,
@@ -102,7 +103,7 @@ class FactsModel(QAbstractTableModel):
             if column in (COL_SOURCE, COL_REMARK):
                 return sources_tip(self.sources[row], self.doc_titles)
             if column == COL_DOC:
-                return self.text(row, column)
+                return plain_tooltip(self.text(row, column))
         if role == Qt.ItemDataRole.ForegroundRole and column == COL_REMARK:
             fact = self.facts[row]
             if fact.disagrees:

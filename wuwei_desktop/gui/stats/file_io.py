@@ -10,7 +10,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from ..plain import warn
 
 # (parent, caption, suggested file name, filter) -> the chosen path, or None if cancelled
 PathProvider = Callable[[QWidget, str, str, str], str | None]
@@ -26,7 +28,7 @@ def ask_save_path(parent: QWidget, caption: str, name: str, filters: str) -> str
 
 
 def show_error(parent: QWidget, title: str, message: str) -> None:
-    QMessageBox.warning(parent, title, message)
+    warn(parent, title, message)
 
 
 class SaveDialogs:

@@ -85,7 +85,9 @@ class IndicatorExplorer(QWidget):
             (S.STATS_FACTS_PERIOD, self.period_combo),
         ):
             filters.addSpacing(6)
-            filters.addWidget(QLabel(caption, self))
+            label = QLabel(caption, self)
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            filters.addWidget(label)
             filters.addWidget(combo)
 
         self.answer = FigureAnswer(self)  # the best figure in one line, with its source
@@ -111,6 +113,7 @@ class IndicatorExplorer(QWidget):
         )
 
         self.count_label = QLabel(self)
+        self.count_label.setTextFormat(Qt.TextFormat.PlainText)
         self.count_label.setProperty("role", "muted")
         self.source_button = QPushButton(S.STATS_SOURCE, self)
         self.source_button.setToolTip(S.STATS_TIP_FACT_SOURCE)

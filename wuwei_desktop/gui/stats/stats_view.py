@@ -102,11 +102,14 @@ class StatsView(QWidget):
         """Show a table (by id or ``表11``) with its automatic chart; False if unknown."""
         if self.archive is None:
             return False
-        from ...api import ArchiveError
+        from ...api import ArchiveError, ArchiveReadError
 
         try:
             table = self.archive.table(table_id)
             full_id = self.archive.table_node_id(table_id)
+        except ArchiveReadError as error:  # a damaged archive, not a missing table
+            self.status_message.emit(str(error))
+            return False
         except ArchiveError:
             self.status_message.emit(S.STATS_TABLE_MISSING.format(table_id=table_id))
             return False

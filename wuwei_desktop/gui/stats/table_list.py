@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import strings as S
+from ..plain import plain_tooltip
 
 TABLE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 _TITLE_PREFIX = re.compile(r"^(\d{4}年(\d{1,2}月末?)?度?)?(武威市|全市)?")
@@ -92,6 +93,7 @@ class TableList(QWidget):
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.currentItemChanged.connect(self._on_current_changed)
         self.count_label = QLabel(self)
+        self.count_label.setTextFormat(Qt.TextFormat.PlainText)
         self.count_label.setProperty("role", "muted")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -125,7 +127,8 @@ class TableList(QWidget):
             page = S.STATS_PAGE.format(page=entry.page) if entry.page is not None else ""
             item = QTreeWidgetItem(parent, [entry.short_label])
             item.setData(0, TABLE_ID_ROLE, entry.id)
-            item.setToolTip(0, "\n".join([" › ".join(entry.path), entry.label, page]).strip())
+            tip = "\n".join([" › ".join(entry.path), entry.label, page]).strip()
+            item.setToolTip(0, plain_tooltip(tip))
             self._items[entry.id] = item
         self.tree.expandAll()
         self.tree.blockSignals(False)

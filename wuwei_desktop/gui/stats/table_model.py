@@ -13,6 +13,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyMod
 from PySide6.QtGui import QFont
 
 from .. import strings as S
+from ..plain import plain_tooltip
 
 INDENT = "\u3000"  # one printed indent step: an ideographic space
 NUMERIC_ALIGN = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -113,7 +114,7 @@ class TableModel(QAbstractTableModel):
             value = self.cell_value(row, column)
             return TEXT_ALIGN if isinstance(value, str) else NUMERIC_ALIGN
         if role == Qt.ItemDataRole.ToolTipRole and self.data_column(column) is None:
-            return " › ".join(self.table.path(row))
+            return plain_tooltip(" › ".join(self.table.path(row)))
         if role == Qt.ItemDataRole.FontRole and self.data_column(column) is None:
             table_row = self.table.rows[row]
             has_children = any(r.parent == row for r in self.table.rows)

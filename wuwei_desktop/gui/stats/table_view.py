@@ -91,11 +91,13 @@ class TablePanel(QWidget):
         self.title_label.setProperty("role", "heading")
         self.title_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.title_label.setWordWrap(True)
+        self.title_label.setTextFormat(Qt.TextFormat.PlainText)
         self.title_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.unit_label = QLabel(self)
         self.unit_label.setObjectName("tableUnit")
         self.unit_label.setProperty("role", "muted")
         self.unit_label.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.unit_label.setTextFormat(Qt.TextFormat.PlainText)
 
         self.view = QTableView(self)
         self.view.setObjectName("statsTable")
@@ -130,6 +132,7 @@ class TablePanel(QWidget):
         self.note_label.setObjectName("tableNote")
         self.note_label.setProperty("role", "muted")
         self.note_label.setWordWrap(True)
+        self.note_label.setTextFormat(Qt.TextFormat.PlainText)
         self.note_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         layout = QVBoxLayout(self)

@@ -140,7 +140,9 @@ class TargetsView(QWidget):
             (S.STATS_TARGETS_YEAR, self.year_combo),
             (S.STATS_TARGETS_STATUS_FILTER, self.status_combo),
         ):
-            filters.addWidget(QLabel(caption, self))
+            label = QLabel(caption, self)
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            filters.addWidget(label)
             filters.addWidget(combo)
             filters.addSpacing(10)
         filters.addStretch(1)
@@ -166,6 +168,7 @@ class TargetsView(QWidget):
         )
 
         self.count_label = QLabel(self)
+        self.count_label.setTextFormat(Qt.TextFormat.PlainText)
         self.count_label.setProperty("role", "muted")
         self.target_button = QPushButton(S.STATS_TARGETS_OPEN_TARGET, self)
         self.target_button.setToolTip(S.STATS_TARGETS_TIP_OPEN_TARGET)

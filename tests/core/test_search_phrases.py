@@ -1,0 +1,61 @@
+"""A quoted phrase copied from the text finds the place it was copied from, spaces and
+all ("表6 武威市", "金奉乾 张婷"), and a phrase typed with a stray space still finds the
+cleaned text ("防沙 治沙")."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from wuwei_desktop.db.search import parse_query
+
+
+def copied_phrases(archive, width: int) -> list[tuple[str, str]]:
+    """(node id, phrase) around every white space in the archive's paragraphs, as a
+    reader would select and copy it."""
+    out = []
+    for node_id, text in archive._rows("SELECT node_id, text FROM paragraphs ORDER BY id"):
+        for space in re.finditer(r"\s+", text):
+            phrase = text[max(0, space.start() - width) : space.end() + width].strip()
+            out.append((node_id, phrase))
+    return out
+
+
+@pytest.mark.parametrize("width", [2, 4, 8])
+def test_every_phrase_with_a_space_copied_from_the_text_is_found(archive, width: int) -> None:
+    phrases = copied_phrases(archive, width)
+    assert len(phrases) > 100  # the archive keeps spaces between numbers and titles, names
+    missing = [
+        phrase
+        for node_id, phrase in phrases
+        if node_id not in {h.node_id for h in archive.search(f'"{phrase}"', limit=2000).hits}
+    ]
+    assert missing == []
+
+
+def test_phrases_known_to_have_failed(archive) -> None:
+    for phrase, where in [
+        ("表6 武威市", "yearbook-2024"),
+        ("金奉乾 张婷", "outlook-2024"),
+        ("市代市长 王国斌", None),
+    ]:
+        results = archive.search(f"“{phrase}”", limit=50)
+        assert results.total >= 1, phrase
+        hit = next(h for h in results.hits if where is None or h.doc == where)
+        assert phrase in hit.snippet.replace("«", "").replace("»", ""), hit.snippet
+        assert phrase in results.terms  # the reader highlights the phrase as written
+
+
+def test_a_stray_space_in_a_typed_phrase_still_finds_the_clean_text(archive) -> None:
+    squeezed = archive.search('"防沙治沙"', limit=500)
+    spaced = archive.search('"防沙 治沙"', limit=500)
+    assert squeezed.total > 10 and spaced.total == squeezed.total
+    assert parse_query('"防沙 治沙"').forms("防沙治沙") == ("防沙治沙", "防沙 治沙")
+
+
+def test_an_excluded_phrase_with_a_space_excludes_as_written(archive) -> None:
+    everything = archive.search("武威市", limit=5000)
+    without = archive.search('武威市 -"表6 武威市"', limit=5000)
+    assert 0 < without.total < everything.total
+    assert without.hits and all("表6 武威市" not in h.title for h in without.hits)
