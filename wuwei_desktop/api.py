@@ -18,6 +18,14 @@ from .db.status import ArchiveState, archive_state
 from .ingest.tables import ParsedTable
 
 
+def table_number(table_id: str) -> int | None:
+    """The number in ``表11`` / ``11`` / ``表１１``; None for an id or an absurd number."""
+    text = table_id.strip().removeprefix("表").strip()
+    if not text.isdecimal() or len(text) > 6:
+        return None
+    return int(text)
+
+
 class ArchiveError(Exception):
     """The archive cannot be opened or a thing asked for is not in it (message in Chinese)."""
 
@@ -94,7 +102,8 @@ class FactInfo:
     """One figure and where it stands (see :mod:`wuwei_desktop.facts`).
 
     ``disagrees`` is true when another source prints the same indicator, region, period
-    and kind with a different value; ``others`` lists those sources.
+    and kind with a different value; ``others`` lists those sources. ``value_text`` is the
+    number as printed (``21.00`` stays ``21.00``).
     """
 
     indicator: str
@@ -122,6 +131,7 @@ class FactInfo:
     conflict_group: str | None
     others: list[dict]
     id: int
+    value_text: str = ""
 
 
 @dataclass
@@ -183,6 +193,7 @@ class Archive:
         self._fact_index_cache = None
         self._index_lock = threading.Lock()
         self._fact_cache: dict[int, FactInfo] = {}
+        self._targets_cache: list | None = None
 
     @classmethod
     def open(cls, path: Path, sources: Path | None = None) -> Archive:
@@ -348,11 +359,9 @@ class Archive:
     def table(self, table_id: str) -> ParsedTable:
         """One table, typed: by its id, or by its number (``表11``, ``11``) in the yearbook."""
         wanted = table_id.strip()
-        number = wanted.removeprefix("表")
-        if number.isdigit():
-            rows = self._rows(
-                "SELECT data FROM tables WHERE number = ? ORDER BY doc_id", int(number)
-            )
+        number = table_number(wanted)
+        if number is not None:
+            rows = self._rows("SELECT data FROM tables WHERE number = ? ORDER BY doc_id", number)
         else:
             rows = self._rows("SELECT data FROM tables WHERE id = ?", wanted)
         if not rows:
@@ -361,9 +370,9 @@ class Archive:
 
     def table_node_id(self, table_id: str) -> str:
         """The id of the node a table hangs under the reading tree as (its 出处)."""
-        wanted = table_id.strip().removeprefix("表")
-        if wanted.isdigit():
-            rows = self._rows("SELECT id FROM tables WHERE number = ?", int(wanted))
+        number = table_number(table_id)
+        if number is not None:
+            rows = self._rows("SELECT id FROM tables WHERE number = ?", number)
             if rows:
                 return rows[0]["id"]
         return self._node_row(table_id)["id"]
@@ -431,6 +440,104 @@ class Archive:
                 if f.period.replace("年", "").startswith(wanted_period) or f.period == period
             ]
         return ranked
+
+    def targets(
+        self, query: str | None = None, region: str | None = None, year: str | None = None
+    ) -> list:
+        """The targets the work reports set, each with the archive's outcome and whether it
+        was met (:class:`wuwei_desktop.facts.outcomes.TargetCheck`), in document order.
+
+        ``query`` keeps targets whose indicator contains it, ``region`` (民勤 / 民勤县 / 全市)
+        and ``year`` (2022) filter."""
+        from .facts import regions
+
+        if self._targets_cache is None:
+            self._targets_cache = self._compute_targets()
+        checks = self._targets_cache
+        if query and query.strip():
+            words = query.split()
+            checks = [
+                c
+                for c in checks
+                if all(w in c.target.indicator or w in c.target.indicator_text for w in words)
+            ]
+        if region and region.strip():
+            wanted = regions.canonical(region) or region.strip()
+            checks = [c for c in checks if c.target.region == wanted]
+        if year and year.strip():
+            wanted_year = year.strip().removesuffix("年")
+            checks = [c for c in checks if c.target.year == wanted_year]
+        return checks
+
+    def _compute_targets(self) -> list:
+        from .facts import normalize
+        from .facts.outcomes import check_targets
+        from .facts.targets import is_report, plan_year, targets_from_section
+
+        docs = self.documents()
+        doc_kind = {d.id: d.kind for d in docs}
+        doc_years = {d.id: normalize.period_year(d.year_covered or "") or 0 for d in docs}
+        newest = sorted(docs, key=lambda d: -doc_years[d.id])
+        plans: list[tuple[sqlite3.Row, str]] = []
+        for row in self._rows(
+            "SELECT id, doc_id, title, path, ord, end_ord FROM nodes"
+            " WHERE kind NOT IN ('document', 'table') AND title GLOB '*[0-9][0-9][0-9][0-9]*'"
+            " ORDER BY ord"
+        ):
+            year = plan_year(row["title"])
+            path = json.loads(row["path"])
+            inside = any(done["ord"] <= row["ord"] <= done["end_ord"] for done, _ in plans)
+            if year and not inside and is_report(doc_kind.get(row["doc_id"], ""), path):
+                plans.append((row, year))
+        targets = []
+        for row, year in sorted(plans, key=lambda plan: plan[1]):
+            region = next(
+                (r for t in json.loads(row["path"])[1:] if (r := normalize.region_of(t))),
+                normalize.CITY,
+            )
+            paragraphs = self._rows(
+                "SELECT p.node_id, p.text, p.page FROM paragraphs p JOIN nodes n"
+                " ON n.id = p.node_id WHERE n.ord BETWEEN ? AND ? AND p.role = 'body'"
+                " ORDER BY n.ord, p.seq",
+                row["ord"],
+                row["end_ord"],
+            )
+            targets.extend(
+                targets_from_section(
+                    [(p["node_id"], p["text"], p["page"]) for p in paragraphs],
+                    year=year,
+                    doc=row["doc_id"],
+                    region=region,
+                    known=self._prints_indicator,
+                )
+            )
+        if not targets:
+            return []
+        # only the figures that can be an outcome: of a target's year
+        periods = sorted({p for t in targets for p in (t.year, f"{t.year}年末")})
+        facts = [
+            _fact(row)
+            for row in self._rows(
+                "SELECT * FROM facts WHERE modality = 'actual'"
+                f" AND period IN ({','.join('?' * len(periods))})",
+                *periods,
+            )
+        ]
+        return check_targets(
+            targets,
+            facts,
+            doc_years=doc_years,
+            plan_nodes=[row["id"] for row, _ in plans],
+            doc_order={d.id: k for k, d in enumerate(newest)},
+        )
+
+    def _prints_indicator(self, name: str) -> bool:
+        """Whether a figure of the archive is named ``name`` (its group or as printed)."""
+        return bool(
+            self._rows(
+                "SELECT 1 FROM facts WHERE indicator = ?1 OR indicator_text = ?1 LIMIT 1", name
+            )
+        )
 
     def _facts_by_id(self, ids: list[int]) -> dict[int, FactInfo]:
         """Whole facts by id, read once and kept (the database lock is held only while

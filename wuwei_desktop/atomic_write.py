@@ -24,12 +24,12 @@ def write_atomically(path: Path, write: Callable[[BinaryIO], None], error: type[
     """
     path = Path(path)
     folder = path.parent
-    if not folder.is_dir():
-        raise error(f"无法写入 {path}：文件夹 {folder} 不存在")
-    if path.is_dir():
-        raise error(f"无法写入 {path}：这是一个文件夹")
     temp_name = None
     try:
+        if not folder.is_dir():
+            raise error(f"无法写入 {path}：文件夹 {folder} 不存在")
+        if path.is_dir():
+            raise error(f"无法写入 {path}：这是一个文件夹")
         handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
         with os.fdopen(handle, "wb") as out:
             write(out)
@@ -62,6 +62,8 @@ def os_error_message(path: Path, failure: OSError) -> str:
         return f"无法写入 {path}：没有写入权限"
     if failure.errno == errno.ENOENT:
         return f"无法写入 {path}：不能在这个文件夹里建立文件"
+    if failure.errno == errno.EFBIG:
+        return f"无法写入 {path}：文件超出了磁盘或系统允许的大小"
     if failure.errno == errno.ENAMETOOLONG:
         return f"无法写入 {path}：文件名太长"
     return f"无法写入 {path}（系统提示：{failure.strerror or failure}）"

@@ -8,34 +8,60 @@ document. Known errors become a Chinese message on stderr and exit code 1.
 from __future__ import annotations
 
 import argparse
+import errno
 import json
+import logging
 import os
 import sys
 from collections.abc import Callable
 from dataclasses import asdict, is_dataclass
 from pathlib import Path
 
-from .api import Archive, ArchiveError, TreeNode
+from .api import Archive, ArchiveError, TreeNode, table_number
 from .charts.spec import ChartError
+from .cli_parser import ChineseArgumentParser, UsageError, chinese, count
 from .ingest.model import SourceError
-from .paths import default_db, default_sources
+from .paths import default_db, default_sources, user_data_dir
 from .table_export import ExportError
 
 Handler = Callable[[argparse.Namespace], object]
+log = logging.getLogger(__name__)
 
 
 class CommandError(Exception):
     """A command failed for a reason the user can act on (message in Chinese)."""
 
 
+KNOWN_ERRORS: tuple[type[Exception], ...] = (
+    ArchiveError,
+    SourceError,
+    ChartError,
+    ExportError,
+    CommandError,
+)
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run one command; return the exit code."""
+    """Run one command; return the exit code (0, or 1 for any error)."""
     _use_utf8_output()
-    parser = _parser()
-    args = parser.parse_args(argv)
-    if not getattr(args, "handler", None):
-        parser.print_help()
-        return 2
+    argv = sys.argv[1:] if argv is None else argv
+    for arg in argv:
+        if not _is_text(arg):
+            shown = arg.encode("utf-8", "backslashreplace").decode("utf-8")
+            print(f"错误：参数“{shown}”不是有效的 UTF-8 文本", file=sys.stderr)
+            return 1
+    try:
+        with chinese():
+            parser = _parser()
+            args = parser.parse_args(argv)
+            if not getattr(args, "handler", None):
+                parser.print_help(sys.stderr)
+                print("\n错误：请给出一个命令", file=sys.stderr)
+                return 1
+    except UsageError:
+        return 1
+    except SystemExit as done:  # -h / --help printed the help
+        return done.code if isinstance(done.code, int) else 0
     try:
         result = args.handler(args)
         print(
@@ -43,12 +69,64 @@ def main(argv: list[str] | None = None) -> int:
             if args.json
             else args.formatter(result)
         )
-    except (ArchiveError, SourceError, ChartError, ExportError, CommandError) as error:
+    except KNOWN_ERRORS as error:
         print(f"错误：{error}", file=sys.stderr)
         return 1
-    except BrokenPipeError:  # e.g. piped into head: the reader has what it wanted
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except OSError as error:
+        if isinstance(error, BrokenPipeError):  # e.g. piped into head: it has what it wanted
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return 0
+        print(f"错误：{_os_error_text(error)}", file=sys.stderr)
+        return 1
+    except Exception:  # never a traceback: the cause goes to the log
+        where = _log_unexpected(argv)
+        print(f"错误：命令意外失败，原因已记入日志{where}", file=sys.stderr)
+        return 1
     return 0
+
+
+def _is_text(arg: str) -> bool:
+    """Is a command-line argument valid text (not undecodable bytes)?"""
+    try:
+        arg.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _os_error_text(error: OSError) -> str:
+    """A Chinese sentence for a file that could not be read or written."""
+    name = error.filename or ""
+    if error.errno == errno.ENAMETOOLONG:
+        return f"文件名太长：{name}"
+    if error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        return f"磁盘已满或文件太大，无法写入 {name}"
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"没有权限读写 {name}"
+    if error.errno == errno.ENOENT:
+        return f"找不到文件或文件夹 {name}"
+    return f"无法读写 {name}（系统提示：{error.strerror or error}）"
+
+
+def _log_unexpected(argv: list[str]) -> str:
+    """Log the exception being handled; return where the log is (for the message)."""
+    root = logging.getLogger()
+    where = ""
+    if not root.handlers:  # the command line alone: log to the user's data folder
+        try:
+            folder = user_data_dir() / "logs"
+            folder.mkdir(parents=True, exist_ok=True)
+            path = folder / "cli.log"
+            handler = logging.FileHandler(path, encoding="utf-8")
+            handler.setFormatter(
+                logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s")
+            )
+            root.addHandler(handler)
+            where = f"（{path}）"
+        except OSError:
+            root.addHandler(logging.NullHandler())
+    log.exception("命令失败：%s", argv)
+    return where
 
 
 def _use_utf8_output() -> None:
@@ -58,7 +136,7 @@ def _use_utf8_output() -> None:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = ChineseArgumentParser(
         prog="python -m wuwei_desktop",
         description="武威档案：查询武威市年鉴、政府工作报告和新闻报道的离线档案。",
     )
@@ -81,7 +159,7 @@ def _parser() -> argparse.ArgumentParser:
 
     tree = command("tree", "显示目录树", _tree, _format_tree)
     tree.add_argument("--doc", help="只显示此文档（文档编号）")
-    tree.add_argument("--depth", type=int, help="显示的层数（文档为第 0 层）")
+    tree.add_argument("--depth", type=count("层数", 100), help="显示的层数（文档为第 0 层）")
 
     show = command("show", "显示一个条目的全文", _show, _format_show)
     show.add_argument("node_id", metavar="NODE_ID", help="条目编号，例如 yearbook-2024/市情概览")
@@ -89,7 +167,9 @@ def _parser() -> argparse.ArgumentParser:
     search = command("search", "全文检索", _search, _format_search)
     search.add_argument("query", metavar="QUERY", help="检索词；空格分隔的词须同时出现")
     search.add_argument("--doc", help="只检索此文档")
-    search.add_argument("--limit", type=int, default=20, help="最多显示的结果数（默认 20）")
+    search.add_argument(
+        "--limit", type=count("条数"), default=20, help="最多显示的结果数（默认 20）"
+    )
 
     index = command("index", "查年鉴索引", _index, _format_index)
     index.add_argument("term", metavar="TERM", help="索引词")
@@ -107,7 +187,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     facts.add_argument("--region", help="只看此地区：全市、凉州区、民勤县、古浪县、天祝县")
     facts.add_argument("--period", help="只看此时间，例如 2023、2016-2020")
-    facts.add_argument("--limit", type=int, default=20, help="最多显示的条数（默认 20）")
+    facts.add_argument(
+        "--limit", type=count("条数"), help="最多显示的条数（默认 20；--targets 默认全部）"
+    )
+    facts.add_argument(
+        "--targets",
+        action="store_true",
+        help="政府工作报告提出的目标与档案中的实际结果对照（--period 为目标年份）",
+    )
 
     chart = command("chart", "把表格或指标画成图（PNG 或 SVG）", _chart, _format_chart)
     source = chart.add_mutually_exclusive_group(required=True)
@@ -154,7 +241,7 @@ def _open(args: argparse.Namespace) -> Archive:
 
 
 def _build(args: argparse.Namespace) -> dict:
-    from .db.build import build_archive
+    from .db.build import BuildError, build_archive
     from .db.status import ArchiveState, archive_state
 
     sources = args.sources or default_sources()
@@ -163,7 +250,10 @@ def _build(args: argparse.Namespace) -> dict:
         state = archive_state(out, sources)
         if state is ArchiveState.OK:
             return {"out": str(out), "built": False, "state": state.value}
-    summary = build_archive(sources, out)
+    try:
+        summary = build_archive(sources, out)
+    except BuildError as error:
+        raise CommandError(str(error)) from error
     return {**summary.as_dict(), "built": True}
 
 
@@ -183,8 +273,10 @@ def _show(args: argparse.Namespace) -> dict:
 
 
 def _search(args: argparse.Namespace) -> object:
+    if not args.query.strip():
+        raise CommandError("检索词是空的：请给出要查找的字词")
     with _open(args) as archive:
-        return archive.search(args.query, doc=args.doc, limit=max(args.limit, 0))
+        return archive.search(args.query, doc=args.doc, limit=args.limit)
 
 
 def _index(args: argparse.Namespace) -> list:
@@ -217,9 +309,10 @@ def _facts(args: argparse.Namespace) -> list[dict]:
     figure in one line with its source), ``best`` (the first item, when it surely answers
     the words), ``source_count`` and ``sources`` (every place that prints the value)."""
     with _open(args) as archive:
-        answer = archive.ask(
-            args.query, region=args.region, period=args.period, limit=max(args.limit, 0)
-        )
+        if args.targets:
+            return _targets(args, archive)
+        limit = 20 if args.limit is None else args.limit
+        answer = archive.ask(args.query, region=args.region, period=args.period, limit=limit)
     return [
         {
             **asdict(figure.fact),
@@ -233,6 +326,27 @@ def _facts(args: argparse.Namespace) -> list[dict]:
 
 
 _SOURCE_FIELDS = ("doc", "page", "node_id", "source_text", "source_kind", "table_id", "row", "col")
+
+
+def _targets(args: argparse.Namespace, archive: Archive) -> list:
+    """``facts --targets``: one row per target, with both sources and document titles."""
+    titles = {d.id: d.title for d in archive.documents()}
+    checks = archive.targets(query=args.query, region=args.region, year=args.period)
+    if args.limit is not None:
+        checks = checks[: args.limit]
+    rows = []
+    for check in checks:
+        row = check.as_dict()
+        for key in ("target_source", "outcome_source"):
+            if row[key]:
+                row[key]["title"] = titles.get(row[key]["doc"], row[key]["doc"])
+        rows.append(row)
+    args.formatter = _format_targets
+    if not rows and (args.query or args.region or args.period):
+        args.formatter = lambda _rows: (
+            "没有符合条件的目标：可去掉 --query、--region 或 --period 再试。"
+        )
+    return rows
 
 
 def _chart(args: argparse.Namespace) -> dict:
@@ -251,6 +365,8 @@ def _chart(args: argparse.Namespace) -> dict:
         else:
             if args.kind:
                 raise ChartError("--kind 只用于 --table")
+            if not args.facts.strip():
+                raise ChartError("--facts 是空的：请给出指标，例如 生产总值")
             facts = archive.facts(args.facts, region=args.region, period=args.period, limit=None)
             if not facts:
                 raise ChartError(f"没有找到“{args.facts}”的数字")
@@ -262,9 +378,9 @@ def _chart(args: argparse.Namespace) -> dict:
 def _table_doc(archive: Archive, table_id: str) -> str:
     """The document a table (given as ``表11``, ``11`` or its id) stands in."""
     wanted = table_id.strip()
-    number = wanted.removeprefix("表")
+    number = table_number(wanted)
     for found in sorted(archive.tables(), key=lambda t: t["doc"]):
-        if found["id"] == wanted or (number.isdigit() and found["number"] == int(number)):
+        if found["id"] == wanted or found["number"] == number:
             return found["doc"]
     return ""
 
@@ -328,8 +444,8 @@ def _format_tree(roots: list[TreeNode]) -> str:
     lines: list[str] = []
 
     def add(node: TreeNode, depth: int) -> None:
-        pages = _pages(node.page_start, node.page_end)
-        lines.append(f"{'  ' * depth}{node.title}  {pages}  [{node.id}]".rstrip())
+        parts = (node.title, _pages(node.page_start, node.page_end), f"[{node.id}]")
+        lines.append("  " * depth + "  ".join(part for part in parts if part))
         for child in node.children:
             add(child, depth + 1)
 
@@ -431,6 +547,46 @@ def _format_facts(figures: list[dict]) -> str:
             lines.append(f"  ⚠ 数字不一致：其他出处为 {others}")
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
+
+
+_TARGET_COLUMNS = (
+    "指标",
+    "地区",
+    "年份",
+    "目标",
+    "界限",
+    "结果",
+    "完成情况",
+    "目标出处",
+    "结果出处",
+)
+_STATUS_TEXT = {"无结果": "档案中无结果"}
+
+
+def _format_targets(rows: list[dict]) -> str:
+    from .facts.targets import cite
+
+    if not rows:
+        return "没有找到政府工作报告提出的目标。"
+    lines = ["\t".join(_TARGET_COLUMNS)]
+    for row in rows:
+        outcome = f"{row['outcome']}{row['outcome_unit']}" if row["outcome"] is not None else "—"
+        lines.append(
+            "\t".join(
+                (
+                    row["indicator_text"],
+                    row["region"],
+                    row["year"],
+                    row["target_text"],
+                    f"{row['bound'] or '—'}（{row['direction']}）",
+                    outcome,
+                    _STATUS_TEXT.get(row["status"], row["status"]),
+                    cite(row["target_source"], row["target_source"]["title"]),
+                    cite(o, o["title"]) if (o := row["outcome_source"]) else "—",
+                )
+            )
+        )
+    return "\n".join(lines)
 
 
 def _plain(value: object) -> object:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from tests.core.ingest_helpers import (
@@ -219,7 +221,9 @@ def test_general_rules_on_a_new_article():
 全市工业增加值增长8%。
 扫一扫在手机打开当前页
 """.splitlines()
-    parsed = article.parse(lines, META)
+    parsed = article.parse(
+        lines, dataclasses.replace(META, title="奋进新征程——武威市2025年工作综述")
+    )
     root = parsed.root
     assert [n.title for n in root.children] == ["产业发展 量质齐升"]
     assert [(p.role, p.text) for p in root.paragraphs] == [
@@ -255,7 +259,7 @@ def test_markdown_levels_nest():
         "",
         "丙。",
     ]
-    root = article.parse(lines, META).root
+    root = article.parse(lines, dataclasses.replace(META, title="总标题")).root
     assert [(n.title, [c.title for c in n.children]) for n in root.children] == [
         ("一", ["一之一"]),
         ("二", []),

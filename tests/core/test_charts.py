@@ -29,7 +29,7 @@ from wuwei_desktop.charts import (
     table_chart_options,
 )
 
-COUNTIES = ["凉州区", "民勤县", "古浪县", "天祝藏族自治县"]
+COUNTIES = ["凉州区", "民勤县", "古浪县", "天祝县"]  # 表16 prints 天祝藏族自治县: one name
 MINUS = "\u2212"
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
@@ -282,6 +282,55 @@ def test_population_across_the_counties(all_facts) -> None:
     assert gdp.source == "数据来源：《yearbook-2024》表12"  # ids when no titles are given
 
 
+def test_years_stand_on_a_time_axis(all_facts) -> None:
+    facts, titles = all_facts
+    spec = chart_for_facts(facts("生产总值"), "period", doc_titles=titles)
+    assert spec.years == [2016, 2020, 2022, 2023]
+    ax = drawn(spec).axes[0]
+    # each bar centred on its year: 2016 is four years before 2020, 2022 two after it
+    assert [round(p.get_x() + p.get_width() / 2, 6) for p in ax.patches] == spec.years
+    assert [round(t) for t in ax.get_xticks()] == spec.years
+    assert tick_labels(ax) == ["2016年", "2020年", "2022年", "2023年"]
+    assert [round(t) for t in ax.get_xticks(minor=True)] == [2017, 2018, 2019, 2021]
+    assert spec.as_dict()["years"] == [2016, 2020, 2022, 2023]
+
+
+def test_values_are_labelled_as_printed(all_facts) -> None:
+    facts, titles = all_facts
+    # 表18 prints 民勤县's 2023 grain as 21.00; 表12 the counties' GDP growth as 9.0 and 8.0
+    grain = chart_for_facts(facts("粮食", period="2023"), "region", doc_titles=titles)
+    assert grain.series[0].texts == ["68.77", "21.00", "24.15", "5.01"]
+    assert [t.get_text() for t in drawn(grain).axes[0].texts] == grain.series[0].texts
+    rates = [f for f in facts("生产总值") if f.kind == "growth"]
+    growth = chart_for_facts(rates, "region", doc_titles=titles)
+    assert growth.title == "2023年各县区生产总值增速"
+    assert [t.get_text() for t in drawn(growth).axes[0].texts] == ["6.6", "6.1", "9.0", "8.0"]
+    assert grain.as_dict()["series"][0]["texts"][1] == "21.00"
+
+
+def test_table_charts_label_each_cell_as_printed(tables) -> None:
+    # 表4 prints 13.90 and 6.90 beside 7.0 in one column: no common number of decimals
+    spec = chart_for_table(tables[4], "column:0")
+    assert spec.series[0].texts == ["37.24", "9.82", "27.42", "13.90", "6.90", "7.0"]
+    ax = drawn(spec).axes[0]
+    assert [t.get_text() for t in ax.texts] == spec.series[0].texts
+
+
+def test_a_county_has_one_name_in_every_chart(all_facts, tables) -> None:
+    facts, titles = all_facts
+    # 表12 prints 天祝县, 表15/16/17/18 print 天祝藏族自治县: every chart says 天祝县
+    for number in (12, 15, 16, 17, 18):
+        assert chart_for_table(tables[number]).categories == COUNTIES, number
+    row = chart_for_table(tables[17], "row:9")  # 表17's row 天祝藏族自治县 (农村居民)
+    assert row.title == "农村居民人均可支配收入 · 天祝县（增速8.5%）"
+    assert [s.name for s in row.series] == ["天祝县"]
+    for query in ("粮食", "社会消费品零售总额", "生产总值"):
+        spec = chart_for_facts(facts(query, period="2023"), "region", doc_titles=titles)
+        assert spec.categories == COUNTIES, query
+    tianzhu = chart_for_facts(facts("粮食", region="天祝藏族自治县"), "period")
+    assert tianzhu.title.startswith("天祝县")
+
+
 def test_facts_without_actual_figures_fail(all_facts) -> None:
     facts, _ = all_facts
     targets = [f for f in facts("生产总值") if f.modality != "actual"]
@@ -382,6 +431,24 @@ def test_a_spec_made_by_hand_draws_every_kind() -> None:
         drawn(ChartSpec("radar", "测试", ["甲"], [Series("一", [1.0])], None, ""))
     with pytest.raises(ChartError, match="没有可作图的数值"):
         drawn(ChartSpec("bar", "测试", ["甲"], [Series("一", [None])], None, ""))
+
+
+def test_a_long_series_is_a_line_on_the_time_axis() -> None:
+    years = [2011, 2012, 2013, 2015, 2016, 2018, 2019, 2020, 2023]
+    texts = ["1.0", "2.50", "3", "4.0", "5.00", "6", "7.0", "8.00", "9.0"]
+    spec = ChartSpec(
+        "line",
+        "测试",
+        [f"{y}年" for y in years],
+        [Series("全市", [float(t) for t in texts], texts)],
+        "%",
+        "数据来源：测试",
+        years=years,
+    )
+    ax = drawn(spec).axes[0]
+    assert list(ax.lines[0].get_xdata()) == years
+    assert [t.get_text() for t in ax.texts] == texts
+    assert [round(t) for t in ax.get_xticks(minor=True)] == [2014, 2017, 2021, 2022]
 
 
 def test_charts_and_export_never_load_qt(archive_path: Path, tmp_path: Path) -> None:

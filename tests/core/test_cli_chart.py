@@ -47,9 +47,17 @@ def test_chart_json_says_what_was_drawn(capsys, archive_path, out) -> None:
     assert result["kind"] == "grouped_bar"
     assert result["title"] == "生产总值：2022年与2023年对比"
     assert result["categories"] == ["凉州区", "民勤县", "古浪县", "天祝县"]
-    assert result["series"] == [
-        {"name": "2022年", "values": [402.05, 107.7, 80.85, 70.85]},
-        {"name": "2023年", "values": [425.16, 114.98, 92.15, 75.79]},
+    assert result["series"] == [  # the values, and each as 表12 prints it
+        {
+            "name": "2022年",
+            "values": [402.05, 107.7, 80.85, 70.85],
+            "texts": ["402.05", "107.70", "80.85", "70.85"],
+        },
+        {
+            "name": "2023年",
+            "values": [425.16, 114.98, 92.15, 75.79],
+            "texts": ["425.16", "114.98", "92.15", "75.79"],
+        },
     ]
     assert result["source"] == "数据来源：《武威年鉴（2024）》表12"
 

@@ -255,3 +255,22 @@ def test_every_table_fact_names_its_cell(tables):
         for f in facts:
             assert f.table_id and f.row is not None and f.col is not None
             assert f.source_text.startswith("表") and not f.period_inferred
+
+
+def test_cells_keep_their_printed_number(tables):
+    # 表18 prints 民勤县's 2023 grain as 21.00 and 表11 the growth of GDP as 7.0
+    assert by(tables[18], "粮食总产量", "民勤县", "2023").value_text == "21.00"
+    assert by(tables[11], "生产总值", "全市", "2023", "growth").value_text == "7.0"
+    assert by(tables[18], "粮食总产量", "民勤县", "2023", "growth").value_text == "-2.2"
+
+
+def test_comparison_base_in_a_header_is_not_the_period():
+    # 表3: 指标 | 年末数（亿元） | 比2022年末增长（%）: the growth is 2023's, over 2022
+    parsed = parse("yearbook-2024")
+    node = next(n for n in parsed.root.walk() if n.table is not None and n.table.number == 3)
+    facts = facts_from_table(
+        parse_table(node.table), doc="yearbook-2024", node_id=node.id, year="2023"
+    )
+    growth = [f for f in facts if f.indicator == "各项存款" and f.kind == "growth"]
+    assert [(f.period, f.value, f.value_text) for f in growth] == [("2023", 7.0, "7.0")]
+    assert {f.period for f in facts} == {"2023"}

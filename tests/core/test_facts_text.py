@@ -416,3 +416,21 @@ def test_region_enumeration_names_no_single_county():
     ctx = TextContext(doc="d", node_id="d/n", year="2023")
     found = facts_from_text("武威市辖凉州区、民勤县、古浪县和天祝藏族自治县，有93个乡镇。", ctx)
     assert [(f.region, f.value) for f in found] == [("全市", 93)]
+
+
+def test_figures_keep_their_printed_number():
+    from wuwei_desktop.facts.from_text import TextContext, facts_from_text
+
+    ctx = TextContext(doc="d", node_id="n", year="2023")
+    facts = facts_from_text("多年平均径流总量15.60亿立方米，比2022年末下降1.80%。", ctx)
+    assert [(f.value, f.value_text) for f in facts] == [(15.6, "15.60"), (-1.8, "-1.80")]
+
+
+def test_plan_section_of_the_2022_report_is_2022_except_its_five_year_goals(facts):
+    # 今后五年发展重点和2022年工作任务: the tasks are for 2022 (确保粮食…产量105万吨以上);
+    # the paragraphs after 今后五年 (——在建设产业更优…全市生产总值突破800亿元) for 2022-2026
+    report = facts["gov-report-2022"]
+    grain = next(f for f in report if f.value == 105 and f.unit == "万吨")
+    assert (grain.period, grain.modality) == ("2022", "target")
+    goal = next(f for f in report if f.value == 800 and f.unit == "亿元")
+    assert (goal.indicator, goal.period, goal.modality) == ("生产总值", "2022-2026", "target")

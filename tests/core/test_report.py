@@ -166,6 +166,8 @@ def test_general_rules_on_a_new_report():
 做优农业。坚持绿色发展。
 
 （二）改善民生。办好实事。
+
+各位代表！让我们团结奋斗，再创佳绩！
 """.splitlines()
     parsed = report.parse(lines, META)
     root = parsed.root

@@ -148,3 +148,28 @@ def test_unwritable_paths_and_full_disks_fail_in_chinese(tables, out: Path, monk
             write(tables[11], out / name)
     assert [p.name for p in out.iterdir()] == ["t.csv"]
     assert target.read_text(encoding="utf-8") == "old"
+
+
+def test_of_which_rows_keep_their_level_in_every_export(archive_path: Path, out: Path) -> None:
+    """表1: ``　其中：城镇`` / ``　　　　乡村`` are both parts of 常住人口 (the book aligns 乡村
+    under the text after 其中：); 表3: 企（事业）单位贷款 stands beside #…住户贷款."""
+    with Archive.open(archive_path) as archive:
+        population, deposits = archive.table("表1"), archive.table("表3")
+    expected = {
+        "常住人口": 0, "城镇": 1, "乡村": 1, "男性": 1, "女性": 1, "0—14岁": 1,
+        "15—59岁": 1, "60岁及以上": 1, "65岁及以上": 2,
+    }  # fmt: skip
+    assert {r.label: r.level for r in population.rows} == expected
+    assert [r.level for r in deposits.rows] == [0, 1, 2, 0, 1, 2, 2]
+    tsv = [line.split("\t")[0] for line in table_tsv(population).splitlines()]
+    tsv_labels = tsv[tsv.index("常住人口") :][:9]
+    assert [len(t) - len(t.lstrip(IDEO)) for t in tsv_labels] == list(expected.values())
+    write_csv(deposits, out / "表3.csv")
+    with (out / "表3.csv").open(encoding="utf-8-sig", newline="") as handle:
+        labels = [row[0] for row in csv.reader(handle) if row]
+    labels = labels[labels.index("各项存款") :][:7]
+    assert [len(t) - len(t.lstrip(IDEO)) for t in labels] == [0, 1, 2, 0, 1, 2, 2]
+    write_xlsx(population, out / "表1.xlsx")
+    sheet = load_workbook(out / "表1.xlsx").active
+    indents = {c.value: c.alignment.indent for c in sheet["A"] if c.value in expected}
+    assert indents == expected

@@ -335,7 +335,7 @@ def test_of_which_rows_align_with_their_siblings():
         ("各项贷款", 0, False, None),
         ("境内贷款", 1, True, 3),
         ("住户贷款", 2, True, 4),
-        ("企（事业）单位贷款", 3, False, 4),
+        ("企（事业）单位贷款", 2, False, 4),
     ]
     assert t3.header == [["年末数（亿元）", "比2022年末增长（%）"]]
     t1 = parse(1)

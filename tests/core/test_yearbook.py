@@ -80,9 +80,37 @@ def test_every_bracketed_entry_is_a_node(parsed, lines):
 def test_counts_of_subcategories_sections_tables(parsed):
     kinds = Counter(n.kind for n in parsed.root.walk())
     assert kinds["category"] == 36
-    assert kinds["subcategory"] == 203
+    # 202 分目, checked against the book's index (which names each 分目 with its page):
+    # 中国国民党革命委员会武威市委员会 (113a) printed over two lines is one 分目, and
+    # 国际陆港建设 (205b) is not hidden behind its office's line [ …国际陆港管委会 ]
+    assert kinds["subcategory"] == 202
+    subcategories = {n.id for n in _nodes(parsed, "subcategory")}
+    assert "yearbook-2024/民主党派工商联/中国国民党革命委员会武威市委员会" in subcategories
+    assert "yearbook-2024/开放型经济/国际陆港建设" in subcategories
+    assert not any("[" in s or s.endswith("/武威市委员会") for s in subcategories)
     assert kinds["table"] == 18
     assert kinds["document"] == 1
+
+
+def test_subcategories_are_the_books_own(parsed):
+    """The book's index names its 分目: every 分目 read is an index term (but the 16 called
+    综述), and lies on a page the index gives for it; the one exception is the index's
+    ``代表工作　92a`` (the heading and its first entry are on 93, and the index itself puts
+    that entry, 联系人大代表, on 93b)."""
+    pages: dict[str, list[int]] = {}
+    for term in parsed.index_terms:
+        pages.setdefault(_nospace(term.term), []).extend(r.page for r in term.refs)
+    subcategories = _nodes(parsed, "subcategory")
+    unnamed = [n.title for n in subcategories if _nospace(n.title) not in pages]
+    assert unnamed == ["综述"] * 16
+    named = [n for n in subcategories if n.title != "综述"]
+    elsewhere = [
+        (n.title, n.page_start, pages[_nospace(n.title)])
+        for n in named
+        if not any(n.page_start <= p <= n.page_end for p in pages[_nospace(n.title)])
+    ]
+    assert len(named) == 186 and elsewhere == [("代表工作", 93, [92])]
+    assert pages["联系人大代表"] == [93]
 
 
 def test_specific_entries_and_printed_pages(parsed):
@@ -173,18 +201,29 @@ def test_captions_and_sources(parsed):
     numbers = [int(re.match(r"^图(\d+)", c.text).group(1)) for c in captions]
     assert sorted(numbers) == list(range(1, 93))
     texts = {n: (c.text, c.page) for n, c in zip(numbers, captions, strict=True)}
-    # a caption wraps over several lines and ends with its photographer (lost glyph kept)
+    # a caption wraps over several lines and ends with its photographers, kept apart by
+    # the book's ideographic space (lost glyph kept)
     assert texts[1] == (
-        "图1 2023年3月，凉州区九墩滩20万千瓦光伏治沙项目现场\ufffd（王丽戴声桥摄）",
+        "图1 2023年3月，凉州区九墩滩20万千瓦光伏治沙项目现场\ufffd（王丽\u3000戴声桥摄）",
         63,
     )
     assert texts[45] == ("图45 2023年1月，游客在武威市博物馆文创中心内选购文创产品（王丽摄）", 188)
     assert texts[54] == ("图54武威市工业园区分布示意图", 208)  # a map: no photographer
     assert texts[92][0].endswith("天祝县民族传统赛马大会在岔口驿赛马场拉开帷幕\ufffd（王守辉摄）")
     assert all(re.search(r"(摄|供图)）$", t) for n, (t, _) in texts.items() if n != 54)
+    # photographers stay apart: 37 of the 79 credits (…摄) name two or three of them
+    credits = [re.search(r"（([^（）]*)摄）$", t) for t, _ in texts.values()]
+    several = [m.group(1) for m in credits if m and "\u3000" in m.group(1)]
+    assert len(several) == 37
+    assert "甘曜毓\u3000楚妍霞\u3000邓蕊" in several
     sources = [p for n in parsed.root.walk() for p in n.paragraphs if p.role == "source"]
     assert any(s.text == "（市统计局）" for s in sources)
-    assert all(s.text.startswith("（") and s.text.endswith("）") for s in sources)
+    assert all(s.text[0] + s.text[-1] in ("（）", "[]") for s in sources)
+    # two offices are named in square brackets, their names holding parentheses
+    assert [s.text for s in sources if s.text[0] == "["] == [
+        "[市发改委、甘肃（武威）国际陆港管委会]",
+        "[甘肃（武威）国际陆港管委会]",
+    ]
 
 
 def test_sections_of_special_categories(parsed):
@@ -389,18 +428,26 @@ def test_appendix_structure(parsed):
     items = [p.text for g in directory.children for p in g.paragraphs]
     assert len(items) == 356
     assert "市委组织部（市委非公有制经济组织和社会组织工作委员会、市公务员局）：" in items
-    assert "市委政法委：书记曾国俊（2023年11月免）" in items
+    # a title and a name stay apart, as the book sets them (``局长　王　娟``: a two-character
+    # name letter-spaced, the space before it a separator); 206 of the 356 items
+    assert "市教育局：党组书记、局长\u3000王娟（女）" in items
+    assert "部长\u3000周勇（侗族，2023年4月免）" in items
+    assert "市商务局：党组书记、局长\u3000潘多民" in items
+    assert "市纪律检查委员会：书记\u3000孙光慧（女）" in items  # 书　记　孙光慧
+    assert "校长（院长）\u3000关维斌（兼，2023年11月免）" in items
+    assert sum("\u3000" in t for t in items) == 206
+    assert "市委政法委：书记\u3000曾国俊（2023年11月免）" in items
     assert all(t.count("（") == t.count("）") for t in items)
     assert [p.text for p in directory.paragraphs] == ["（市委组织部）"]
     # the 条例: its dates as a byline, its 目录, then 章 → 条
     assert statute.paragraphs[0].role == "byline"
     assert statute.paragraphs[0].text.endswith("第四次会议批准）")
-    chapters = [
-        "第一章总则",
-        "第二章规划与建设",
-        "第三章保护与管理",
-        "第四章法律责任",
-        "第五章附则",
+    chapters = [  # as printed, 第一章　总　则: the number apart, a letter-spaced title closed up
+        "第一章\u3000总则",
+        "第二章\u3000规划与建设",
+        "第三章\u3000保护与管理",
+        "第四章\u3000法律责任",
+        "第五章\u3000附则",
     ]
     assert [c.title for c in statute.children] == ["目录", *chapters]
     assert [p.text for p in statute.children[0].paragraphs] == chapters

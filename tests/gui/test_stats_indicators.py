@@ -56,7 +56,7 @@ def test_gdp_lists_every_figure_with_its_source_and_charts_the_years(qtbot, main
     shown = rows(explorer, COL_INDICATOR, COL_REGION, COL_PERIOD, COL_VALUE, COL_UNIT, COL_PAGE)
     assert ("生产总值", "全市", "2023", "708.08", "亿元", "第349页") in shown
     assert ("生产总值", "全市", "2016", "423.3", "亿元", "") in shown  # the report has no pages
-    assert ("生产总值（增速）", "全市", "2023", "7", "%", "第349页") in shown
+    assert ("生产总值（增速）", "全市", "2023", "7.0", "%", "第349页") in shown  # as printed
     assert all(indicator.startswith("生产总值") for indicator, *_ in shown)
     # the figure 表11, 表12 and the text print alike is one row; its sources on demand
     model = explorer.model
@@ -89,7 +89,7 @@ def test_region_and_period_filters(qtbot, main_window):
     pick(explorer.region_combo, "民勤县")
     shown = rows(explorer, COL_REGION, COL_PERIOD, COL_VALUE)
     assert {region for region, _, _ in shown} == {"民勤县"}
-    assert ("民勤县", "2023", "114.98") in shown and ("民勤县", "2022", "107.7") in shown
+    assert ("民勤县", "2023", "114.98") in shown and ("民勤县", "2022", "107.70") in shown
 
     pick(explorer.region_combo, "全部地区")
     pick(explorer.period_combo, "2020")

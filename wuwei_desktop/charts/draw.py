@@ -1,7 +1,8 @@
 """Draw a :class:`ChartSpec` with matplotlib (imported here, lazily; never pyplot, never Qt).
 
 The look: the title at the top left, the unit on the value axis, every value written on
-its bar, a light grid on the value axis only, no top or right frame, a restrained
+its bar as printed (``21.00``, ``7.0``), years on a time axis (their real spacing), a
+light grid on the value axis only, no top or right frame, a restrained
 palette, and the source line small and grey at the bottom left. The figure uses the
 constrained layout, so nothing is cut off; long category labels wrap.
 """
@@ -15,7 +16,7 @@ from pathlib import Path
 from wuwei_desktop.atomic_write import write_atomically
 from wuwei_desktop.mpl_font import configure_matplotlib_font
 
-from .spec import KINDS, ChartError, ChartSpec, format_value
+from .spec import KINDS, ChartError, ChartSpec, value_labels
 
 PALETTE = ("#3A6EA5", "#E08A48", "#5BA37A", "#C8574F", "#8E79B5", "#9C8063", "#D98CB3", "#8C8C8C")
 PAIR = ("#A8C3E0", "#3A6EA5")  # two series (2022年, 2023年): the earlier one lighter
@@ -91,18 +92,25 @@ def _figure(spec: ChartSpec, size: tuple[float, float], dpi: int):
 
 def _bar(ax, spec: ChartSpec) -> None:
     values = spec.series[0].values
-    shown = [(x, v) for x, v in enumerate(values) if v is not None]
-    bars = ax.bar([x for x, _ in shown], [v for _, v in shown], width=0.6, color=PALETTE[0])
-    _label_bars(ax, bars, [v for _, v in shown], spec.decimals, slots=len(values))
-    _category_axis(ax, spec.categories, "x")
+    xs = spec.years or list(range(len(values)))
+    labels = value_labels(spec.series[0], spec.decimals)
+    shown = [(x, v, t) for x, v, t in zip(xs, values, labels, strict=True) if v is not None]
+    bars = ax.bar([x for x, _, _ in shown], [v for _, v, _ in shown], width=0.6, color=PALETTE[0])
+    slots = (max(xs) - min(xs) + 1) if spec.years else len(values)
+    _label_bars(ax, bars, [t for _, _, t in shown], slots=slots)
+    if spec.years:
+        _time_axis(ax, spec)
+    else:
+        _category_axis(ax, spec.categories, "x")
     _value_axis(ax, spec, "y", values)
 
 
 def _barh(ax, spec: ChartSpec) -> None:
     values = spec.series[0].values
+    labels = value_labels(spec.series[0], spec.decimals)
     shown = [(y, v) for y, v in enumerate(values) if v is not None]
     bars = ax.barh([y for y, _ in shown], [v for _, v in shown], height=0.6, color=PALETTE[0])
-    _label_bars(ax, bars, [v for _, v in shown], spec.decimals)
+    _label_bars(ax, bars, [t for t in labels if t is not None])
     _category_axis(ax, spec.categories, "y")
     ax.invert_yaxis()  # first category at the top, as in the table
     _value_axis(ax, spec, "x", values)
@@ -114,6 +122,7 @@ def _grouped_bar(ax, spec: ChartSpec) -> None:
     width = 0.8 / count
     for k, series in enumerate(spec.series):
         shown = [(x, v) for x, v in enumerate(series.values) if v is not None]
+        labels = [t for t in value_labels(series, spec.decimals) if t is not None]
         offset = (k - (count - 1) / 2) * width
         bars = ax.bar(
             [x + offset for x, _ in shown],
@@ -123,7 +132,7 @@ def _grouped_bar(ax, spec: ChartSpec) -> None:
             label=series.name,
         )
         slots = len(series.values) * count
-        _label_bars(ax, bars, [v for _, v in shown], spec.decimals, size=8.5, slots=slots)
+        _label_bars(ax, bars, labels, size=8.5, slots=slots)
     every = [v for s in spec.series for v in s.values]
     _category_axis(ax, spec.categories, "x")
     _value_axis(ax, spec, "y", every, headroom=0.22 if spec.growth else 0.12)
@@ -143,21 +152,25 @@ def _grouped_bar(ax, spec: ChartSpec) -> None:
 def _line(ax, spec: ChartSpec) -> None:
     years = [_YEAR.match(c) for c in spec.categories]
     xs = [int(m.group(1)) for m in years] if all(years) else list(range(len(spec.categories)))
+    xs = spec.years or xs
     for k, series in enumerate(spec.series):
-        points = [(x, v) for x, v in zip(xs, series.values, strict=True) if v is not None]
+        labels = value_labels(series, spec.decimals)
+        points = [
+            (x, v, t) for x, v, t in zip(xs, series.values, labels, strict=True) if v is not None
+        ]
         color = PALETTE[k % len(PALETTE)]
         ax.plot(
-            [x for x, _ in points],
-            [v for _, v in points],
+            [x for x, _, _ in points],
+            [v for _, v, _ in points],
             marker="o",
             markersize=5,
             linewidth=2,
             color=color,
             label=series.name,
         )
-        for x, v in points:
+        for x, v, text in points:
             ax.annotate(
-                _value_text(v, spec.decimals),
+                _minus(text),
                 (x, v),
                 xytext=(0, 7),
                 textcoords="offset points",
@@ -165,10 +178,13 @@ def _line(ax, spec: ChartSpec) -> None:
                 fontsize=9,
                 color=TEXT,
             )
-    width = ax.figure.get_figwidth()
-    ax.set_xticks(xs, [_wrap(c, len(xs), width) for c in spec.categories])
-    ax.tick_params(axis="x", length=0, labelsize=10, colors=TEXT)
-    ax.margins(x=0.08)
+    if spec.years:
+        _time_axis(ax, spec)
+    else:
+        width = ax.figure.get_figwidth()
+        ax.set_xticks(xs, [_wrap(c, len(xs), width) for c in spec.categories])
+        ax.tick_params(axis="x", length=0, labelsize=10, colors=TEXT)
+        ax.margins(x=0.08)
     _value_axis(ax, spec, "y", [v for s in spec.series for v in s.values], zero=False)
     if len(spec.series) > 1:
         ax.legend(
@@ -177,7 +193,10 @@ def _line(ax, spec: ChartSpec) -> None:
 
 
 def _pie(ax, spec: ChartSpec) -> None:
-    pairs = [(c, v) for c, v in zip(spec.categories, spec.series[0].values, strict=True) if v]
+    texts = value_labels(spec.series[0], spec.decimals)
+    triples = zip(spec.categories, spec.series[0].values, texts, strict=True)
+    pairs = [(c, v) for c, v, _ in triples if v]
+    printed = dict(zip(spec.categories, texts, strict=True))
     if any(v < 0 for _, v in pairs):
         raise ChartError("有负数，不能画成饼图")
     total = sum(v for _, v in pairs)
@@ -192,9 +211,7 @@ def _pie(ax, spec: ChartSpec) -> None:
         textprops={"color": "white", "fontsize": 10, "fontweight": "bold"},
     )
     unit = spec.unit or ""
-    labels = [
-        f"{c}  {_value_text(v, spec.decimals)}{unit}（{v / total * 100:.1f}%）" for c, v in pairs
-    ]
+    labels = [f"{c}  {_minus(printed[c] or '')}{unit}（{v / total * 100:.1f}%）" for c, v in pairs]
     ax.legend(
         wedges,
         labels,
@@ -213,16 +230,32 @@ _DRAWERS = {"bar": _bar, "barh": _barh, "grouped_bar": _grouped_bar, "line": _li
 # ----------------------------------------------------------------------------- parts
 
 
-def _label_bars(
-    ax, bars, values: list[float], decimals: int | None, size: float = 9.5, slots: int = 0
-) -> None:
-    """Write each value on its bar; with ``slots`` bars side by side, small enough to fit."""
-    labels = [_value_text(v, decimals) for v in values]
+def _label_bars(ax, bars, texts: list[str], size: float = 9.5, slots: int = 0) -> None:
+    """Write each value (as printed) on its bar; with ``slots`` bars side by side, small
+    enough to fit."""
+    labels = [_minus(t) for t in texts]
     if slots:
         bar_pt = ax.figure.get_figwidth() * 72 * 0.8 / slots
         longest = max((len(t) for t in labels), default=1)
         size = max(6.5, min(size, bar_pt / (longest * 0.6)))
     ax.bar_label(bars, labels=labels, padding=3, fontsize=size, color=TEXT)
+
+
+def _time_axis(ax, spec: ChartSpec) -> None:
+    """Years where they fall in time: a labelled tick at each year with a value, a bare
+    tick at the years between, so 2016, 2020, 2022, 2023 keep their real spacing."""
+    years = spec.years or []
+    first, last = min(years), max(years)
+    labelled = dict(zip(years, spec.categories, strict=True))
+    if last - first <= 30:
+        between = [y for y in range(first, last + 1) if y not in labelled]
+        ax.set_xticks(between, minor=True)
+        ax.tick_params(axis="x", which="minor", length=3, color="#BBBBBB")
+    ax.set_xticks(years, [labelled[y] for y in years])  # a year is never broken
+    ax.tick_params(
+        axis="x", which="major", length=4, color="#BBBBBB", labelsize=10, labelcolor=TEXT
+    )
+    ax.set_xlim(first - 0.7, last + 0.7)
 
 
 def _category_axis(ax, categories: list[str], axis: str) -> None:
@@ -278,9 +311,9 @@ def _growth_labels(ax, spec: ChartSpec) -> None:
         )
 
 
-def _value_text(value: float, decimals: int | None) -> str:
+def _minus(text: str) -> str:
     """A value label with a real minus sign (``−4.8``, not ``-4.8``)."""
-    return format_value(value, decimals).replace("-", MINUS)
+    return text.replace("-", MINUS)
 
 
 def _wrap_title(title: str, width_in: float, size: float) -> str:

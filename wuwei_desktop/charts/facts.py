@@ -1,10 +1,13 @@
 """A chart of facts: one indicator over the years, or across the counties (no matplotlib).
 
 From the facts a query found (best first), one indicator is charted: the indicator, unit
-and kind (amount, growth …) most facts share. Only actual figures count (not estimates
-or targets), one value per year or county: a table cell before a sentence, the yearbook
-before the report before the newspapers, a year the source states before one inferred
-from the document, and otherwise the better-ranked fact.
+and kind (amount, growth …) most facts share. Years stand on a time axis (2016, 2020,
+2022, 2023 keep their spacing), each value is labelled as its source prints it (21.00,
+7.0), and regions go by their one canonical name (天祝县, see :mod:`facts.regions`).
+Only actual figures count (not estimates or targets), one value per year or county: a
+table cell before a sentence, the yearbook before the report before the newspapers, a
+year the source states before one inferred from the document, and otherwise the
+better-ranked fact.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from wuwei_desktop.facts.regions import CITY, COUNTIES
+from wuwei_desktop.facts.regions import CITY, COUNTIES, canonical
 
 from .spec import ChartError, ChartSpec, Series
 
@@ -58,12 +61,15 @@ def chart_for_facts(
         what = "年份" if by == "period" else "县区"
         raise ChartError(f"“{indicator}”只有一个{what}的数字，无法作图")
     name = indicator + (_KIND_NAMES.get(kind, "") if kind != "value" else "")
+    where = canonical(where) or where if by == "period" else where
+    years = None
     if by == "period":
         categories = [f"{year}年" for year in picked]
         title = f"{'' if where == CITY else where}{name}（{categories[0]}—{categories[-1]}）"
         series_name = where
+        years = [int(year) for year in picked]
     else:
-        categories = list(picked)
+        categories = [canonical(region) or region for region in picked]
         title = f"{where}年各县区{name}"
         series_name = f"{where}年"
     used = list(picked.values())
@@ -71,10 +77,16 @@ def chart_for_facts(
         "bar" if len(used) <= 8 else "line",
         title,
         categories,
-        [Series(series_name, [f.value for f in used])],
+        [Series(series_name, [f.value for f in used], [_printed(f) for f in used])],
         unit or None,
         _source(used, doc_titles or {}),
+        years=years,
     )
+
+
+def _printed(fact) -> str | None:
+    """The value as the source prints it (``21.00``), when the archive has it."""
+    return getattr(fact, "value_text", None) or None
 
 
 def _by_period(chosen: list) -> tuple[str, dict]:

@@ -11,7 +11,8 @@ From a group and a measure come the charts: the counties side by side (``countie
 the years against each other with the growth rate (``years``), the shares of the whole
 (``shares``, only when the parts add up to the whole within 3 %), the items of a whole
 (``items``). Any row (``row:<i>``) or column (``column:<j>``) can be picked as well. A
-chart never mixes units: rows or columns of another unit are left out.
+chart never mixes units: rows or columns of another unit are left out. A county goes by
+its one canonical name (:mod:`wuwei_desktop.facts.regions`) in every chart.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
 from wuwei_desktop.facts.normalize import CITY, region_of
+from wuwei_desktop.facts.regions import REGIONS
 from wuwei_desktop.ingest.tables import ParsedTable
 
 from .spec import ChartError, ChartOption, ChartSpec, Series
@@ -90,15 +92,34 @@ def chart_for_table(
     if not choices:
         raise ChartError(NOTHING_TO_CHART)
     if option is None:
-        return choices[0].spec
+        return _region_names(choices[0].spec)
     key = option.strip()
     for choice in choices:
         if choice.option.key == key:
-            return choice.spec
+            return _region_names(choice.spec)
     picked = _picked(table, key, source)
     if picked is None:
         raise ChartError(f"此表没有“{option}”这种图，可选：{'、'.join(_keys(choices))}")
-    return picked
+    return _region_names(picked)
+
+
+def _region_names(spec: ChartSpec) -> ChartSpec:
+    """The chart with one name per county (``天祝藏族自治县`` in 表15, ``天祝县`` in 表12:
+    both ``天祝县``), whatever the table prints, so every chart names a county alike: in
+    its categories, its series and its title."""
+    categories = [
+        "·".join(region_of(part) or part for part in label.split("·")) for label in spec.categories
+    ]
+    series = [replace(s, name=_county_names(s.name)) for s in spec.series]
+    return replace(spec, title=_county_names(spec.title), categories=categories, series=series)
+
+
+def _county_names(text: str) -> str:
+    """``天祝藏族自治县`` → ``天祝县`` in a title (the city keeps its printed name there)."""
+    for region in REGIONS:
+        if region.name != CITY and region.full != region.name:
+            text = text.replace(region.full, region.name)
+    return text
 
 
 # ----------------------------------------------------------------------------- columns
@@ -315,7 +336,7 @@ def _region_column_choices(
             _bar_kind(categories),
             f"{year}各县区{row.label}",
             categories,
-            [Series(row.label, values)],
+            [Series(row.label, values, [_text(table, i, c.index) for c in parts])],
             unit,
             source,
             decimals=decimals,
@@ -405,7 +426,13 @@ def _counties_spec(table, group, column, name, year, source) -> ChartSpec | None
         _bar_kind(categories),
         f"{when}各县区{name}",
         categories,
-        [Series(when or name, [_number(table.rows[i].cells, column.index) for i in parts])],
+        [
+            Series(
+                when or name,
+                [_number(table.rows[i].cells, column.index) for i in parts],
+                [_text(table, i, column.index) for i in parts],
+            )
+        ],
         _unit(table, parts[0], column),
         source,
         decimals=_decimals([_text(table, i, column.index) for i in parts]),
@@ -425,7 +452,11 @@ def _years_spec(table, group, values, growth, name, source) -> ChartSpec | None:
         return None
     chronological = sorted(values, key=lambda c: c.year or "")
     series = [
-        Series(c.year or c.label, [_number(table.rows[i].cells, c.index) for i in parts])
+        Series(
+            c.year or c.label,
+            [_number(table.rows[i].cells, c.index) for i in parts],
+            [_text(table, i, c.index) for i in parts],
+        )
         for c in chronological
     ]
     rates = [_number(table.rows[i].cells, growth.index) for i in parts] if growth else None
@@ -457,7 +488,7 @@ def _shares_spec(table, group, column, name, year, source) -> ChartSpec | None:
         "pie",
         f"{when}{name}构成",
         [table.rows[i].label for i in parts],
-        [Series(when or name, values)],
+        [Series(when or name, values, [_text(table, i, column.index) for i in parts])],
         unit,
         source,
         decimals=_decimals([_text(table, i, column.index) for i in parts]),
@@ -492,7 +523,13 @@ def _row_spec(table: ParsedTable, columns: list[_Column], i: int, source: str) -
         _bar_kind(categories),
         title,
         categories,
-        [Series(row.label, [_number(row.cells, c.index) for c in usable])],
+        [
+            Series(
+                row.label,
+                [_number(row.cells, c.index) for c in usable],
+                [_text(table, i, c.index) for c in usable],
+            )
+        ],
         unit,
         source,
         decimals=_decimals([_text(table, i, c.index) for c in usable]),
@@ -516,7 +553,13 @@ def _column_spec(table: ParsedTable, column: _Column, source: str) -> ChartSpec 
         _bar_kind(categories),
         f"{_bare_title(table)}：{column.label}",
         categories,
-        [Series(column.label, [_number(table.rows[i].cells, column.index) for i in rows])],
+        [
+            Series(
+                column.label,
+                [_number(table.rows[i].cells, column.index) for i in rows],
+                [_text(table, i, column.index) for i in rows],
+            )
+        ],
         unit,
         source,
         decimals=_decimals([_text(table, i, column.index) for i in rows]),

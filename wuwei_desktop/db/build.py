@@ -17,8 +17,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import create_engine, event, insert
+from sqlalchemy.exc import SQLAlchemyError
 
 from .. import __version__
+from ..atomic_write import os_error_message
 from ..ingest.catalog import parse_entry, read_catalog, sources_digest
 from ..ingest.model import Node, ParsedDocument
 from . import search
@@ -33,6 +35,10 @@ from .schema import (
     ParagraphRow,
     TableRecord,
 )
+
+
+class BuildError(Exception):
+    """The archive could not be written (disk full, no permission…); message in Chinese."""
 
 
 @dataclass
@@ -58,19 +64,37 @@ def build_archive(sources: Path, out: Path) -> BuildSummary:
 
     Raises:
         SourceError: a source cannot be used; ``out`` is left untouched.
+        BuildError: the database cannot be written (disk full, no permission, name too
+            long); ``out`` is left untouched and no temporary file stays.
     """
     started = time.perf_counter()
     documents = [parse_entry(entry) for entry in read_catalog(sources)]
-    out.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(prefix=out.name + ".", suffix=".tmp", dir=out.parent)
-    os.close(handle)
-    temp_path = Path(temp_name)
+    temp_path = None
     try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp_name = tempfile.mkstemp(prefix=out.name + ".", suffix=".tmp", dir=out.parent)
+        os.close(handle)
+        temp_path = Path(temp_name)
         counts = _write_database(temp_path, documents, sources_digest(sources))
         os.replace(temp_path, out)
+    except (OSError, sqlite3.Error, SQLAlchemyError) as error:
+        raise BuildError(_write_failure(out, error)) from error
     finally:
-        temp_path.unlink(missing_ok=True)
+        if temp_path is not None:
+            temp_path.unlink(missing_ok=True)
     return BuildSummary(out=out, seconds=time.perf_counter() - started, **counts)
+
+
+def _write_failure(out: Path, error: Exception) -> str:
+    """A Chinese sentence for a build that could not write its database."""
+    if isinstance(error, OSError):
+        return os_error_message(out, error).rstrip("。") + "。原有的档案未改动。"
+    cause = str(getattr(error, "orig", None) or error)
+    if "full" in cause or "too large" in cause or "disk I/O" in cause:
+        reason = "磁盘已满或文件大小超出限制"
+    else:
+        reason = f"数据库写入错误：{cause}"
+    return f"无法写入档案数据库 {out}：{reason}。原有的档案未改动。"
 
 
 def _write_database(path: Path, documents: list[ParsedDocument], digest: dict) -> dict:

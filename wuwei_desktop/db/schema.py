@@ -110,6 +110,7 @@ class FactRow(Base):
     region: Mapped[str] = mapped_column(String, index=True)
     period: Mapped[str] = mapped_column(String, index=True)
     value: Mapped[float] = mapped_column(Float)
+    value_text: Mapped[str] = mapped_column(String)
     unit: Mapped[str] = mapped_column(String)
     base_value: Mapped[float | None] = mapped_column(Float)
     base_unit: Mapped[str | None] = mapped_column(String)

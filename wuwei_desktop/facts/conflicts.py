@@ -61,6 +61,7 @@ def mark_disagreements(facts: list[Fact]) -> int:
             fact.others = [
                 {
                     "value": o.value,
+                    "value_text": o.value_text,
                     "unit": o.unit,
                     "doc": o.doc,
                     "node_id": o.node_id,

@@ -3,7 +3,8 @@
 Rules, for the cell in row *r*, column *j* of a grid table:
 
 - **column**: its header path (``2023年``; ``2023年`` › ``常住人口（万人）``; ``全市``).
-  A year in it is the period; a region name is the region; ``增速``/``增长`` makes the
+  A year in it is the period, except a comparison base (``比2022年末增长``: the growth of
+  the table's year over 2022); a region name is the region; ``增速``/``增长`` makes the
   cell a growth rate in % (its period is the table's year: the latest year of the header,
   else the year in the title); a unit in brackets (``（万人）``, ``（%）``) is the unit;
   any other words (``常住人口``) name the measure.
@@ -26,6 +27,8 @@ from . import normalize as nz
 from .model import Fact
 
 _YEAR = re.compile(r"(\d{4})\s*年?")
+# a comparison base (比2022年末增长): the year it is compared with, not the cell's period
+_BASE_YEAR = re.compile(r"(?:比|较|与)\s*\d{4}\s*年?\s*(?:末|底|同期)?")
 _BRACKET = re.compile(r"[（(]([^（）()]*)[）)]")
 GROWTH_WORDS = ("增速", "增长", "增幅")
 # header words that say nothing about what is measured
@@ -40,7 +43,12 @@ def facts_from_table(
         return []
     title_year = _YEAR.search(table.title or "")
     default_year = title_year.group(1) if title_year else (year or "")
-    header_years = [m.group(1) for level in table.header for c in level for m in _YEAR.finditer(c)]
+    header_years = [
+        m.group(1)
+        for level in table.header
+        for c in level
+        for m in _YEAR.finditer(_BASE_YEAR.sub("", c))
+    ]
     table_year = max(header_years) if header_years else default_year
     facts: list[Fact] = []
     labels = [row.label for row in table.rows]
@@ -65,6 +73,7 @@ def facts_from_table(
             fact = _cell_fact(table, row_name, row_region, row_unit, column, cell)
             if fact is None:
                 continue
+            fact["value_text"] = _printed(row.texts[j] if j < len(row.texts) else "", cell)
             period, inferred = fact.pop("period"), False
             if period is None:
                 period = table_year if fact["kind"] == "growth" else default_year
@@ -89,6 +98,17 @@ def facts_from_table(
     return facts
 
 
+def _printed(text: str, value: float) -> str:
+    """A cell's number as printed (``21.00``, ``-4.8``), without ``%`` or separators'
+    spaces; the value's shortest form when the cell text is not a plain number."""
+    text = "".join(text.split()).rstrip("%‰％").replace("−", "-").replace("－", "-")
+    try:
+        float(text.replace(",", ""))
+    except ValueError:
+        return f"{value:g}"
+    return text
+
+
 def _cell_fact(table, row_name, row_region, row_unit, column, value) -> dict | None:
     period = None
     region = row_region
@@ -101,6 +121,7 @@ def _cell_fact(table, row_name, row_region, row_unit, column, value) -> dict | N
         if bracket:
             unit = bracket.group(1).replace("％", "%")
             text = _BRACKET.sub("", text)
+        text = _BASE_YEAR.sub("", text)
         year = _YEAR.search(text)
         if year:
             period = year.group(1)

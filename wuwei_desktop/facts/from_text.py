@@ -35,7 +35,9 @@ The rules, in the order they apply to one paragraph:
 7. **Modality.** ``预计`` → estimate; ``将``, ``力争``, ``确保``, ``目标``, ``预期``, ``计划``
    → target; so is everything in a section about the coming years (its title says
    ``今后``/``任务``/``展望``/``目标``, or its first paragraph says what the region ``将``
-   do); a year opening its title (``2024年工作目标和重点任务``) is the period.
+   do); the year its title sets tasks for (``2024年工作目标和重点任务``,
+   ``今后五年发展重点和2022年工作任务``) is the period, except in a paragraph about the
+   coming five years (``今后五年``) and the ``——`` paragraphs continuing it (2022-2026).
 """
 
 from __future__ import annotations
@@ -144,7 +146,13 @@ ESTIMATE_WORDS = ("预计",)
 TARGET_WORDS = ("将", "力争", "确保", "目标是", "目标为", "预期", "计划")
 FORWARD_SECTION = re.compile(r"今后|任务|展望|未来|目标")
 REPORT_DATE = re.compile(r"[（(](\d{4})年(\d{1,2})月(\d{1,2})日[）)]")
-PLAN_YEAR = re.compile(r"^(\d{4})年")  # 2024年工作目标和重点任务: targets for 2024
+# the year a plan section sets targets for (2024年工作目标和重点任务,
+# 今后五年发展重点和2022年工作任务)
+PLAN_TITLE = re.compile(r"(\d{4})\s*年[^，,。]{0,6}?(工作任务|工作目标|重点任务|主要任务|目标任务)")
+# a paragraph of a plan section about the years after the plan year, and what continues it
+HORIZON = re.compile(r"今后五年|未来五年|五年内")
+HORIZON_YEARS = 5
+CONTINUED = "——"
 FIVE_YEAR_SECTION = re.compile(r"过去五年|五年来|十三五")
 FIVE_YEAR_RANGE = "2016-2020"
 _PERIOD_ANY = re.compile(
@@ -173,6 +181,7 @@ class _Figure:
     start: int
     end: int
     value: float
+    text: str  # the number as printed (sign and thousands separators kept)
     unit: str
     kind: str
     clause: int
@@ -209,18 +218,19 @@ def _walk(node: Node, path, meta, region, modality, year, facts) -> None:
         first = next((p.text for p in node.paragraphs if p.role == "body"), "")
         if FORWARD_SECTION.search(node.title) or "将" in first[:40]:
             modality = "target"
-            plan_year = PLAN_YEAR.match(node.title)
+            plan_year = PLAN_TITLE.search(node.title)
             node_year = plan_year.group(1) if plan_year else node_year
         if FIVE_YEAR_SECTION.search(node.title):
             node_year = FIVE_YEAR_RANGE
         node_year = _year_so_far(node, node_year)
-    for paragraph in node.paragraphs:
-        if paragraph.role != "body":
-            continue
+    body = [p for p in node.paragraphs if p.role == "body"]
+    plan = modality == "target" and re.fullmatch(r"\d{4}", node_year or "")
+    years = horizon_years([p.text for p in body], node_year) if plan else [node_year] * len(body)
+    for paragraph, paragraph_year in zip(body, years, strict=True):
         ctx = TextContext(
             doc=meta.id,
             node_id=node.id,
-            year=node_year,
+            year=paragraph_year,
             region=node_region,
             modality=modality,
             page=paragraph.page,
@@ -236,6 +246,21 @@ def _walk(node: Node, path, meta, region, modality, year, facts) -> None:
         facts.extend(facts_from_text(text, ctx))
     for child in node.children:
         _walk(child, titles, meta, node_region, modality, node_year, facts)
+
+
+def horizon_years(texts: list[str], year: str) -> list[str]:
+    """The period each paragraph of a plan section for ``year`` speaks of: ``year``, or for
+    a paragraph about the coming five years (``今后五年`` in a 2022 plan: 2022-2026) and the
+    ``——`` paragraphs that continue it, that span."""
+    out: list[str] = []
+    span = None
+    for text in texts:
+        text = text.strip()
+        if not (span and text.startswith(CONTINUED)):
+            ahead = HORIZON.search(text) and not text.startswith(f"{year}年")
+            span = f"{year}-{int(year) + HORIZON_YEARS - 1}" if ahead else None
+        out.append(span or year)
+    return out
 
 
 def _year_so_far(node: Node, year: str) -> str:
@@ -316,7 +341,10 @@ def _figures(sentence: str) -> list[_Figure]:
             start = max(start, prev.end)
         prefix = sentence[start : m.start()]
         list_prev = bool(prev) and prev.clause == clause and prefix.strip() in ("、", "和", "及")
-        figures.append(_Figure(m.start(), m.end(), value, unit, "", clause, prefix, list_prev))
+        printed = ("-" if m.group("sign") else "") + m.group("num")
+        figures.append(
+            _Figure(m.start(), m.end(), value, printed, unit, "", clause, prefix, list_prev)
+        )
     for i, fig in enumerate(figures):
         if fig.list_prev:
             fig.kind = figures[i - 1].kind
@@ -418,6 +446,7 @@ def _sentence_facts(sentence: str, ctx: TextContext, carried) -> list[Fact]:
                 region=region,
                 period=period,
                 value=fig.value,
+                value_text=_printed(fig),
                 unit=fig.unit,
                 base_value=base_value,
                 base_unit=base_unit,
@@ -434,6 +463,13 @@ def _sentence_facts(sentence: str, ctx: TextContext, carried) -> list[Fact]:
             )
         )
     return facts
+
+
+def _printed(fig: _Figure) -> str:
+    """The number as printed, with the sign the value got from its context (下降4.8% →
+    ``-4.8``)."""
+    text = fig.text.lstrip("-")
+    return f"-{text}" if fig.value < 0 else text
 
 
 def _range(periods, ctx: TextContext, carried) -> tuple[str, str] | None:

@@ -14,7 +14,8 @@ class Fact:
 
     ``indicator`` is the group name (``生产总值`` for ``地区生产总值``/``GDP``…),
     ``indicator_text`` the words as printed. ``value``/``unit`` are as printed (``708.08``
-    ``亿元``); ``base_value``/``base_unit`` the same figure in a base unit where one
+    ``亿元``), ``value_text`` the number exactly as printed (``21.00``, ``-4.8``,
+    ``1,234``); ``base_value``/``base_unit`` the same figure in a base unit where one
     exists (``70808000000.0`` ``元``), so figures compare across documents.
 
     ``kind``: ``value`` (an amount), ``growth`` (a growth rate in %, negative for a
@@ -42,6 +43,7 @@ class Fact:
     source_text: str
     source_kind: str
     modality: str = "actual"
+    value_text: str = ""
     period_inferred: bool = False
     region_inferred: bool = False
     page: int | None = None

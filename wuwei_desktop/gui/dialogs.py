@@ -49,12 +49,12 @@ class BuildWorker(QObject):
         self.out = out
 
     def run(self) -> None:
-        from ..db.build import build_archive
+        from ..db.build import BuildError, build_archive
         from ..ingest.model import SourceError
 
         try:
             summary = build_archive(self.sources, self.out)
-        except SourceError as error:
+        except (SourceError, BuildError) as error:
             self.failed.emit(str(error))
         except Exception as error:  # the user sees a message, never a traceback
             self.failed.emit(f"{type(error).__name__}: {error}")

@@ -206,3 +206,29 @@ STATS_FACTS_KIND = {"growth": "（增速）", "change": "（增减）"}
 STATS_FACTS_COUNT = "找到 {count} 个数字"
 STATS_FACTS_NONE = "没有找到“{query}”的数字，可换一个说法或缩短关键词。"
 STATS_FACTS_HINT = "输入指标名称或一句问题，查看答案及各文献、各年份、各县区的全部数字。"
+
+# 统计 › 目标与完成 (gui/stats/targets_view.py)
+STATS_TAB_TARGETS = "目标与完成"
+STATS_TARGETS_HEADERS = ("指标", "地区", "年份", "目标", "结果", "完成情况", "目标出处", "结果出处")
+STATS_TARGETS_STATUS = {"完成": "完成", "未完成": "未完成", "无结果": "无结果"}
+STATS_TARGETS_YEAR = "目标年份："
+STATS_TARGETS_ALL_YEARS = "全部年份"
+STATS_TARGETS_STATUS_FILTER = "完成情况："
+STATS_TARGETS_ALL_STATUS = "全部"
+STATS_TARGETS_COUNT = (
+    "共 {count} 项目标：完成 {met} 项，未完成 {not_met} 项，档案中无结果 {none} 项"
+)
+STATS_TARGETS_INTRO = (
+    "政府工作报告提出的年度目标，与档案中同一指标、地区、年份的实际数对照；"
+    "档案中没有该年实际数的，注明“无结果”。双击一行打开出处（结果出处一列打开结果的出处）。"
+)
+STATS_TARGETS_NONE = "档案中没有政府工作报告提出的目标。"
+STATS_TARGETS_NO_OUTCOME = "档案中没有{year}年的实际数"
+STATS_TARGETS_TIP_TARGET = "目标原文：{text}"
+STATS_TARGETS_TIP_OUTCOME = "结果原文：{text}"
+STATS_TARGETS_TIP_OTHERS = "（另有 {count} 处出处给出同一结果）"
+STATS_TARGETS_OPEN_TARGET = "目标出处"
+STATS_TARGETS_OPEN_OUTCOME = "结果出处"
+STATS_TARGETS_TIP_OPEN_TARGET = "在阅读区打开提出这个目标的段落"
+STATS_TARGETS_TIP_OPEN_OUTCOME = "在阅读区打开给出实际结果的表格或段落"
+STATS_LOCATION_TARGETS = "统计 › 目标与完成"

@@ -23,6 +23,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from . import promises
 from .model import DocumentMeta, Node, Paragraph, ParsedDocument, SourceError, assign_ids
 from .prose import (
     BYLINE,
@@ -36,6 +37,7 @@ from .prose import (
     iso_date,
     looks_like_heading,
     strip_web_chrome,
+    web_page_problems,
 )
 
 _MARKDOWN = re.compile(r"^(#{1,6})\s*(.+?)\s*#*$")
@@ -50,6 +52,20 @@ def _markdown(block: Block) -> tuple[int, str] | None:
 def _is_subtitle(block: Block) -> bool:
     bare = "".join(block.text.split())
     return bare.startswith("——") and len(bare) <= SUBTITLE_MAX and not ends_sentence(bare)
+
+
+def _letters(text: str) -> str:
+    """Characters and digits only: headlines compared whatever their spaces and quotes."""
+    return "".join(ch for ch in text if ch.isalnum())
+
+
+def _headline_problems(root: Node, meta: DocumentMeta) -> list[tuple[int | None, str]]:
+    """The headline the catalog gives (before its ``——`` subtitle) is one of the text's."""
+    headline = meta.title.split("——", 1)[0].strip()
+    headings = [_letters(p.text) for p in root.paragraphs if p.role == "heading"]
+    if any(_letters(headline) in text for text in headings):
+        return []
+    return [(None, f"文中没有资料目录登记的标题“{headline}”")]
 
 
 def parse(lines: list[str], meta: DocumentMeta) -> ParsedDocument:
@@ -126,5 +142,7 @@ def parse(lines: list[str], meta: DocumentMeta) -> ParsedDocument:
     meta = dataclasses.replace(meta, **updates)
     if not any(node.paragraphs for node in root.walk()):
         raise SourceError(meta.source_file, "文章没有正文")
+    found = web_page_problems(page, blocks) + _headline_problems(root, meta)
+    promises.refuse(meta.source_file, found + promises.problems(root, blocks[-1].line))
     assign_ids(root, meta.id)
     return ParsedDocument(meta=meta, root=root)

@@ -173,6 +173,7 @@ class WebPage:
     fields: dict[str, str] = field(default_factory=dict)
     titles: list[Block] = field(default_factory=list)  # headline lines inside the header
     dropped: list[Block] = field(default_factory=list)  # navigation, metadata, footer
+    footer: list[Block] = field(default_factory=list)  # sharing and link lines at the end
 
 
 HEADER_SCAN = 15  # the metadata block of a web page is within its first lines
@@ -212,7 +213,8 @@ def strip_web_chrome(blocks: list[Block]) -> tuple[WebPage, list[Block]]:
     footer_start = len(body)
     while footer_start > 0 and _FOOTER.match(body[footer_start - 1].text):
         footer_start -= 1
-    page.dropped.extend(body[footer_start:])
+    page.footer = body[footer_start:]
+    page.dropped.extend(page.footer)
     return page, body[:footer_start]
 
 
@@ -273,3 +275,21 @@ class Flow:
     def finish(self) -> Node:
         self.flush()
         return self.root
+
+
+def web_page_problems(page: WebPage, blocks: list[Block]) -> list[tuple[int | None, str]]:
+    """A page saved with its header (信息来源: … 发布日期: …) but without its footer.
+
+    A web page saved whole ends with the site's footer (``扫一扫在手机打开当前页``,
+    ``相关阅读: …``); when its metadata header came through and its footer did not, the
+    file stops before the end of the page.
+    """
+    if page.fields and not page.footer:
+        last = blocks[-1].line if blocks else None
+        return [
+            (
+                last,
+                "网页开头有发布信息（信息来源、发布日期），结尾却没有网页的页尾，正文没有保存完整",
+            )
+        ]
+    return []

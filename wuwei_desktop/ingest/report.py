@@ -25,6 +25,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from . import promises
 from .model import DocumentMeta, Node, Paragraph, ParsedDocument, SourceError, assign_ids
 from .prose import (
     CJK,
@@ -36,12 +37,15 @@ from .prose import (
     iso_date,
     looks_like_heading,
     strip_web_chrome,
+    web_page_problems,
 )
 
 NUMBERED = re.compile(r"^[(（][一二三四五六七八九十]+[)）]")
 _RUN_IN_END = re.compile(r"[。！？!?]")
 BYLINE_MAX = 30
 # the speaker line: office and name(s) set apart by a space (武威市代市长 王国斌)
+# the address that opens the speech and is answered by its closing appeal (各位代表:)
+ADDRESS = re.compile(r"^[^\s，,。]{2,8}[:：]$")
 SPEAKER = re.compile(rf"^[^\s，,。:：;；]+(?:[ \u3000]+[{CJK}]{{1,4}})+$")
 
 
@@ -49,6 +53,26 @@ def section_title(text: str) -> str:
     """The run-in heading of a numbered paragraph: up to its first full stop."""
     match = _RUN_IN_END.search(text)
     return text[: match.start()] if match else text
+
+
+def _closing_problems(root: Node) -> list[tuple[int | None, str]]:
+    """A report that opens by addressing the delegates (``各位代表:``) closes with an appeal.
+
+    The closing formula of a work report is an exhortation ending with ``！``
+    (``…以优异成绩迎接党的二十大胜利召开!``); a report that ends without it stops early.
+    """
+    body = [p for node in root.walk() for p in node.paragraphs if p.role == "body"]
+    if not body or not ADDRESS.match("".join(body[0].text.split())):
+        return []
+    last = body[-1].text.rstrip().rstrip("”’」』）)》")
+    if last.endswith(("！", "!")):
+        return []
+    return [
+        (
+            body[-1].line,
+            f"报告以“{body[0].text.strip()}”开头，却没有以号召（“……！”）结尾，后面的部分不在文件中",
+        )
+    ]
 
 
 def parse(lines: list[str], meta: DocumentMeta) -> ParsedDocument:
@@ -91,6 +115,8 @@ def parse(lines: list[str], meta: DocumentMeta) -> ParsedDocument:
     root = flow.finish()
     if not root.children and not any(p.role == "body" for p in root.paragraphs):
         raise SourceError(meta.source_file, "报告没有正文")
+    found = web_page_problems(page, blocks) + promises.problems(root, blocks[-1].line)
+    promises.refuse(meta.source_file, found + _closing_problems(root))
 
     fields = page.fields
     updates = {}

@@ -13,7 +13,9 @@ Shape of a parsed table (the choices other code relies on):
   ``header[1][j]`` … is always the full path of column ``j`` (what a pandas MultiIndex
   wants). Header text is space-squeezed (``2023 年`` → ``2023年``).
 - ``rows``: ``label`` is the clean row label (indent and the "of which" marker removed),
-  ``level`` the printed indent depth (count of leading ideographic spaces), ``of_which``
+  ``level`` its depth under the rows it belongs to (see :func:`_link_parents`; what an
+  export without the marker indents by), ``indent`` its printed indent (what a rendering
+  that shows ``其中：`` indents by, as the book does), ``of_which``
   whether the row was marked ``#`` / ``#…`` / ``其中：`` (a part of its parent, not a
   further item), ``parent`` the index of its parent row (``None`` at the top).
   The parent is found the way a reader sees it: the nearest row above whose label text
@@ -65,6 +67,7 @@ class TableRow:
     of_which: bool = False
     cells: list[float | str | None] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)
+    indent: int = 0  # leading ideographic spaces as printed (with its 其中：/# marker)
 
 
 @dataclass
@@ -347,7 +350,7 @@ def _grid_rows(
             (squeeze_spaces(t) or None) if j < text_cols else parse_value(t)
             for j, t in enumerate(printed)
         ]
-        rows.append(TableRow(label, level, None, of_which, cells, printed))
+        rows.append(TableRow(label, level, None, of_which, cells, printed, indent=level))
         cols.append(col)
         first.append(pos)
 
@@ -396,11 +399,18 @@ def _grid_rows(
 
 
 def _link_parents(rows: list[TableRow], cols: list[int]) -> None:
+    """Parents by text column; each row's level is then its depth under them.
+
+    The level is not the count of indenting spaces: the book aligns a row under the
+    text of a ``其中：`` row above it (``　其中：城镇`` / ``　　　　乡村``), so 乡村 has four
+    spaces and is 城镇's sibling, at level 1.
+    """
     for i, row in enumerate(rows):
         for j in range(i - 1, -1, -1):
             if cols[j] < cols[i]:
                 row.parent = j
                 break
+        row.level = 0 if row.parent is None else rows[row.parent].level + 1
     # flush-left region rows breaking down the indicator row above them
     anchor: int | None = None
     for i, row in enumerate(rows):

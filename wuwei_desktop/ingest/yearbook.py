@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from . import promises
+from . import yearbook_checks as checks
 from .model import (
     DocumentMeta,
     IndexTerm,
@@ -390,13 +392,22 @@ class _CategoryParser:
         return not ("\u3000" in text and len(squeezed) > 5)
 
     def adjacent(self, j: int) -> bool:
-        """Does ``items[j]`` follow the previous item with no empty line between?"""
+        """Does ``items[j]`` follow the previous item with no empty line between?
+
+        The previous item must be its whole line (not the tail of a line cut at a
+        caption); a page-start line counts without its marking space, so a heading
+        printed over two lines at the top of a page (`` 中国国民党革命委员会`` /
+        ``武威市委员会``) reads as one.
+        """
         line = self.items[j]
+        previous = self.lines[line - 1]
+        if line - 1 in self.pages.page_start_lines:
+            previous = previous[1:]
         return (
             j > 0
             and self.items[j - 1] == line - 1
             and line not in self.pages.page_start_lines
-            and self.texts[j - 1] == self.lines[line - 1]
+            and self.texts[j - 1] == previous
         )
 
     # ---------------------------------------------------------------- elements
@@ -737,7 +748,18 @@ def parse(lines: list[str], meta: DocumentMeta) -> ParsedDocument:
     _finish_pages(root, spans, book.pages.page_of)
     assign_ids(root, meta.id)
     resolve_index(terms, root, _node_columns(root, spans, book, lines))
+    _check(lines, book, terms, root, meta)
     return ParsedDocument(meta=meta, root=root, index_terms=terms)
+
+
+def _check(lines, book: YearbookLayout, terms, root: Node, meta: DocumentMeta) -> None:
+    """Refuse a book whose index, pages, running heads or tables say it holds more."""
+    found = checks.index_problems(terms, book.index_start, book.pages, len(lines))
+    found = checks.page_problems(book.pages) + found  # the cause of most other problems
+    found += checks.category_problems(root, terms, book.pages)
+    found += checks.table_problems(root, lines, book.pages.furniture | book.category_lines)
+    found += promises.problems(root, len(lines), running_text=False)
+    promises.refuse(meta.source_file, found)
 
 
 def _index_category(lines, book: YearbookLayout, node: Node, start, end, spans) -> None:

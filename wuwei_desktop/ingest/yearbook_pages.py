@@ -11,7 +11,8 @@ Markers that are blank (a single space) or preceded by an empty line are layout
 artefacts around centred headings, not page starts. A few page-start lines are running
 heads themselves (`` 352 附　录``). Pages are counted from 1 in book order; every printed
 number the book shows (running heads) re-anchors the count, so one missed or doubled
-marker cannot shift the numbering of the rest of the book.
+marker cannot shift the numbering of the rest of the book; the anchors record where the
+count disagreed, and the build refuses such a book (:mod:`.yearbook_checks`).
 """
 
 from __future__ import annotations

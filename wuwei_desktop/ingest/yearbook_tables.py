@@ -13,7 +13,9 @@ from .model import TableBlock
 from .textclean import squeeze_spaces
 
 TABLE_LINE = re.compile(r"^[\s\u3000]*(续)?表\s*(\d+)(.*)$")
-SOURCE_NOTE = re.compile(r"^（([^（）]{3,40})）$")
+# the contributing office: ``（市统计局）``, or in square brackets, where the name holds
+# parentheses of its own: ``[ 市发改委、甘肃（武威）国际陆港管委会 ]``
+SOURCE_NOTE = re.compile(r"^(?:（[^（）]{3,40}）|[\[［][^\[\]［］]{3,60}[\]］])$")
 _NUMBER = re.compile(r"(?:^|\s)[-+]?\d[\d.,]*%?(?=\s|$)")
 
 
@@ -33,7 +35,8 @@ def table_marker(text: str) -> tuple[bool, int, str] | None:
     return bool(match.group(1)), int(match.group(2)), rest
 
 
-def _is_data_row(text: str) -> bool:
+def is_data_row(text: str) -> bool:
+    """A row with figures: two numbers or more, a leading number, or a dash cell."""
     tokens = norm(text).replace("\u3000", " ").split()
     if not tokens:
         return False
@@ -99,7 +102,7 @@ def scan_table(
             break
         body.append(raw)
         used.append(index)
-        seen_data = seen_data or _is_data_row(text)
+        seen_data = seen_data or is_data_row(text)
         j += 1
     pages = sorted({page_of[i] for i in used})
     table = TableBlock(

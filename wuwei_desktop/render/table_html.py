@@ -99,7 +99,7 @@ def _row(table: ParsedTable, row: TableRow, indent_px: int) -> str:
         ]
         return f"<tr>{''.join(cells)}</tr>"
     label = (OF_WHICH if row.of_which else "") + row.label
-    indent = f' style="padding-left: {4 + row.level * indent_px}px;"' if row.level else ""
+    indent = f' style="padding-left: {4 + row.indent * indent_px}px;"' if row.indent else ""
     cells = [_cell("td", label, attrs=indent)]
     for j, text in enumerate(row.texts):
         value = row.cells[j] if j < len(row.cells) else None

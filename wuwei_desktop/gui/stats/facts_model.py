@@ -72,7 +72,7 @@ class FactsModel(QAbstractTableModel):
         if column == COL_PERIOD:
             return fact.period
         if column == COL_VALUE:
-            return value_text(fact.value)
+            return fact.value_text or value_text(fact.value)  # as printed: 21.00, 7.0
         if column == COL_UNIT:
             return fact.unit or ""
         if column == COL_DOC:
@@ -95,7 +95,8 @@ class FactsModel(QAbstractTableModel):
             fact = self.facts[row]
             if column == COL_REMARK and fact.disagrees:
                 others = "；".join(
-                    f"{value_text(o['value'])}{o.get('unit') or ''}" for o in fact.others
+                    f"{o.get('value_text') or value_text(o['value'])}{o.get('unit') or ''}"
+                    for o in fact.others
                 )
                 return S.STATS_FACTS_TIP_DISAGREES.format(others=others)
             if column in (COL_SOURCE, COL_REMARK):

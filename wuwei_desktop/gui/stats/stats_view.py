@@ -1,5 +1,5 @@
-"""The 统计 view: tab 统计表 (the table list, the open table, its chart) and tab 指标查询
-(the indicator explorer).
+"""The 统计 view: tab 统计表 (the table list, the open table, its chart), tab 指标查询
+(the indicator explorer) and tab 目标与完成 (targets of the work reports against outcomes).
 
 Public API for the main window: ``set_archive(archive | None)``, ``open_table(table_id)``,
 ``location()``; signals ``node_requested(str)`` (出处 of a table or a figure),
@@ -17,6 +17,7 @@ from .file_io import SaveDialogs
 from .indicator_explorer import IndicatorExplorer
 from .table_list import TableList, table_entries
 from .table_view import TablePanel
+from .targets_view import TargetsView
 
 
 class StatsView(QWidget):
@@ -47,7 +48,8 @@ class StatsView(QWidget):
         self.explorer = IndicatorExplorer(self.dialogs, self)
         for source in (self.table_panel, self.chart, self.explorer):
             source.status_message.connect(self.status_message)
-        for source in (self.table_panel, self.explorer):
+        self.targets = TargetsView(self)
+        for source in (self.table_panel, self.explorer, self.targets):
             source.node_requested.connect(self.node_requested)
 
         self.right_splitter = right = QSplitter(Qt.Orientation.Vertical, self)
@@ -70,6 +72,7 @@ class StatsView(QWidget):
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.tables_splitter, S.STATS_TAB_TABLES)
         self.tabs.addTab(self.explorer, S.STATS_TAB_INDICATORS)
+        self.tabs.addTab(self.targets, S.STATS_TAB_TARGETS)
         self.tabs.currentChanged.connect(lambda _i: self.location_changed.emit(self.location()))
         self.explorer.query_changed.connect(lambda _q: self.location_changed.emit(self.location()))
         layout = QVBoxLayout(self)
@@ -91,6 +94,7 @@ class StatsView(QWidget):
         self.chart.set_options([])
         self.chart.show_spec(None, S.STATS_PICK_TABLE if archive else S.STATS_NO_ARCHIVE)
         self.explorer.set_archive(archive)
+        self.targets.set_archive(archive)
 
     # -- tables -------------------------------------------------------------------------
 
@@ -128,6 +132,8 @@ class StatsView(QWidget):
 
     def location(self) -> str:
         """What the view shows, for the status bar."""
+        if self.tabs.currentWidget() is self.targets:
+            return S.STATS_LOCATION_TARGETS
         if self.tabs.currentWidget() is self.explorer:
             query = self.explorer.query_edit.text().strip()
             return S.STATS_LOCATION_FACTS.format(query=query) if query else S.STATS_TAB_INDICATORS
