@@ -30,7 +30,7 @@ def test_a_question_is_answered_above_the_hits(qtbot, main_window):
     layout = pane.layout()
     assert layout.indexOf(answer) < layout.indexOf(pane.results)  # above the hits
     assert answer.geometry().bottom() <= pane.results.geometry().top()
-    assert "表18 粮食总产量·凉州区 2023年" in answer.label.toolTip()
+    assert "《武威年鉴（2024）》第352页：表18 粮食总产量·凉州区 2023年" in answer.label.toolTip()
 
     qtbot.mouseClick(answer.open_button, Qt.MouseButton.LeftButton)
     assert main_window.current_node_id() == "yearbook-2024/附录/统计资料/表18"
@@ -42,7 +42,7 @@ def test_agreeing_sources_are_counted_and_listed(qtbot, main_window):
     qtbot.waitUntil(answer.isVisible, timeout=5000)
     assert answer.text().startswith("答：2023年 全市 生产总值 708.08亿元 —《武威年鉴（2024）》表11")
     assert f"（共 {len(answer.figure.sources)} 处出处）" in answer.text()
-    tip = answer.label.toolTip().splitlines()
+    tip = answer.label.toolTip().removeprefix("<qt>").removesuffix("</qt>").split("<br>")
     assert len(tip) == len(answer.figure.sources) >= 2
 
 
@@ -91,3 +91,17 @@ def test_the_figure_index_is_built_in_the_background_after_opening(qtbot, main_w
     qtbot.waitUntil(lambda: archive._fact_index_cache is not None, timeout=10000)
     main_window.search_pane.set_archive(None)  # closing waits for it, nothing left running
     main_window.search_pane.set_archive(archive)
+
+
+def test_document_text_in_a_tooltip_is_never_markup(qtbot):
+    from types import SimpleNamespace as Record
+
+    from PySide6.QtGui import QTextDocument
+
+    from wuwei_desktop.gui.figure_answer import sources_tip
+
+    fact = Record(doc="d", page=3, source_text="<b>粗体</b> & <i>不是</i>")
+    tip = sources_tip([fact], {"d": "文献"})
+    shown = QTextDocument()
+    shown.setHtml(tip)
+    assert shown.toPlainText() == "《文献》第3页：<b>粗体</b> & <i>不是</i>"

@@ -65,7 +65,7 @@ def test_gdp_lists_every_figure_with_its_source_and_charts_the_years(qtbot, main
     assert model.text(gdp[0], COL_SOURCE) == "表11 生产总值 2023年"
     assert model.text(gdp[0], COL_REMARK) == f"{len(model.sources[gdp[0]])} 处出处"
     tip = model.index(gdp[0], COL_SOURCE).data(Qt.ItemDataRole.ToolTipRole)
-    assert "《武威年鉴（2024）》第349页：表12 生产总值 2023年" in tip.splitlines()
+    assert "《武威年鉴（2024）》第349页：表12 生产总值 2023年<br>" in tip
     assert "2023年，武威市地区生产总值708.08亿元，比2022年增长7.0%。" in tip
     assert explorer.answer.isVisible()
     assert explorer.answer.text().startswith(

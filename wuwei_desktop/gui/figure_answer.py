@@ -5,9 +5,9 @@ and above the 指标查询 table.
 (``答：2023年 凉州区 粮食总产量 68.77万吨 —《武威年鉴（2024）》表18，第352页``); the tooltip
 lists every place that prints it, and 出处 opens the best one in the reader.
 ``prepare(archive)`` builds the figure index in the background once the window has
-settled; ``ask(archive, text)`` asks on a worker thread and shows the answer only when the text is
-a question the archive answers with confidence (:attr:`FactAnswer.confident`); an answer
-that arrives after newer text was asked is dropped.
+settled; ``ask(archive, text)`` asks on a worker thread and shows the answer only when
+the text is a question the archive answers with confidence (:attr:`FactAnswer.confident`);
+an answer that arrives after newer text was asked is dropped.
 
 Signals:
     node_requested(str node_id): open the answer's source.
@@ -15,6 +15,7 @@ Signals:
 
 from __future__ import annotations
 
+import html
 import logging
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
@@ -27,14 +28,21 @@ log = logging.getLogger(__name__)
 PREPARE_DELAY_MS = 1500
 
 
-def sources_tip(sources: list, doc_titles: dict[str, str]) -> str:
-    """Every place that prints a figure, one a line: 《title》第P页：the sentence or cell."""
+def source_lines(sources: list, doc_titles: dict[str, str]) -> list[str]:
+    """Every place that prints a figure: 《title》第P页：the sentence or cell."""
     lines = []
     for fact in sources:
         page = S.STATS_PAGE.format(page=fact.page) if fact.page is not None else ""
         title = doc_titles.get(fact.doc, fact.doc)
         lines.append(f"《{title}》{page}：{' '.join(fact.source_text.split())}")
-    return "\n".join(lines)
+    return lines
+
+
+def sources_tip(sources: list, doc_titles: dict[str, str]) -> str:
+    """:func:`source_lines` as a tooltip, one a line; document text escaped, since Qt
+    reads a tooltip that looks like markup as markup."""
+    lines = source_lines(sources, doc_titles)
+    return "<qt>" + "<br>".join(html.escape(line) for line in lines) + "</qt>"
 
 
 class _AskSignals(QObject):
