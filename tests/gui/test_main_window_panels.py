@@ -41,9 +41,9 @@ def assert_shows_with_highlights(window, node_id: str, term: str) -> None:
     assert window.current_node_id() == node_id
     text = reader.plain_text()
     total = reader.hit_count()
-    assert total == text.count(term) >= 1
-    assert len(reader.extraSelections()) == total
-    assert reader.current_hit() is not None
+    assert 1 <= total <= text.count(term)
+    assert len(reader.extraSelections()) == text.count(term)
+    assert reader.current_hit() == 0
 
 
 def test_ctrl_f_shows_the_search_tab_and_enter_opens_a_hit_highlighted(qtbot, main_window):
@@ -59,9 +59,8 @@ def test_ctrl_f_shows_the_search_tab_and_enter_opens_a_hit_highlighted(qtbot, ma
     first = hit_items(pane)[0]
     node_id = first.data(0, sp.ROLE_NODE)
 
-    qtbot.keyClick(pane.search_box, Qt.Key.Key_Return)  # to the first hit
+    qtbot.keyClick(pane.search_box, Qt.Key.Key_Return)  # opens the first hit
     assert pane.results.currentItem() is first
-    qtbot.keyClick(pane.results, Qt.Key.Key_Return)  # and open it
     assert_shows_with_highlights(window, node_id, QUERY)
     assert QUERY in window.hit_label.text()
     assert window.recent_searches()[0] == QUERY

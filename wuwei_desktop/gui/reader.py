@@ -58,6 +58,7 @@ class ReaderView(QTextBrowser):
         self._anchors_dirty = True
         self._location: tuple[int, int] | None = None
         self._hits: list[QTextCursor] = []
+        self._head_hits: list[QTextCursor] = []  # in the title block: marked, not counted
         self._hit = -1
         self._terms: list[str] = []
         self.anchorClicked.connect(self._on_anchor_clicked)
@@ -71,7 +72,7 @@ class ReaderView(QTextBrowser):
     def show_rendered(self, rendered: Rendered) -> None:
         """Replace the page; the view starts at the top with no highlights."""
         self._rendered = rendered
-        self._hits, self._hit, self._terms = [], -1, []
+        self._hits, self._head_hits, self._hit, self._terms = [], [], -1, []
         self.setExtraSelections([])
         self.setHtml(rendered.html)
         self._anchors_dirty = True
@@ -190,7 +191,9 @@ class ReaderView(QTextBrowser):
     # -- search hits --------------------------------------------------------------------
 
     def highlight(self, terms: list[str], scroll: bool = True) -> int:
-        """Mark every occurrence of ``terms``; go to the first; return how many."""
+        """Mark every occurrence of ``terms`` and go to the first in the text; return how
+        many there are in the text. Occurrences in the page's title block (title, path)
+        are marked too but not counted or stepped through, unless the text has none."""
         self._terms = [t for t in dict.fromkeys(terms) if t and t.strip()]
         doc = self.document()
         spans: dict[int, QTextCursor] = {}
@@ -201,22 +204,19 @@ class ReaderView(QTextBrowser):
                 if cursor.isNull():
                     break
                 spans.setdefault(cursor.selectionStart(), QTextCursor(cursor))
-        self._hits = [spans[k] for k in sorted(spans)]
+        found = [spans[k] for k in sorted(spans)]
+        body = self._body_position()
+        self._hits = [c for c in found if c.selectionStart() >= body] or found
+        self._head_hits = (
+            [c for c in found if c.selectionStart() < body] if self._hits is not found else []
+        )
         self._hit = -1
         if self._hits:
-            self._select_hit(self._first_body_hit(), scroll=scroll)
+            self._select_hit(0, scroll=scroll)
         else:
             self._paint_hits()
             self.hits_changed.emit(0, 0)
         return len(self._hits)
-
-    def _first_body_hit(self) -> int:
-        """The first hit after the page's title block (title and path repeat the terms)."""
-        body = self._body_position()
-        for k, cursor in enumerate(self._hits):
-            if cursor.selectionStart() >= body:
-                return k
-        return 0
 
     def _body_position(self) -> int:
         """Where the text under the first heading, path and page line starts."""
@@ -256,11 +256,11 @@ class ReaderView(QTextBrowser):
 
     def _paint_hits(self) -> None:
         selections = []
-        for k, cursor in enumerate(self._hits):
+        for k, cursor in [*((-1, c) for c in self._head_hits), *enumerate(self._hits)]:
             selection = QTextEdit.ExtraSelection()
             selection.cursor = cursor
             fmt = QTextCharFormat()
-            fmt.setBackground(CURRENT_HIT_COLOR if k == self._hit else HIT_COLOR)
+            fmt.setBackground(CURRENT_HIT_COLOR if k == self._hit and k >= 0 else HIT_COLOR)
             selection.format = fmt
             selections.append(selection)
         self.setExtraSelections(selections)
