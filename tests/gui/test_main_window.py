@@ -286,8 +286,13 @@ def test_rebuild_from_the_dialog_builds_in_the_background_then_opens(
 
 
 def test_screenshot_renders_the_requested_state_and_exits(archive_path, tmp_path):
+    from wuwei_desktop.paths import user_data_dir
+
     out = tmp_path / "shot.png"
-    env = {**__import__("os").environ, "XDG_DATA_HOME": str(tmp_path / "xdg")}
+    env = dict(__import__("os").environ)  # the test's own user folders
+    user_settings = user_data_dir() / "settings.ini"
+    user_settings.write_text(f"[reader]\nlast_node={NATURE}\nfont_px=22\n", encoding="utf-8")
+    before = user_settings.read_bytes()
     done = subprocess.run(
         [
             sys.executable,
@@ -310,7 +315,8 @@ def test_screenshot_renders_the_requested_state_and_exits(archive_path, tmp_path
     from PySide6.QtGui import QImage
 
     image = QImage(str(out))
-    assert image.width() >= 1000 and image.height() >= 600
+    assert (image.width(), image.height()) == (1366, 768)
+    assert user_settings.read_bytes() == before  # the user's last place is untouched
 
 
 def test_reader_cursor_helpers_do_not_break_on_empty_pages(qtbot):

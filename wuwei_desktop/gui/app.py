@@ -10,10 +10,11 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
 import time
 from pathlib import Path
 
-SCREENSHOT_SIZE = (1280, 820)
+SCREENSHOT_SIZE = (1366, 768)  # an office laptop's screen
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -115,7 +116,10 @@ def main(argv: list[str] | None = None, started: float | None = None) -> int:
 
     app = create_app(sys.argv[:1])
     headless = bool(args.screenshot)
-    window = MainWindow(settings_for(user_data_dir()), modal_dialogs=not headless)
+    # a screenshot starts from default settings and never touches the user's place
+    scratch = tempfile.TemporaryDirectory() if headless else None
+    folder = Path(scratch.name) if scratch else user_data_dir()
+    window = MainWindow(settings_for(folder), modal_dialogs=not headless)
     if headless:
         window.resize(*SCREENSHOT_SIZE)
     window.show()
@@ -138,6 +142,8 @@ def main(argv: list[str] | None = None, started: float | None = None) -> int:
     )
     app.exec()
     window.save_settings()
+    if scratch is not None:
+        scratch.cleanup()
     return result["code"]
 
 

@@ -294,9 +294,11 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/splitter", self.splitter.saveState())
         self.settings.setValue("reader/font_px", self.font_px)
         self.settings.setValue("reader/cite_on_copy", self.act_cite_always.isChecked())
+        self.settings.setValue("window/side_tab", self.tabs.currentIndex())
         current = self.history.current
         if current is not None:
             self.settings.setValue("reader/last_node", current.node_id)
+            self.settings.setValue("reader/last_scroll", self.reader.verticalScrollBar().value())
         self.settings.sync()
 
     def recent_searches(self) -> list[str]:
@@ -350,16 +352,36 @@ class MainWindow(QMainWindow):
             )
             return False
         if search:
-            self.run_search(search)
+            opened = self.run_search(search)
         elif open_node:
-            if not self.open_node(open_node):
+            opened = self.open_node(open_node)
+            if not opened:
                 self._show_lines(S.APP_NAME, [S.DLG_NODE_MISSING.format(node_id=open_node)])
         else:
-            last = self.settings.value("reader/last_node")
-            if not (last and self.open_node(str(last))):
+            opened = self.restore_place()
+        if not opened:
+            if not open_node or search:
                 self._show_lines(S.READER_WELCOME_TITLE, [S.READER_WELCOME])
-                self.location_label.setText("")
+            self.location_label.setText(
+                S.STATUS_SEARCH_NONE.format(query=search) if search else ""
+            )
         return True
+
+    def restore_place(self) -> bool:
+        """Open the node, scroll position and left tab the user left off at."""
+        last = self.settings.value("reader/last_node")
+        tab = self._int_setting("window/side_tab")
+        if tab is not None and tab < self.tabs.count():
+            self.tabs.setCurrentIndex(tab)
+        if not (last and self.open_node(str(last))):
+            return False
+        self.reader.scroll_to(self._int_setting("reader/last_scroll") or 0)
+        return True
+
+    def _int_setting(self, key: str) -> int | None:
+        """A non-negative whole number kept under ``key`` (None if absent or not one)."""
+        value = str(self.settings.value(key, ""))
+        return int(value) if value.isdigit() else None
 
     def set_archive(self, archive) -> None:
         """Use an opened :class:`~wuwei_desktop.api.Archive`: fill the tree and panels."""
@@ -508,7 +530,6 @@ class MainWindow(QMainWindow):
         self.search_pane.set_query(query)
         results = self.archive.search(query, limit=20)
         if not results.hits:
-            self.hit_label.setText(S.STATUS_NO_HITS.format(terms=query))
             return False
         return self.open_node(results.hits[0].node_id, list(results.terms) or query.split())
 
