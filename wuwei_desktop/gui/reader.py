@@ -13,10 +13,10 @@ from __future__ import annotations
 import bisect
 
 from PySide6.QtCore import QMimeData, QTimer, QUrl, Signal
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat
 from PySide6.QtWidgets import QTextBrowser, QTextEdit
 
-from ..render.html import DEFAULT_FONT_PX, Marker, Rendered, css, replace_css
+from ..render.html import DEFAULT_FONT_PX, HEADING_SCALE, Marker, Rendered, css, replace_css
 from ..render.text import page_label
 from . import strings as S
 
@@ -50,6 +50,7 @@ class ReaderView(QTextBrowser):
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.document().setDocumentMargin(28)
+        self.document().setUndoRedoEnabled(False)  # headings are resized after each page
         self.font_px = DEFAULT_FONT_PX
         self.cite_on_copy = False
         self.doc_titles: dict[str, str] = {}
@@ -74,11 +75,40 @@ class ReaderView(QTextBrowser):
         self._rendered = rendered
         self._hits, self._head_hits, self._hit, self._terms = [], [], -1, []
         self.setExtraSelections([])
-        self.setHtml(rendered.html)
+        self._set_html(rendered.html)
         self._anchors_dirty = True
         self._location = None
         self.verticalScrollBar().setValue(0)
         self._update_location()
+
+    def _set_html(self, page: str) -> None:
+        self.setHtml(page)
+        self._scale_headings()
+
+    def _scale_headings(self) -> None:
+        """Size headings relative to the reading size (Qt gives h1–h3 fixed sizes)."""
+        doc = self.document()
+        cursor = QTextCursor(doc)
+        cursor.beginEditBlock()
+        block = doc.begin()
+        while block.isValid():
+            scale = HEADING_SCALE.get(block.blockFormat().headingLevel())
+            it = block.begin() if scale else None
+            while it is not None and not it.atEnd():
+                fragment = it.fragment()
+                fmt = fragment.charFormat()
+                fmt.clearProperty(QTextFormat.Property.FontPointSize)
+                fmt.clearProperty(QTextFormat.Property.FontSizeAdjustment)
+                fmt.setProperty(QTextFormat.Property.FontPixelSize, round(self.font_px * scale))
+                cursor.setPosition(fragment.position())
+                cursor.setPosition(
+                    fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor
+                )
+                cursor.setCharFormat(fmt)
+                it += 1
+            block = block.next()
+        cursor.endEditBlock()
+        doc.setModified(False)
 
     @property
     def markers(self) -> list[Marker]:
@@ -178,7 +208,7 @@ class ReaderView(QTextBrowser):
             rendered = self._rendered
             rendered.html = replace_css(rendered.html, css(px))
             terms, hit = self._terms, self._hit
-            self.setHtml(rendered.html)
+            self._set_html(rendered.html)
             self._anchors_dirty = True
             bar.setValue(round(fraction * bar.maximum()))
             if terms:
