@@ -137,7 +137,12 @@ class BookmarksPanel(QWidget):
         self.refresh()
 
     def add_bookmark(
-        self, node_id: str, title: str, path: list[str] | None = None, page: int | None = None
+        self,
+        node_id: str,
+        title: str,
+        path: list[str] | None = None,
+        page: int | None = None,
+        note: str = "",
     ) -> bool:
         """Bookmark a node (the main window's 书签 action); False if it already was."""
         if node_id in self.store:
@@ -145,7 +150,7 @@ class BookmarksPanel(QWidget):
             self._show_message(ALREADY.format(title=title))
             return False
         try:
-            self.store.add(node_id, title, list(path or []), page)
+            self.store.add(node_id, title, list(path or []), page, note)
         except BookmarkError as error:
             self._show_message(SAVE_FAILED.format(error=error), warning=True)
             return False
@@ -226,6 +231,10 @@ class BookmarksPanel(QWidget):
             return
         self.refresh()
         self.bookmarks_changed.emit()
+
+    def contains(self, node_id: str) -> bool:
+        """Whether ``node_id`` is bookmarked."""
+        return node_id in self.store
 
     def _ask_note(self, bookmark: Bookmark) -> str | None:
         """Ask for the note (a dialog); None when cancelled. Tests replace this."""

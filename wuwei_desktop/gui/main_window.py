@@ -169,7 +169,7 @@ class MainWindow(QMainWindow):
         for action in self._print_actions():
             action.setEnabled(False)
         self.act_add_bookmark = self._action(
-            S.ACT_ADD_BOOKMARK, self.add_bookmark, ["Ctrl+D"], S.TIP_BOOKMARK
+            S.ACT_ADD_BOOKMARK, self.bookmark_with_note, ["Ctrl+D"], S.TIP_BOOKMARK
         )
         self.act_add_bookmark.setEnabled(False)
         self.act_show_bookmarks = self._action(
@@ -362,9 +362,7 @@ class MainWindow(QMainWindow):
         if not opened:
             if not open_node or search:
                 self._show_lines(S.READER_WELCOME_TITLE, [S.READER_WELCOME])
-            self.location_label.setText(
-                S.STATUS_SEARCH_NONE.format(query=search) if search else ""
-            )
+            self.location_label.setText(S.STATUS_SEARCH_NONE.format(query=search) if search else "")
         return True
 
     def restore_place(self) -> bool:
@@ -607,10 +605,29 @@ class MainWindow(QMainWindow):
         self.reader.cite_on_copy = checked
 
     def _on_bookmark_tool(self) -> None:
-        if self.add_bookmark():
+        if self.bookmark_with_note():
             self.tabs.setCurrentWidget(self.bookmarks_panel)
 
-    def add_bookmark(self) -> bool:
+    def bookmark_with_note(self) -> bool:
+        """Ctrl+D: ask for the note of the node in the reader, then bookmark it; False
+        if none is open, it already was, or the user cancelled."""
+        node_id = self.current_node_id()
+        if self.archive is None or node_id is None:
+            return False
+        if self.bookmarks_panel.contains(node_id):
+            return self.add_bookmark()  # says it is there already
+        from ..api import ArchiveError
+        from .note_dialog import ask_note
+
+        try:
+            title = self.archive.node(node_id).title
+        except ArchiveError as error:
+            self.statusBar().showMessage(str(error), 5000)
+            return False
+        note = ask_note(self, S.BOOKMARK_NOTE_TITLE, S.BOOKMARK_NOTE_LABEL.format(title=title), "")
+        return note is not None and self.add_bookmark(note)
+
+    def add_bookmark(self, note: str = "") -> bool:
         """Bookmark the node in the reader; False if none is open or it already was."""
         node_id = self.current_node_id()
         if self.archive is None or node_id is None:
@@ -623,7 +640,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(str(error), 5000)
             return False
         added = self.bookmarks_panel.add_bookmark(
-            node_id, detail.title, list(detail.path), detail.page_start
+            node_id, detail.title, list(detail.path), detail.page_start, note
         )
         message = S.STATUS_BOOKMARKED if added else S.STATUS_ALREADY_BOOKMARKED
         self.statusBar().showMessage(message.format(title=detail.title), 3000)
