@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QPoint, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -22,16 +22,19 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
-    QStyle,
     QTabWidget,
     QToolButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from .. import __version__
 from ..render.html import DEFAULT_FONT_PX, render_message, render_nodes, render_toc
 from . import strings as S
 from .bookmarks_panel import BookmarksPanel
+from .find_bar import FindBar
 from .history import History
+from .icons import icon
 from .index_panel import IndexPanel
 from .reader import TOC_NODE_LIMIT, ReaderView
 from .search_pane import SearchPane
@@ -115,8 +118,24 @@ class MainWindow(QMainWindow):
         self.reader.hits_changed.connect(self._on_hits_changed)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
+        self.find_bar = FindBar(self)
+        self.find_bar.find_requested.connect(self._on_find_requested)
+        self.find_bar.step_requested.connect(self.reader.next_hit)
+        self.find_bar.closed.connect(self._on_find_closed)
+        self.reader.hits_changed.connect(self._on_find_hits)
+        self.reader.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.reader.customContextMenuRequested.connect(self._on_reader_menu)
+        self.reader.slash_pressed.connect(self.open_find_bar)
+        self.reader.copyAvailable.connect(self._on_copy_available)
+        reader_area = QWidget(self)
+        reader_area.setObjectName("readerArea")
+        column = QVBoxLayout(reader_area)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.reader, 1)
+        column.addWidget(self.find_bar)
         self.splitter.addWidget(self.tabs)
-        self.splitter.addWidget(self.reader)
+        self.splitter.addWidget(reader_area)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([320, 880])
@@ -128,6 +147,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.centre)
         self._reader_location = ""
         self._printing = None
+        self._menu_node: str | None = None  # the entry under the reader's context menu
         self.location_label = QLabel(self)
         self.location_label.setObjectName("location")
         self.hit_label = QLabel(self)
@@ -148,14 +168,16 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
-        style = self.style()
         self.act_back = self._action(S.ACT_BACK, self.go_back, ["Alt+Left"], S.TIP_BACK)
-        self.act_back.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowBack))
         self.act_forward = self._action(
             S.ACT_FORWARD, self.go_forward, ["Alt+Right"], S.TIP_FORWARD
         )
-        self.act_forward.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowForward))
         self.act_search = self._action(S.ACT_SEARCH, self.focus_search, ["Ctrl+F"], S.TIP_SEARCH)
+        self.act_find_in_page = self._action(
+            S.ACT_FIND_IN_PAGE, lambda: self.open_find_bar(), ["Ctrl+Shift+F"], S.TIP_FIND_IN_PAGE
+        )
+        self.act_search_selection = self._action(S.ACT_SEARCH_SELECTION, self.search_selection)
+        self.act_add_node_to_print = self._action(S.ACT_ADD_TO_PRINT, self._print_node_at_menu)
         # 打印, 打印预览, 导出PDF: the print list first (enabled once an archive is open)
         self.act_print = self._action(
             S.ACT_PRINT, lambda: self.show_print_list("print"), ["Ctrl+P"], S.TIP_PRINT
@@ -208,13 +230,19 @@ class MainWindow(QMainWindow):
             action.setCheckable(True)
             views.addAction(action)
         self.act_view_reader.setChecked(True)
-        self.act_view_reader.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_FileIcon))
-        self.act_view_stats.setIcon(
-            style.standardIcon(QStyle.StandardPixmap.SP_FileDialogDetailedView)
-        )
         self.act_rebuild = self._action(S.ACT_REBUILD, self.rebuild_archive)
         self.act_quit = self._action(S.ACT_QUIT, self.close, ["Ctrl+Q"])
         self.act_about = self._action(S.ACT_ABOUT, self.show_about)
+        for action, name in (
+            (self.act_back, "back"),
+            (self.act_forward, "forward"),
+            (self.act_search, "search"),
+            (self.act_view_reader, "reader"),
+            (self.act_view_stats, "stats"),
+            (self.act_print, "print"),
+            (self.act_export_pdf, "export-pdf"),
+        ):
+            action.setIcon(icon(name))
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -228,7 +256,8 @@ class MainWindow(QMainWindow):
         edit_menu.addActions([self.act_copy, self.act_copy_cited, self.act_cite_always])
         edit_menu.addAction(self.act_select_all)
         edit_menu.addSeparator()
-        edit_menu.addActions([self.act_search, self.act_find_next, self.act_find_prev])
+        edit_menu.addActions([self.act_search, self.act_find_in_page])
+        edit_menu.addActions([self.act_find_next, self.act_find_prev])
         view_menu = bar.addMenu(S.MENU_VIEW)
         view_menu.addActions([self.act_view_reader, self.act_view_stats])
         view_menu.addSeparator()
@@ -253,21 +282,20 @@ class MainWindow(QMainWindow):
         toolbar.addSeparator()
         toolbar.addActions([self.act_print, self.act_export_pdf])
         toolbar.addSeparator()
-        self.act_bookmarks_tool = QAction(S.ACT_BOOKMARK, self)
+        self.act_bookmarks_tool = QAction(icon("bookmark"), S.ACT_BOOKMARK, self)
         self.act_bookmarks_tool.setToolTip(S.TIP_BOOKMARK)
         self.act_bookmarks_tool.triggered.connect(self._on_bookmark_tool)
         self.act_bookmarks_tool.setEnabled(False)
         self.act_add_bookmark.enabledChanged.connect(self.act_bookmarks_tool.setEnabled)
         toolbar.addAction(self.act_bookmarks_tool)
-        font_button = QToolButton(self)
-        font_button.setText(S.ACT_FONT)
-        font_button.setToolTip(S.TIP_FONT)
-        font_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        font_menu = QMenu(font_button)
+        font_menu = QMenu(self)
         font_menu.addActions([self.act_font_larger, self.act_font_smaller, self.act_font_reset])
-        font_button.setMenu(font_menu)
-        self.font_button = font_button
-        toolbar.addWidget(font_button)
+        self.act_font_tool = QAction(icon("font"), S.ACT_FONT, self)
+        self.act_font_tool.setToolTip(S.TIP_FONT)
+        self.act_font_tool.setMenu(font_menu)
+        toolbar.addAction(self.act_font_tool)
+        self.font_button = toolbar.widgetForAction(self.act_font_tool)
+        self.font_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.toolbar = toolbar
 
     # -- settings -----------------------------------------------------------------------
@@ -575,7 +603,7 @@ class MainWindow(QMainWindow):
             self.location_label.setText(self.location_text(detail, page))
 
     def _on_hits_changed(self, current: int, total: int) -> None:
-        terms = "、".join(self.history.current.terms) if self.history.current else ""
+        terms = "、".join(self.reader.terms)
         if total:
             self.hit_label.setText(S.STATUS_HITS.format(current=current, total=total, terms=terms))
         else:
@@ -645,6 +673,62 @@ class MainWindow(QMainWindow):
         message = S.STATUS_BOOKMARKED if added else S.STATUS_ALREADY_BOOKMARKED
         self.statusBar().showMessage(message.format(title=detail.title), 3000)
         return added
+
+    # -- find in the page, the reader's context menu ----------------------------------
+
+    def open_find_bar(self, text: str = "") -> None:
+        """Find within the open page (Ctrl+Shift+F, "/" in the reader, 在本条中查找)."""
+        self.show_reader()
+        self.find_bar.open_bar(text or self.reader.textCursor().selectedText().strip())
+
+    def _on_find_requested(self, text: str) -> None:
+        self.reader.highlight([text] if text.strip() else [])
+
+    def _on_find_hits(self, current: int, total: int) -> None:
+        if self.find_bar.isVisible():
+            self.find_bar.show_count(current, total)
+
+    def _on_find_closed(self) -> None:
+        """Back to the search's own highlights (if the page was opened from a search)."""
+        current = self.history.current
+        self.reader.highlight(list(current.terms) if current else [], scroll=False)
+        self.reader.setFocus()
+
+    def reader_menu(self, pos: QPoint) -> QMenu:
+        """The reader's context menu at ``pos`` (viewport coordinates)."""
+        self._menu_node = self.reader.node_at(pos.y())
+        self._on_copy_available(self.reader.textCursor().hasSelection())
+        self.act_add_node_to_print.setEnabled(self._menu_node is not None)
+        menu = QMenu(self)
+        menu.addActions([self.act_copy, self.act_copy_cited])
+        menu.addSeparator()
+        menu.addActions([self.act_add_bookmark, self.act_add_node_to_print])
+        menu.addSeparator()
+        menu.addActions([self.act_find_in_page, self.act_search_selection])
+        return menu
+
+    def _on_reader_menu(self, pos: QPoint) -> None:
+        menu = self.reader_menu(pos)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(self.reader.viewport().mapToGlobal(pos))
+
+    def _on_copy_available(self, selected: bool) -> None:
+        for action in (self.act_copy, self.act_copy_cited, self.act_search_selection):
+            action.setEnabled(selected)
+
+    def _print_node_at_menu(self) -> None:
+        """加入打印清单 in the reader's menu: the entry under the mouse."""
+        node_id = self._menu_node or self.current_node_id()
+        if node_id:
+            self._on_print_requested(node_id)
+
+    def search_selection(self) -> None:
+        """检索选中文字: search the archive for the reader's selection."""
+        text = " ".join(self.reader.textCursor().selectedText().split())
+        if text:
+            self.tabs.setCurrentWidget(self.search_pane)
+            self.search_pane.set_query(text[:200])
+            self.search_pane.focus_search()
 
     def focus_search(self) -> None:
         """Ctrl+F from anywhere: show the search tab, cursor in its box, text selected."""

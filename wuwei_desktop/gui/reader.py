@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 
-from PySide6.QtCore import QMimeData, QTimer, QUrl, Signal
+from PySide6.QtCore import QMimeData, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat
 from PySide6.QtWidgets import QTextBrowser, QTextEdit
 
@@ -37,12 +37,14 @@ class ReaderView(QTextBrowser):
         node_link_activated(str node_id): a link to a node was clicked.
         table_link_activated(str table_id): 在统计视图中查看 under a table was clicked.
         hits_changed(int current, int total): the current search hit moved (1-based).
+        slash_pressed(): "/" was typed (opens the find bar, as in a browser).
     """
 
     location_changed = Signal(object, object)
     node_link_activated = Signal(str)
     table_link_activated = Signal(str)
     hits_changed = Signal(int, int)
+    slash_pressed = Signal()
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -259,6 +261,23 @@ class ReaderView(QTextBrowser):
                 it += 1
             block = block.next()
         return 0
+
+    @property
+    def terms(self) -> list[str]:
+        """The terms highlighted now."""
+        return list(self._terms)
+
+    def node_at(self, y: int) -> str | None:
+        """The id of the node shown at height ``y`` of the viewport (None: no page)."""
+        if not self.markers:
+            return None
+        return self.markers[self._marker_at(self.verticalScrollBar().value() + y)].node.id
+
+    def keyPressEvent(self, event) -> None:
+        if event.text() == "/" and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            self.slash_pressed.emit()
+            return
+        super().keyPressEvent(event)
 
     def hit_count(self) -> int:
         return len(self._hits)
