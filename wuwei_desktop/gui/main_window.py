@@ -323,6 +323,8 @@ class MainWindow(QMainWindow):
         self.settings.setValue("reader/font_px", self.font_px)
         self.settings.setValue("reader/cite_on_copy", self.act_cite_always.isChecked())
         self.settings.setValue("window/side_tab", self.tabs.currentIndex())
+        if self._stats_view is not None:
+            self._stats_view.save_state(self.settings)
         current = self.history.current
         if current is not None:
             self.settings.setValue("reader/last_node", current.node_id)
@@ -751,6 +753,7 @@ class MainWindow(QMainWindow):
             view.status_message.connect(self._on_stats_message)
             view.location_changed.connect(lambda _text: self._show_stats_location())
             self.centre.addWidget(view)
+            view.restore_state(self.settings)
             view.set_archive(self.archive)
             self._stats_view = view
         return self._stats_view
