@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 SCREENSHOT_SIZE = (1366, 768)  # an office laptop's screen
+WARMUP_DELAY_MS = 300  # after the window is ready: its first paint and input come first
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -136,6 +137,11 @@ def main(argv: list[str] | None = None, started: float | None = None) -> int:
             app.quit()
 
     window.archive_ready.connect(lambda: QTimer.singleShot(0, when_ready))
+    if not (headless or args.quit_when_ready):
+        from .warmup import start_warmup
+
+        # the first chart should not freeze the window: warm matplotlib meanwhile
+        window.archive_ready.connect(lambda: QTimer.singleShot(WARMUP_DELAY_MS, start_warmup))
     QTimer.singleShot(
         0,
         lambda: window.load_archive(db, args.sources or default_sources(), args.open, args.search),

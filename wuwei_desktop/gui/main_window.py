@@ -32,6 +32,7 @@ from .. import __version__
 from ..render.html import DEFAULT_FONT_PX, render_message, render_nodes, render_toc
 from . import strings as S
 from .bookmarks_panel import BookmarksPanel
+from .busy import busy_cursor
 from .find_bar import FindBar
 from .history import History
 from .icons import icon
@@ -503,6 +504,12 @@ class MainWindow(QMainWindow):
         ``terms`` and go to the first hit. Returns False if there is no such node."""
         if self.archive is None:
             return False
+        with busy_cursor():
+            return self._open_node(node_id, terms, record, scroll)
+
+    def _open_node(
+        self, node_id: str, terms: list[str] | None, record: bool, scroll: int | None
+    ) -> bool:
         from ..api import ArchiveError
 
         try:
@@ -765,7 +772,8 @@ class MainWindow(QMainWindow):
         """Switch the centre to the 统计 view (tables, charts, indicators)."""
         if not self.stats_shown():
             self._reader_location = self.location_label.text()
-            self.centre.setCurrentWidget(self.stats_view)
+            with busy_cursor():  # the first time builds the view
+                self.centre.setCurrentWidget(self.stats_view)
         self.act_view_stats.setChecked(True)
         self._show_stats_location()
 
@@ -783,7 +791,9 @@ class MainWindow(QMainWindow):
     def open_table(self, table_id: str) -> bool:
         """Show the 统计 view with table ``table_id`` (an id, or ``表11``) open."""
         self.show_stats()
-        if self.stats_view.open_table(table_id):
+        with busy_cursor():
+            opened = self.stats_view.open_table(table_id)
+        if opened:
             return True
         self.statusBar().showMessage(S.STATS_TABLE_MISSING.format(table_id=table_id), 5000)
         return False

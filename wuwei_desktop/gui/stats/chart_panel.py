@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import strings as S
+from ..busy import busy_cursor
 from ..flow_layout import FlowLayout
 from .file_io import SaveDialogs, safe_file_name
 
@@ -208,6 +209,10 @@ class ChartPanel(QWidget):
         self.toolbar_slot.addWidget(self.toolbar)
 
     def _draw(self) -> None:
+        with busy_cursor():
+            self._draw_now()
+
+    def _draw_now(self) -> None:
         from ...charts import ChartError, draw_chart
 
         self._ensure_canvas()
