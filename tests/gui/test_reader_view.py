@@ -103,6 +103,8 @@ def test_the_find_bar_counts_steps_and_closes_with_esc(qtbot, main_window):
     window.open_node(NATURE)
     reader, bar = window.reader, window.find_bar
     assert not bar.isVisible()
+    reader.setFocus()  # the user clicked into the text
+    qtbot.waitUntil(reader.hasFocus)
     qtbot.keyClick(reader, Qt.Key.Key_Slash)  # "/" as in a browser
     assert bar.isVisible()
     qtbot.waitUntil(lambda: bar.edit.hasFocus())

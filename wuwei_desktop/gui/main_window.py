@@ -126,7 +126,6 @@ class MainWindow(QMainWindow):
         self.reader.hits_changed.connect(self._on_find_hits)
         self.reader.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.reader.customContextMenuRequested.connect(self._on_reader_menu)
-        self.reader.slash_pressed.connect(self.open_find_bar)
         self.reader.copyAvailable.connect(self._on_copy_available)
         reader_area = QWidget(self)
         reader_area.setObjectName("readerArea")
@@ -234,6 +233,13 @@ class MainWindow(QMainWindow):
         self.act_rebuild = self._action(S.ACT_REBUILD, self.rebuild_archive)
         self.act_quit = self._action(S.ACT_QUIT, self.close, ["Ctrl+Q"])
         self.act_about = self._action(S.ACT_ABOUT, self.show_about)
+        self.act_help = self._action(S.ACT_HELP, self.show_help, ["F1"])
+        self.act_shortcuts = self._action(S.ACT_SHORTCUTS, self.show_shortcuts)
+        slash = QAction(S.ACT_FIND_IN_PAGE, self.reader)  # "/" in the reader, as in a browser
+        slash.setShortcut(QKeySequence("/"))
+        slash.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        slash.triggered.connect(lambda: self.open_find_bar())
+        self.reader.addAction(slash)
         for action, name in (
             (self.act_back, "back"),
             (self.act_forward, "forward"),
@@ -268,7 +274,12 @@ class MainWindow(QMainWindow):
         bookmarks_menu = bar.addMenu(S.MENU_BOOKMARKS)
         bookmarks_menu.addActions([self.act_add_bookmark, self.act_show_bookmarks])
         help_menu = bar.addMenu(S.MENU_HELP)
+        help_menu.addActions([self.act_help, self.act_shortcuts])
+        help_menu.addSeparator()
+        # here: 检查档案, 打开日志文件夹 (the archive check; the log folder)
+        help_menu.addSeparator()
         help_menu.addAction(self.act_about)
+        self.help_menu = help_menu
 
     def _build_toolbar(self) -> None:
         toolbar = self.addToolBar("main")
@@ -849,6 +860,18 @@ class MainWindow(QMainWindow):
         """Add an :class:`~wuwei_desktop.extract.ExtractItem` (a node, or a chart) to
         the print list; False if it was already there."""
         return self.printing.add(item)
+
+    def show_help(self) -> None:
+        """帮助 › 使用说明."""
+        from .help_dialogs import HelpDialog
+
+        HelpDialog(self).exec()
+
+    def show_shortcuts(self) -> None:
+        """帮助 › 快捷键: the shortcuts of this window's actions."""
+        from .help_dialogs import ShortcutsDialog
+
+        ShortcutsDialog(self).exec()
 
     def show_about(self) -> None:
         QMessageBox.about(self, S.ABOUT_TITLE, self.about_text())

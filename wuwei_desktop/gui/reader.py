@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 
-from PySide6.QtCore import QMimeData, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QMimeData, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat
 from PySide6.QtWidgets import QTextBrowser, QTextEdit
 
@@ -37,14 +37,12 @@ class ReaderView(QTextBrowser):
         node_link_activated(str node_id): a link to a node was clicked.
         table_link_activated(str table_id): 在统计视图中查看 under a table was clicked.
         hits_changed(int current, int total): the current search hit moved (1-based).
-        slash_pressed(): "/" was typed (opens the find bar, as in a browser).
     """
 
     location_changed = Signal(object, object)
     node_link_activated = Signal(str)
     table_link_activated = Signal(str)
     hits_changed = Signal(int, int)
-    slash_pressed = Signal()
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -272,12 +270,6 @@ class ReaderView(QTextBrowser):
         if not self.markers:
             return None
         return self.markers[self._marker_at(self.verticalScrollBar().value() + y)].node.id
-
-    def keyPressEvent(self, event) -> None:
-        if event.text() == "/" and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
-            self.slash_pressed.emit()
-            return
-        super().keyPressEvent(event)
 
     def hit_count(self) -> int:
         return len(self._hits)
