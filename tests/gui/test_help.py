@@ -33,7 +33,7 @@ def test_the_help_agrees_with_the_readme_row_by_row():
     assert len(readme) >= 12
     assert len(ours) == len(readme)
     checked = sum(len(KEYS.findall(how)) + len(CJK.findall(how)) for _, how in readme)
-    assert checked > 60  # the check below has something to check
+    assert checked > 50  # the check below has something to check
     for (english_what, english_how), (_what, how) in zip(readme, ours, strict=True):
         # every key and every Chinese name the README gives is in the same row here
         for key in KEYS.findall(english_how):
