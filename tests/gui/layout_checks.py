@@ -59,6 +59,10 @@ def check_window(window, app) -> dict:
         settle()
         problems += [f"tab {tab}: {p}" for p in clipped_buttons(window)]
     problems += [f"main toolbar: {t}" for t in hidden_tools(window.toolbar)]
+    window.tabs.setCurrentWidget(window.bookmarks_panel)
+    settle()
+    hint = window.bookmarks_panel.count_label
+    report["bookmark_hint_lines"] = round(hint.height() / hint.fontMetrics().lineSpacing())
     window.open_find_bar()
     settle()
     problems += [f"find bar: {p}" for p in clipped_buttons(window.find_bar)]

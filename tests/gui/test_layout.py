@@ -40,6 +40,7 @@ def test_every_view_fits(qtbot, qapp, qsettings, archive_path, size):
     report = check_window(window, qapp)
     assert report["problems"] == []
     assert report["canvas_height"] >= 300
+    assert report["bookmark_hint_lines"] <= 2  # the empty 书签 tab's hint
     source, wanted = report["source_button"]
     assert source >= wanted  # 出处（第349页） whole, at 1024 px too
     window.archive.close()
@@ -112,3 +113,26 @@ def test_1920x1080_at_150_percent(archive_path):
     assert report["size"] == [1280, 688]
     assert report["problems"] == []
     assert report["canvas_height"] >= 300
+
+
+def test_the_print_previews_zoom_box_shows_every_digit(qtbot, qapp, main_window):
+    from PySide6.QtWidgets import QComboBox, QStyle, QStyleOptionFrame
+
+    from wuwei_desktop.extract import ExtractItem
+
+    window = main_window
+    window.open_node("yearbook-2024/市情概览/自然地理")
+    window.add_to_print_list(ExtractItem("node", "yearbook-2024/市情概览/自然地理"))
+    dialog = window.printing.preview_dialog()
+    qtbot.addWidget(dialog)
+    dialog.resize(1000, 700)
+    dialog.show()
+    qapp.processEvents()
+    zoom = [c for c in dialog.findChildren(QComboBox) if c.isEditable()]
+    assert len(zoom) == 1
+    edit = zoom[0].lineEdit()
+    option = QStyleOptionFrame()
+    edit.initStyleOption(option)
+    room = edit.style().subElementRect(QStyle.SubElement.SE_LineEditContents, option, edit)
+    assert room.width() >= edit.fontMetrics().horizontalAdvance("100.0%") + 4
+    dialog.close()

@@ -86,9 +86,11 @@ def install_qt_translation(app) -> bool:
     Returns whether it is installed."""
     from PySide6.QtCore import QLibraryInfo, QTranslator
 
+    from .qt_gaps import ChineseQtTranslator
+
     if app.findChild(QTranslator, QT_TRANSLATION) is not None:
         return True
-    translator = QTranslator(app)
+    translator = ChineseQtTranslator(app)
     translator.setObjectName(QT_TRANSLATION)
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if not translator.load(QT_TRANSLATION, folder):

@@ -116,7 +116,7 @@ class BookmarksPanel(QWidget):
 
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
-        buttons.addWidget(self.count_label, 1)
+        buttons.addStretch(1)
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.delete_button)
         layout = QVBoxLayout(self)
@@ -124,6 +124,7 @@ class BookmarksPanel(QWidget):
         layout.setSpacing(4)
         layout.addWidget(self.message_label)
         layout.addWidget(self.list, 1)
+        layout.addWidget(self.count_label)  # the whole width: the empty hint is long
         layout.addLayout(buttons)
         self.message_label.hide()
 
