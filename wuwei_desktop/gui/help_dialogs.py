@@ -91,6 +91,8 @@ class ShortcutsDialog(QDialog):
         self.form = load_form("shortcuts", self)
         self.table = form_child(self.form, QTableWidget, "shortcutTable")
         rows = shortcut_rows(window)
+        self.table.setColumnCount(len(S.SHORTCUT_HEADERS))
+        self.table.setHorizontalHeaderLabels(list(S.SHORTCUT_HEADERS))
         self.table.setRowCount(len(rows))
         for r, row in enumerate(rows):
             for c, text in enumerate(row):

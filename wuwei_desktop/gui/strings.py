@@ -54,6 +54,7 @@ ACT_HELP = "使用说明"
 ACT_SHORTCUTS = "快捷键"
 SHORTCUT_PLACES = {"reader": "阅读区", "statsTable": "统计表"}
 SHORTCUT_ANYWHERE = "窗口中"
+SHORTCUT_HEADERS = ("功能", "快捷键", "位置")
 ACT_SHOW_TREE = "显示目录"
 TIP_BACK = "后退（Alt+←）"
 TIP_FORWARD = "前进（Alt+→）"
