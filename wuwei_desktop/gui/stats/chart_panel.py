@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -186,7 +186,11 @@ class ChartPanel(QWidget):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        if self.spec is not None and self._drawn is not self.spec:
+        # once the layout has given the canvas its size (a tab just shown is not laid out)
+        QTimer.singleShot(0, self._draw_if_stale)
+
+    def _draw_if_stale(self) -> None:
+        if self.isVisible() and self.spec is not None and self._drawn is not self.spec:
             self._draw()
 
     def _ensure_canvas(self) -> None:
