@@ -100,6 +100,7 @@ class StatsView(QWidget):
         self.tabs.addTab(self.explorer, S.STATS_TAB_INDICATORS)
         self.tabs.currentChanged.connect(lambda _i: self.location_changed.emit(self.location()))
         self.explorer.query_changed.connect(lambda _q: self.location_changed.emit(self.location()))
+        self.explorer.query_changed.connect(lambda _q: QTimer.singleShot(0, self._keep_facts_chart))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
