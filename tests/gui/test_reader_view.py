@@ -117,6 +117,14 @@ def test_the_find_bar_counts_steps_and_closes_with_esc(qtbot, main_window):
     qtbot.mouseClick(bar.prev_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(bar.prev_button, Qt.MouseButton.LeftButton)
     assert bar.count_label.text() == f"第 {total}/{total} 处"  # wraps around
+    window.open_node(f"{NATURE}/气候")  # another page: the bar finds there too
+    assert bar.isVisible()
+    climate = reader.plain_text()
+    assert reader.hit_count() == climate.count("海拔")
+    assert bar.count_label.text() == (
+        f"第 1/{reader.hit_count()} 处" if "海拔" in climate else "没有找到"
+    )
+    window.open_node(NATURE)
     type_text(bar.edit, "企鹅", replace=True)
     assert bar.count_label.text() == "没有找到"
     qtbot.keyClick(bar.edit, Qt.Key.Key_Escape)

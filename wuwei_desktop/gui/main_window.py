@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._restore_settings()
         self._update_history_actions()
+        self._on_copy_available(False)  # nothing selected yet
         self.reader.show_rendered(render_message(S.APP_NAME, [S.STATUS_LOADING], self.font_px))
         self.location_label.setText(S.STATUS_LOADING)
 
@@ -127,6 +128,7 @@ class MainWindow(QMainWindow):
         self.reader.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.reader.customContextMenuRequested.connect(self._on_reader_menu)
         self.reader.copyAvailable.connect(self._on_copy_available)
+        self.node_opened.connect(self._refind)
         reader_area = QWidget(self)
         reader_area.setObjectName("readerArea")
         column = QVBoxLayout(reader_area)
@@ -703,6 +705,12 @@ class MainWindow(QMainWindow):
 
     def _on_find_requested(self, text: str) -> None:
         self.reader.highlight([text] if text.strip() else [])
+
+    def _refind(self, _node_id: str) -> None:
+        """A new page while the find bar is open: find its text there too."""
+        text = self.find_bar.edit.text()
+        if self.find_bar.isVisible() and text.strip():
+            self.reader.highlight([text])
 
     def _on_find_hits(self, current: int, total: int) -> None:
         if self.find_bar.isVisible():
