@@ -54,3 +54,17 @@ def test_a_search_that_finds_nothing_does_not_leave_opening_in_the_status_bar(
     assert window.location_label.text() == "档案中没有找到“企鹅博物馆没有的词”"
     assert "正在打开档案" not in window.reader.plain_text()
     window.archive.close()
+
+
+def test_the_first_window_fits_the_screen(qtbot, qsettings):
+    from PySide6.QtCore import QSize
+
+    from wuwei_desktop.gui.main_window import MainWindow
+
+    window = MainWindow(qsettings, modal_dialogs=False)
+    qtbot.addWidget(window)
+    screen = window.screen().availableGeometry()
+    assert window.width() <= screen.width()
+    assert window.height() <= screen.height() - 40  # room for the title bar
+    assert window.size() == window.first_size()
+    assert window.first_size().boundedTo(QSize(1200, 800)) == window.first_size()

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QSettings, Qt, Signal
+from PySide6.QtCore import QPoint, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -40,6 +40,9 @@ from .index_panel import IndexPanel
 from .reader import TOC_NODE_LIMIT, ReaderView
 from .search_pane import SearchPane
 from .tree_panel import TreePanel
+
+FIRST_SIZE = QSize(1200, 800)
+TITLE_BAR_ALLOWANCE = 40  # the window frame's title bar, outside the size we set
 
 
 @dataclass(frozen=True)
@@ -323,13 +326,22 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
-            self.resize(1200, 800)
+            self.resize(self.first_size())
         splitter = self.settings.value("window/splitter")
         if splitter is not None:
             self.splitter.restoreState(splitter)
         self.reader.set_font_px(int(self.settings.value("reader/font_px", DEFAULT_FONT_PX)))
         cite = self.settings.value("reader/cite_on_copy", False)
         self.act_cite_always.setChecked(cite in (True, "true", "1"))
+
+    def first_size(self) -> QSize:
+        """The size on first start: 1200x800, but never more than the screen offers
+        (a 1366x768 laptop has about 1366x728 beside its taskbar, less a title bar)."""
+        screen = self.screen().availableGeometry()
+        return QSize(
+            min(FIRST_SIZE.width(), screen.width()),
+            min(FIRST_SIZE.height(), screen.height() - TITLE_BAR_ALLOWANCE),
+        )
 
     def save_settings(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
