@@ -73,6 +73,8 @@ def check_window(window, app) -> dict:
     view = window.stats_view
     chart = view.chart
     report["compact"] = view.compact()
+    if view.compact() and view.chart.isVisible():
+        problems.append("table and chart tabs: the chart shows over the table")
     if view.compact():
         view.right_tabs.setCurrentWidget(chart)
         settle()

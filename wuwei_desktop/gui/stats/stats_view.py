@@ -211,8 +211,7 @@ class StatsView(QWidget):
 
     def _show_chart_visibility(self) -> None:
         has_chart = self.table is None or self.table.kind != "list"
-        if self.compact():
-            self.chart.setVisible(True)
+        if self.compact():  # the tab widget shows one page at a time
             self.right_tabs.setTabVisible(1, has_chart)
         else:
             self.chart.setVisible(has_chart)
