@@ -53,6 +53,7 @@ other than SQLite."""
 QT_PLUGINS_KEPT: dict[str, tuple[str, ...] | None] = {
     "platforms": ("offscreen", "xcb", "windows"),
     "imageformats": ("svg", "jpeg", "ico"),  # PNG is built into QtGui
+    "iconengines": ("svg",),  # the toolbar's SVG icons, drawn sharp at any scaling
     "printsupport": None,  # all: CUPS on Linux, the Windows print system
     "styles": None,  # Windows 11 / Vista style (Windows only)
 }

@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SIZE = (1280, 820)
+SIZE = (1366, 768)  # an office laptop
 
 
 def main() -> int:

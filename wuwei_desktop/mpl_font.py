@@ -6,9 +6,12 @@ after the first call. Importing this module does not import matplotlib (start-up
 
 from __future__ import annotations
 
+import threading
+
 from .resources import FONT_FAMILY, font_files
 
 _configured = False
+_lock = threading.Lock()  # the window warms matplotlib up on a background thread
 
 
 def configure_matplotlib_font() -> str:
@@ -21,12 +24,12 @@ def configure_matplotlib_font() -> str:
     import matplotlib
     from matplotlib import font_manager
 
-    if not _configured:
-        for path in font_files():
-            if path.exists():
-                font_manager.fontManager.addfont(str(path))
-        _configured = True
-
+    with _lock:
+        if not _configured:
+            for path in font_files():
+                if path.exists():
+                    font_manager.fontManager.addfont(str(path))
+            _configured = True
     rc = matplotlib.rcParams
     rc["font.family"] = "sans-serif"
     rest = [f for f in rc["font.sans-serif"] if f != FONT_FAMILY]

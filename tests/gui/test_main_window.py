@@ -188,24 +188,32 @@ def test_document_text_is_shown_as_text_never_as_markup(qtbot):
     assert "来源：<统计局>" in text
 
 
-def test_opening_from_search_highlights_every_hit_and_f3_steps(qtbot, main_window):
+def body_text(reader) -> str:
+    """The reader's text under the page's title block (heading, path, pages)."""
+    cursor = QTextCursor(reader.document())
+    cursor.setPosition(reader._body_position())
+    cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
+    return cursor.selection().toPlainText()
+
+
+def test_opening_from_search_counts_the_hits_in_the_text_and_f3_steps(qtbot, main_window):
     window = main_window
     assert window.run_search("防沙治沙")
     reader = window.reader
     total = reader.hit_count()
-    text = reader.plain_text()
-    assert total == text.count("防沙治沙") >= 2
-    assert len(reader.extraSelections()) == total
-    first = reader.current_hit()
-    body_start = reader.plain_text().index("2023年")  # the text under the title block
-    assert reader.textCursor().position() >= 0
-    assert reader._hits[first].selectionStart() > body_start  # not the title's hit
-    assert window.hit_label.text() == f"第 {first + 1}/{total} 处“防沙治沙”"
+    assert total == body_text(reader).count("防沙治沙") >= 1
+    # the title block repeats the term: marked as well, but not counted
+    assert reader.plain_text().count("防沙治沙") > total
+    assert len(reader.extraSelections()) == reader.plain_text().count("防沙治沙")
+    assert reader.current_hit() == 0
+    assert window.hit_label.text() == f"第 1/{total} 处“防沙治沙”"
 
     qtbot.keyClick(window, Qt.Key.Key_F3)
-    assert reader.current_hit() == (first + 1) % total
+    assert reader.current_hit() == 1 % total
+    assert window.hit_label.text() == f"第 {1 % total + 1}/{total} 处“防沙治沙”"
     qtbot.keyClick(window, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
-    assert reader.current_hit() == first
+    qtbot.keyClick(window, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
+    assert reader.current_hit() == total - 1  # wraps around
     assert "防沙治沙" in window.recent_searches()
 
 
@@ -278,8 +286,13 @@ def test_rebuild_from_the_dialog_builds_in_the_background_then_opens(
 
 
 def test_screenshot_renders_the_requested_state_and_exits(archive_path, tmp_path):
+    from wuwei_desktop.paths import user_data_dir
+
     out = tmp_path / "shot.png"
-    env = {**__import__("os").environ, "XDG_DATA_HOME": str(tmp_path / "xdg")}
+    env = dict(__import__("os").environ)  # the test's own user folders
+    user_settings = user_data_dir() / "settings.ini"
+    user_settings.write_text(f"[reader]\nlast_node={NATURE}\nfont_px=22\n", encoding="utf-8")
+    before = user_settings.read_bytes()
     done = subprocess.run(
         [
             sys.executable,
@@ -302,7 +315,8 @@ def test_screenshot_renders_the_requested_state_and_exits(archive_path, tmp_path
     from PySide6.QtGui import QImage
 
     image = QImage(str(out))
-    assert image.width() >= 1000 and image.height() >= 600
+    assert (image.width(), image.height()) == (1366, 768)
+    assert user_settings.read_bytes() == before  # the user's last place is untouched
 
 
 def test_reader_cursor_helpers_do_not_break_on_empty_pages(qtbot):

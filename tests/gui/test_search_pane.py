@@ -133,16 +133,32 @@ def test_clicking_a_hit_requests_its_node_with_the_terms(qtbot, pane, settings):
     assert again.search_box.completer().model().stringList() == ["民勤"]
 
 
-def test_enter_moves_to_the_first_hit_and_enter_opens_it(qtbot, pane):
+def test_enter_in_the_box_opens_the_first_hit(qtbot, pane):
     pane.show()
     qtbot.waitExposed(pane)
     pane.focus_search()
     search(qtbot, pane, "民勤")
-    qtbot.keyClick(pane.search_box, Qt.Key.Key_Return)
     first = groups(pane)[0].child(0)
-    assert pane.results.currentItem() is first
+    with qtbot.waitSignal(pane.node_requested, timeout=2000) as blocker:
+        qtbot.keyClick(pane.search_box, Qt.Key.Key_Return)
+    assert blocker.args[0] == first.data(0, ROLE_NODE)
+    assert pane.results.currentItem() is first  # Down, Enter: the next hit
+    second = pane.results.itemBelow(first)
+    qtbot.keyClick(pane.results, Qt.Key.Key_Down)
     with qtbot.waitSignal(pane.node_requested, timeout=2000) as blocker:
         qtbot.keyClick(pane.results, Qt.Key.Key_Return)
+    assert blocker.args[0] == second.data(0, ROLE_NODE)
+
+
+def test_enter_before_the_results_arrive_opens_the_first_hit_when_they_do(qtbot, pane):
+    pane.show()
+    qtbot.waitExposed(pane)
+    pane.search_box.setText("民")
+    pane.search_box.setText("民勤")  # within the debounce: 民勤 is not searched yet
+    assert pane._shown is None or pane._shown.query != "民勤"
+    with qtbot.waitSignal(pane.node_requested, timeout=5000) as blocker:
+        qtbot.keyClick(pane.search_box, Qt.Key.Key_Return)
+    first = groups(pane)[0].child(0)
     assert blocker.args[0] == first.data(0, ROLE_NODE)
 
 

@@ -17,12 +17,14 @@ import argparse
 import logging
 import os
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 log = logging.getLogger(__name__)
 
-SCREENSHOT_SIZE = (1280, 820)
+SCREENSHOT_SIZE = (1366, 768)  # an office laptop's screen
+WARMUP_DELAY_MS = 300  # after the window is ready: its first paint and input come first
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -129,9 +131,11 @@ def install_qt_translation(app) -> bool:
     Returns whether it is installed."""
     from PySide6.QtCore import QLibraryInfo, QTranslator
 
+    from .qt_gaps import ChineseQtTranslator
+
     if app.findChild(QTranslator, QT_TRANSLATION) is not None:
         return True
-    translator = QTranslator(app)
+    translator = ChineseQtTranslator(app)
     translator.setObjectName(QT_TRANSLATION)
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if not translator.load(QT_TRANSLATION, folder):
@@ -172,7 +176,9 @@ def main(argv: list[str] | None = None, started: float | None = None) -> int:
     marker = None if tool_mode else RunMarker(data_dir)
     unclean = marker.begin() if marker else False
     headless = bool(args.screenshot)
-    settings, settings_warning = checked_settings(data_dir)
+    # a screenshot starts from default settings and never touches the user's place
+    scratch = tempfile.TemporaryDirectory() if headless else None
+    settings, settings_warning = checked_settings(Path(scratch.name) if scratch else data_dir)
     # a tool run never waits on a dialog: problems are shown in the window
     window = MainWindow(settings, modal_dialogs=not tool_mode)
     if settings_warning:
@@ -196,6 +202,11 @@ def main(argv: list[str] | None = None, started: float | None = None) -> int:
             app.quit()
 
     window.archive_ready.connect(lambda: QTimer.singleShot(0, when_ready))
+    if not (headless or args.quit_when_ready):
+        from .warmup import start_warmup
+
+        # the first chart should not freeze the window: warm matplotlib meanwhile
+        window.archive_ready.connect(lambda: QTimer.singleShot(WARMUP_DELAY_MS, start_warmup))
     QTimer.singleShot(
         0,
         lambda: window.load_archive(
@@ -208,6 +219,8 @@ def main(argv: list[str] | None = None, started: float | None = None) -> int:
         instance.close()
     if marker is not None:
         marker.end()
+    if scratch is not None:
+        scratch.cleanup()
     return result["code"]
 
 

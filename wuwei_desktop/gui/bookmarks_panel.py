@@ -124,7 +124,7 @@ class BookmarksPanel(QWidget):
 
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
-        buttons.addWidget(self.count_label, 1)
+        buttons.addStretch(1)
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.delete_button)
         layout = QVBoxLayout(self)
@@ -132,6 +132,7 @@ class BookmarksPanel(QWidget):
         layout.setSpacing(4)
         layout.addWidget(self.message_label)
         layout.addWidget(self.list, 1)
+        layout.addWidget(self.count_label)  # the whole width: the empty hint is long
         layout.addLayout(buttons)
         self.message_label.hide()
 
@@ -145,7 +146,12 @@ class BookmarksPanel(QWidget):
         self.refresh()
 
     def add_bookmark(
-        self, node_id: str, title: str, path: list[str] | None = None, page: int | None = None
+        self,
+        node_id: str,
+        title: str,
+        path: list[str] | None = None,
+        page: int | None = None,
+        note: str = "",
     ) -> bool:
         """Bookmark a node (the main window's 书签 action); False if it already was."""
         self.reload_from_disk()
@@ -154,7 +160,7 @@ class BookmarksPanel(QWidget):
             self._show_message(ALREADY.format(title=title))
             return False
         try:
-            self.store.add(node_id, title, list(path or []), page)
+            self.store.add(node_id, title, list(path or []), page, note)
         except BookmarkError as error:
             self._show_message(SAVE_FAILED.format(error=error), warning=True)
             return False
@@ -252,6 +258,10 @@ class BookmarksPanel(QWidget):
             return
         self.refresh()
         self.bookmarks_changed.emit()
+
+    def contains(self, node_id: str) -> bool:
+        """Whether ``node_id`` is bookmarked."""
+        return node_id in self.store
 
     def _ask_note(self, bookmark: Bookmark) -> str | None:
         """Ask for the note (a dialog); None when cancelled. Tests replace this."""

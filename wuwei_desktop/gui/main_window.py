@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QEvent, QPoint, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -22,21 +22,28 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
-    QStyle,
     QTabWidget,
     QToolButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from .. import __version__
 from ..render.html import DEFAULT_FONT_PX, render_message, render_nodes, render_toc
 from . import strings as S
 from .bookmarks_panel import BookmarksPanel
+from .busy import busy_cursor
+from .find_bar import FindBar
 from .history import History
+from .icons import icon
 from .index_panel import IndexPanel
 from .plain import message_box, plain_labels, warn
 from .reader import TOC_NODE_LIMIT, ReaderView
 from .search_pane import SearchPane
 from .tree_panel import TreePanel
+
+FIRST_SIZE = QSize(1200, 800)
+TITLE_BAR_ALLOWANCE = 40  # the window frame's title bar, outside the size we set
 
 
 @dataclass(frozen=True)
@@ -86,6 +93,7 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._restore_settings()
         self._update_history_actions()
+        self._on_copy_available(False)  # nothing selected yet
         self.reader.show_rendered(render_message(S.APP_NAME, [S.STATUS_LOADING], self.font_px))
         self.location_label.setText(S.STATUS_LOADING)
 
@@ -118,8 +126,24 @@ class MainWindow(QMainWindow):
         self.reader.hits_changed.connect(self._on_hits_changed)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
+        self.find_bar = FindBar(self)
+        self.find_bar.find_requested.connect(self._on_find_requested)
+        self.find_bar.step_requested.connect(self.reader.next_hit)
+        self.find_bar.closed.connect(self._on_find_closed)
+        self.reader.hits_changed.connect(self._on_find_hits)
+        self.reader.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.reader.customContextMenuRequested.connect(self._on_reader_menu)
+        self.reader.copyAvailable.connect(self._on_copy_available)
+        self.node_opened.connect(self._refind)
+        reader_area = QWidget(self)
+        reader_area.setObjectName("readerArea")
+        column = QVBoxLayout(reader_area)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.reader, 1)
+        column.addWidget(self.find_bar)
         self.splitter.addWidget(self.tabs)
-        self.splitter.addWidget(self.reader)
+        self.splitter.addWidget(reader_area)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([320, 880])
@@ -131,6 +155,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.centre)
         self._reader_location = ""
         self._printing = None
+        self._menu_node: str | None = None  # the entry under the reader's context menu
         self.location_label = QLabel(self)
         self.location_label.setObjectName("location")
         self.hit_label = QLabel(self)
@@ -152,14 +177,16 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
-        style = self.style()
         self.act_back = self._action(S.ACT_BACK, self.go_back, ["Alt+Left"], S.TIP_BACK)
-        self.act_back.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowBack))
         self.act_forward = self._action(
             S.ACT_FORWARD, self.go_forward, ["Alt+Right"], S.TIP_FORWARD
         )
-        self.act_forward.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowForward))
         self.act_search = self._action(S.ACT_SEARCH, self.focus_search, ["Ctrl+F"], S.TIP_SEARCH)
+        self.act_find_in_page = self._action(
+            S.ACT_FIND_IN_PAGE, lambda: self.open_find_bar(), ["Ctrl+Shift+F"], S.TIP_FIND_IN_PAGE
+        )
+        self.act_search_selection = self._action(S.ACT_SEARCH_SELECTION, self.search_selection)
+        self.act_add_node_to_print = self._action(S.ACT_ADD_TO_PRINT, self._print_node_at_menu)
         # 打印, 打印预览, 导出PDF: the print list first (enabled once an archive is open)
         self.act_print = self._action(
             S.ACT_PRINT, lambda: self.show_print_list("print"), ["Ctrl+P"], S.TIP_PRINT
@@ -173,7 +200,7 @@ class MainWindow(QMainWindow):
         for action in self._print_actions():
             action.setEnabled(False)
         self.act_add_bookmark = self._action(
-            S.ACT_ADD_BOOKMARK, self.add_bookmark, ["Ctrl+D"], S.TIP_BOOKMARK
+            S.ACT_ADD_BOOKMARK, self.bookmark_with_note, ["Ctrl+D"], S.TIP_BOOKMARK
         )
         self.act_add_bookmark.setEnabled(False)
         self.act_show_bookmarks = self._action(
@@ -212,16 +239,29 @@ class MainWindow(QMainWindow):
             action.setCheckable(True)
             views.addAction(action)
         self.act_view_reader.setChecked(True)
-        self.act_view_reader.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_FileIcon))
-        self.act_view_stats.setIcon(
-            style.standardIcon(QStyle.StandardPixmap.SP_FileDialogDetailedView)
-        )
         self.act_rebuild = self._action(S.ACT_REBUILD, self.rebuild_archive)
         self.act_quit = self._action(S.ACT_QUIT, self.close, ["Ctrl+Q"])
         self.act_about = self._action(S.ACT_ABOUT, self.show_about)
         self.act_check_archive = self._action(
             S.ACT_CHECK_ARCHIVE, self.check_archive, tip=S.TIP_CHECK_ARCHIVE
         )
+        self.act_help = self._action(S.ACT_HELP, self.show_help, ["F1"])
+        self.act_shortcuts = self._action(S.ACT_SHORTCUTS, self.show_shortcuts)
+        slash = QAction(S.ACT_FIND_IN_PAGE, self.reader)  # "/" in the reader, as in a browser
+        slash.setShortcut(QKeySequence("/"))
+        slash.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        slash.triggered.connect(lambda: self.open_find_bar())
+        self.reader.addAction(slash)
+        for action, name in (
+            (self.act_back, "back"),
+            (self.act_forward, "forward"),
+            (self.act_search, "search"),
+            (self.act_view_reader, "reader"),
+            (self.act_view_stats, "stats"),
+            (self.act_print, "print"),
+            (self.act_export_pdf, "export-pdf"),
+        ):
+            action.setIcon(icon(name))
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -235,7 +275,8 @@ class MainWindow(QMainWindow):
         edit_menu.addActions([self.act_copy, self.act_copy_cited, self.act_cite_always])
         edit_menu.addAction(self.act_select_all)
         edit_menu.addSeparator()
-        edit_menu.addActions([self.act_search, self.act_find_next, self.act_find_prev])
+        edit_menu.addActions([self.act_search, self.act_find_in_page])
+        edit_menu.addActions([self.act_find_next, self.act_find_prev])
         view_menu = bar.addMenu(S.MENU_VIEW)
         view_menu.addActions([self.act_view_reader, self.act_view_stats])
         view_menu.addSeparator()
@@ -245,8 +286,12 @@ class MainWindow(QMainWindow):
         bookmarks_menu = bar.addMenu(S.MENU_BOOKMARKS)
         bookmarks_menu.addActions([self.act_add_bookmark, self.act_show_bookmarks])
         help_menu = bar.addMenu(S.MENU_HELP)
+        help_menu.addActions([self.act_help, self.act_shortcuts])
+        help_menu.addSeparator()
         help_menu.addAction(self.act_check_archive)
+        help_menu.addSeparator()
         help_menu.addAction(self.act_about)
+        self.help_menu = help_menu
 
     def _build_toolbar(self) -> None:
         toolbar = self.addToolBar("main")
@@ -261,21 +306,20 @@ class MainWindow(QMainWindow):
         toolbar.addSeparator()
         toolbar.addActions([self.act_print, self.act_export_pdf])
         toolbar.addSeparator()
-        self.act_bookmarks_tool = QAction(S.ACT_BOOKMARK, self)
+        self.act_bookmarks_tool = QAction(icon("bookmark"), S.ACT_BOOKMARK, self)
         self.act_bookmarks_tool.setToolTip(S.TIP_BOOKMARK)
         self.act_bookmarks_tool.triggered.connect(self._on_bookmark_tool)
         self.act_bookmarks_tool.setEnabled(False)
         self.act_add_bookmark.enabledChanged.connect(self.act_bookmarks_tool.setEnabled)
         toolbar.addAction(self.act_bookmarks_tool)
-        font_button = QToolButton(self)
-        font_button.setText(S.ACT_FONT)
-        font_button.setToolTip(S.TIP_FONT)
-        font_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        font_menu = QMenu(font_button)
+        font_menu = QMenu(self)
         font_menu.addActions([self.act_font_larger, self.act_font_smaller, self.act_font_reset])
-        font_button.setMenu(font_menu)
-        self.font_button = font_button
-        toolbar.addWidget(font_button)
+        self.act_font_tool = QAction(icon("font"), S.ACT_FONT, self)
+        self.act_font_tool.setToolTip(S.TIP_FONT)
+        self.act_font_tool.setMenu(font_menu)
+        toolbar.addAction(self.act_font_tool)
+        self.font_button = toolbar.widgetForAction(self.act_font_tool)
+        self.font_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.toolbar = toolbar
 
     # -- settings -----------------------------------------------------------------------
@@ -288,7 +332,7 @@ class MainWindow(QMainWindow):
         # values of the wrong type (a hand-edited or damaged file) fall back to defaults
         geometry = self.settings.value("window/geometry")
         if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
-            self.resize(1200, 800)
+            self.resize(self.first_size())
         splitter = self.settings.value("window/splitter")
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
@@ -300,14 +344,27 @@ class MainWindow(QMainWindow):
         cite = self.settings.value("reader/cite_on_copy", False)
         self.act_cite_always.setChecked(cite in (True, "true", "1"))
 
+    def first_size(self) -> QSize:
+        """The size on first start: 1200x800, but never more than the screen offers
+        (a 1366x768 laptop has about 1366x728 beside its taskbar, less a title bar)."""
+        screen = self.screen().availableGeometry()
+        return QSize(
+            min(FIRST_SIZE.width(), screen.width()),
+            min(FIRST_SIZE.height(), screen.height() - TITLE_BAR_ALLOWANCE),
+        )
+
     def save_settings(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())
         self.settings.setValue("reader/font_px", self.font_px)
         self.settings.setValue("reader/cite_on_copy", self.act_cite_always.isChecked())
+        self.settings.setValue("window/side_tab", self.tabs.currentIndex())
+        if self._stats_view is not None:
+            self._stats_view.save_state(self.settings)
         current = self.history.current
         if current is not None:
             self.settings.setValue("reader/last_node", current.node_id)
+            self.settings.setValue("reader/last_scroll", self.reader.verticalScrollBar().value())
         self.settings.sync()
 
     def recent_searches(self) -> list[str]:
@@ -366,16 +423,34 @@ class MainWindow(QMainWindow):
             )
             return False
         if search:
-            self.run_search(search)
+            opened = self.run_search(search)
         elif open_node:
-            if not self.open_node(open_node):
+            opened = self.open_node(open_node)
+            if not opened:
                 self._show_lines(S.APP_NAME, [S.DLG_NODE_MISSING.format(node_id=open_node)])
         else:
-            last = self.settings.value("reader/last_node")
-            if not (isinstance(last, str) and last and self.open_node(last)):
+            opened = self.restore_place()
+        if not opened:
+            if not open_node or search:
                 self._show_lines(S.READER_WELCOME_TITLE, [S.READER_WELCOME])
-                self.location_label.setText("")
+            self.location_label.setText(S.STATUS_SEARCH_NONE.format(query=search) if search else "")
         return True
+
+    def restore_place(self) -> bool:
+        """Open the node, scroll position and left tab the user left off at."""
+        last = self.settings.value("reader/last_node")
+        tab = self._int_setting("window/side_tab")
+        if tab is not None and tab < self.tabs.count():
+            self.tabs.setCurrentIndex(tab)
+        if not (isinstance(last, str) and last and self.open_node(last)):
+            return False
+        self.reader.scroll_to(self._int_setting("reader/last_scroll") or 0)
+        return True
+
+    def _int_setting(self, key: str) -> int | None:
+        """A non-negative whole number kept under ``key`` (None if absent or not one)."""
+        value = str(self.settings.value(key, ""))
+        return int(value) if value.isdigit() else None
 
     def set_archive(self, archive) -> None:
         """Use an opened :class:`~wuwei_desktop.api.Archive`: fill the tree and panels."""
@@ -469,6 +544,12 @@ class MainWindow(QMainWindow):
         ``terms`` and go to the first hit. Returns False if there is no such node."""
         if self.archive is None:
             return False
+        with busy_cursor():
+            return self._open_node(node_id, terms, record, scroll)
+
+    def _open_node(
+        self, node_id: str, terms: list[str] | None, record: bool, scroll: int | None
+    ) -> bool:
         from ..api import ArchiveError
 
         try:
@@ -532,7 +613,7 @@ class MainWindow(QMainWindow):
             self._on_read_failed(str(error), bool(getattr(error, "damaged", False)))
             return False
         if not results.hits:
-            self.hit_label.setText(S.STATUS_NO_HITS.format(terms=query))
+            self.hit_label.setText(S.STATUS_SEARCH_NONE.format(query=query))
             return False
         return self.open_node(results.hits[0].node_id, list(results.terms) or query.split())
 
@@ -580,7 +661,7 @@ class MainWindow(QMainWindow):
             self.location_label.setText(self.location_text(detail, page))
 
     def _on_hits_changed(self, current: int, total: int) -> None:
-        terms = "、".join(self.history.current.terms) if self.history.current else ""
+        terms = "、".join(self.reader.terms)
         if total:
             self.hit_label.setText(S.STATUS_HITS.format(current=current, total=total, terms=terms))
         else:
@@ -610,10 +691,29 @@ class MainWindow(QMainWindow):
         self.reader.cite_on_copy = checked
 
     def _on_bookmark_tool(self) -> None:
-        if self.add_bookmark():
+        if self.bookmark_with_note():
             self.tabs.setCurrentWidget(self.bookmarks_panel)
 
-    def add_bookmark(self) -> bool:
+    def bookmark_with_note(self) -> bool:
+        """Ctrl+D: ask for the note of the node in the reader, then bookmark it; False
+        if none is open, it already was, or the user cancelled."""
+        node_id = self.current_node_id()
+        if self.archive is None or node_id is None:
+            return False
+        if self.bookmarks_panel.contains(node_id):
+            return self.add_bookmark()  # says it is there already
+        from ..api import ArchiveError
+        from .note_dialog import ask_note
+
+        try:
+            title = self.archive.node(node_id).title
+        except ArchiveError as error:
+            self.statusBar().showMessage(str(error), 5000)
+            return False
+        note = ask_note(self, S.BOOKMARK_NOTE_TITLE, S.BOOKMARK_NOTE_LABEL.format(title=title), "")
+        return note is not None and self.add_bookmark(note)
+
+    def add_bookmark(self, note: str = "") -> bool:
         """Bookmark the node in the reader; False if none is open or it already was."""
         node_id = self.current_node_id()
         if self.archive is None or node_id is None:
@@ -626,11 +726,73 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(str(error), 5000)
             return False
         added = self.bookmarks_panel.add_bookmark(
-            node_id, detail.title, list(detail.path), detail.page_start
+            node_id, detail.title, list(detail.path), detail.page_start, note
         )
         message = S.STATUS_BOOKMARKED if added else S.STATUS_ALREADY_BOOKMARKED
         self.statusBar().showMessage(message.format(title=detail.title), 3000)
         return added
+
+    # -- find in the page, the reader's context menu ----------------------------------
+
+    def open_find_bar(self, text: str = "") -> None:
+        """Find within the open page (Ctrl+Shift+F, "/" in the reader, 在本条中查找)."""
+        self.show_reader()
+        self.find_bar.open_bar(text or self.reader.textCursor().selectedText().strip())
+
+    def _on_find_requested(self, text: str) -> None:
+        self.reader.highlight([text] if text.strip() else [])
+
+    def _refind(self, _node_id: str) -> None:
+        """A new page while the find bar is open: find its text there too."""
+        text = self.find_bar.edit.text()
+        if self.find_bar.isVisible() and text.strip():
+            self.reader.highlight([text])
+
+    def _on_find_hits(self, current: int, total: int) -> None:
+        if self.find_bar.isVisible():
+            self.find_bar.show_count(current, total)
+
+    def _on_find_closed(self) -> None:
+        """Back to the search's own highlights (if the page was opened from a search)."""
+        current = self.history.current
+        self.reader.highlight(list(current.terms) if current else [], scroll=False)
+        self.reader.setFocus()
+
+    def reader_menu(self, pos: QPoint) -> QMenu:
+        """The reader's context menu at ``pos`` (viewport coordinates)."""
+        self._menu_node = self.reader.node_at(pos.y())
+        self._on_copy_available(self.reader.textCursor().hasSelection())
+        self.act_add_node_to_print.setEnabled(self._menu_node is not None)
+        menu = QMenu(self)
+        menu.addActions([self.act_copy, self.act_copy_cited])
+        menu.addSeparator()
+        menu.addActions([self.act_add_bookmark, self.act_add_node_to_print])
+        menu.addSeparator()
+        menu.addActions([self.act_find_in_page, self.act_search_selection])
+        return menu
+
+    def _on_reader_menu(self, pos: QPoint) -> None:
+        menu = self.reader_menu(pos)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(self.reader.viewport().mapToGlobal(pos))
+
+    def _on_copy_available(self, selected: bool) -> None:
+        for action in (self.act_copy, self.act_copy_cited, self.act_search_selection):
+            action.setEnabled(selected)
+
+    def _print_node_at_menu(self) -> None:
+        """加入打印清单 in the reader's menu: the entry under the mouse."""
+        node_id = self._menu_node or self.current_node_id()
+        if node_id:
+            self._on_print_requested(node_id)
+
+    def search_selection(self) -> None:
+        """检索选中文字: search the archive for the reader's selection."""
+        text = " ".join(self.reader.textCursor().selectedText().split())
+        if text:
+            self.tabs.setCurrentWidget(self.search_pane)
+            self.search_pane.set_query(text[:200])
+            self.search_pane.focus_search()
 
     def focus_search(self) -> None:
         """Ctrl+F from anywhere: show the search tab, cursor in its box, text selected."""
@@ -653,6 +815,7 @@ class MainWindow(QMainWindow):
             view.status_message.connect(self._on_stats_message)
             view.location_changed.connect(lambda _text: self._show_stats_location())
             self.centre.addWidget(view)
+            view.restore_state(self.settings)
             view.set_archive(self.archive)
             self._stats_view = view
         return self._stats_view
@@ -664,7 +827,8 @@ class MainWindow(QMainWindow):
         """Switch the centre to the 统计 view (tables, charts, indicators)."""
         if not self.stats_shown():
             self._reader_location = self.location_label.text()
-            self.centre.setCurrentWidget(self.stats_view)
+            with busy_cursor():  # the first time builds the view
+                self.centre.setCurrentWidget(self.stats_view)
         self.act_view_stats.setChecked(True)
         self._show_stats_location()
 
@@ -682,7 +846,9 @@ class MainWindow(QMainWindow):
     def open_table(self, table_id: str) -> bool:
         """Show the 统计 view with table ``table_id`` (an id, or ``表11``) open."""
         self.show_stats()
-        if self.stats_view.open_table(table_id):
+        with busy_cursor():
+            opened = self.stats_view.open_table(table_id)
+        if opened:
             return True
         self.statusBar().showMessage(S.STATS_TABLE_MISSING.format(table_id=table_id), 5000)
         return False
@@ -814,6 +980,18 @@ class MainWindow(QMainWindow):
                 self, problem_lines(message, self.db_path, can_rebuild), can_rebuild
             ):
                 self.rebuild_archive()
+
+    def show_help(self) -> None:
+        """帮助 › 使用说明."""
+        from .help_dialogs import HelpDialog
+
+        HelpDialog(self).exec()
+
+    def show_shortcuts(self) -> None:
+        """帮助 › 快捷键: the shortcuts of this window's actions."""
+        from .help_dialogs import ShortcutsDialog
+
+        ShortcutsDialog(self).exec()
 
     def show_about(self) -> None:
         QMessageBox.about(self, S.ABOUT_TITLE, self.about_text())

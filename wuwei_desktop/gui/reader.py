@@ -13,10 +13,10 @@ from __future__ import annotations
 import bisect
 
 from PySide6.QtCore import QMimeData, QTimer, QUrl, Signal
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat
 from PySide6.QtWidgets import QTextBrowser, QTextEdit
 
-from ..render.html import DEFAULT_FONT_PX, Marker, Rendered, css, replace_css
+from ..render.html import DEFAULT_FONT_PX, HEADING_SCALE, Marker, Rendered, css, replace_css
 from ..render.text import page_label
 from . import strings as S
 
@@ -50,6 +50,7 @@ class ReaderView(QTextBrowser):
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.document().setDocumentMargin(28)
+        self.document().setUndoRedoEnabled(False)  # headings are resized after each page
         self.font_px = DEFAULT_FONT_PX
         self.cite_on_copy = False
         self.doc_titles: dict[str, str] = {}
@@ -58,6 +59,7 @@ class ReaderView(QTextBrowser):
         self._anchors_dirty = True
         self._location: tuple[int, int] | None = None
         self._hits: list[QTextCursor] = []
+        self._head_hits: list[QTextCursor] = []  # in the title block: marked, not counted
         self._hit = -1
         self._terms: list[str] = []
         self.anchorClicked.connect(self._on_anchor_clicked)
@@ -71,13 +73,42 @@ class ReaderView(QTextBrowser):
     def show_rendered(self, rendered: Rendered) -> None:
         """Replace the page; the view starts at the top with no highlights."""
         self._rendered = rendered
-        self._hits, self._hit, self._terms = [], -1, []
+        self._hits, self._head_hits, self._hit, self._terms = [], [], -1, []
         self.setExtraSelections([])
-        self.setHtml(rendered.html)
+        self._set_html(rendered.html)
         self._anchors_dirty = True
         self._location = None
         self.verticalScrollBar().setValue(0)
         self._update_location()
+
+    def _set_html(self, page: str) -> None:
+        self.setHtml(page)
+        self._scale_headings()
+
+    def _scale_headings(self) -> None:
+        """Size headings relative to the reading size (Qt gives h1–h3 fixed sizes)."""
+        doc = self.document()
+        cursor = QTextCursor(doc)
+        cursor.beginEditBlock()
+        block = doc.begin()
+        while block.isValid():
+            scale = HEADING_SCALE.get(block.blockFormat().headingLevel())
+            it = block.begin() if scale else None
+            while it is not None and not it.atEnd():
+                fragment = it.fragment()
+                fmt = fragment.charFormat()
+                fmt.clearProperty(QTextFormat.Property.FontPointSize)
+                fmt.clearProperty(QTextFormat.Property.FontSizeAdjustment)
+                fmt.setProperty(QTextFormat.Property.FontPixelSize, round(self.font_px * scale))
+                cursor.setPosition(fragment.position())
+                cursor.setPosition(
+                    fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor
+                )
+                cursor.setCharFormat(fmt)
+                it += 1
+            block = block.next()
+        cursor.endEditBlock()
+        doc.setModified(False)
 
     @property
     def markers(self) -> list[Marker]:
@@ -177,7 +208,7 @@ class ReaderView(QTextBrowser):
             rendered = self._rendered
             rendered.html = replace_css(rendered.html, css(px))
             terms, hit = self._terms, self._hit
-            self.setHtml(rendered.html)
+            self._set_html(rendered.html)
             self._anchors_dirty = True
             bar.setValue(round(fraction * bar.maximum()))
             if terms:
@@ -190,7 +221,9 @@ class ReaderView(QTextBrowser):
     # -- search hits --------------------------------------------------------------------
 
     def highlight(self, terms: list[str], scroll: bool = True) -> int:
-        """Mark every occurrence of ``terms``; go to the first; return how many."""
+        """Mark every occurrence of ``terms`` and go to the first in the text; return how
+        many there are in the text. Occurrences in the page's title block (title, path)
+        are marked too but not counted or stepped through, unless the text has none."""
         self._terms = [t for t in dict.fromkeys(terms) if t and t.strip()]
         doc = self.document()
         spans: dict[int, QTextCursor] = {}
@@ -201,22 +234,19 @@ class ReaderView(QTextBrowser):
                 if cursor.isNull():
                     break
                 spans.setdefault(cursor.selectionStart(), QTextCursor(cursor))
-        self._hits = [spans[k] for k in sorted(spans)]
+        found = [spans[k] for k in sorted(spans)]
+        body = self._body_position()
+        self._hits = [c for c in found if c.selectionStart() >= body] or found
+        self._head_hits = (
+            [c for c in found if c.selectionStart() < body] if self._hits is not found else []
+        )
         self._hit = -1
         if self._hits:
-            self._select_hit(self._first_body_hit(), scroll=scroll)
+            self._select_hit(0, scroll=scroll)
         else:
             self._paint_hits()
             self.hits_changed.emit(0, 0)
         return len(self._hits)
-
-    def _first_body_hit(self) -> int:
-        """The first hit after the page's title block (title and path repeat the terms)."""
-        body = self._body_position()
-        for k, cursor in enumerate(self._hits):
-            if cursor.selectionStart() >= body:
-                return k
-        return 0
 
     def _body_position(self) -> int:
         """Where the text under the first heading, path and page line starts."""
@@ -229,6 +259,17 @@ class ReaderView(QTextBrowser):
                 it += 1
             block = block.next()
         return 0
+
+    @property
+    def terms(self) -> list[str]:
+        """The terms highlighted now."""
+        return list(self._terms)
+
+    def node_at(self, y: int) -> str | None:
+        """The id of the node shown at height ``y`` of the viewport (None: no page)."""
+        if not self.markers:
+            return None
+        return self.markers[self._marker_at(self.verticalScrollBar().value() + y)].node.id
 
     def hit_count(self) -> int:
         return len(self._hits)
@@ -256,11 +297,11 @@ class ReaderView(QTextBrowser):
 
     def _paint_hits(self) -> None:
         selections = []
-        for k, cursor in enumerate(self._hits):
+        for k, cursor in [*((-1, c) for c in self._head_hits), *enumerate(self._hits)]:
             selection = QTextEdit.ExtraSelection()
             selection.cursor = cursor
             fmt = QTextCharFormat()
-            fmt.setBackground(CURRENT_HIT_COLOR if k == self._hit else HIT_COLOR)
+            fmt.setBackground(CURRENT_HIT_COLOR if k == self._hit and k >= 0 else HIT_COLOR)
             selection.format = fmt
             selections.append(selection)
         self.setExtraSelections(selections)

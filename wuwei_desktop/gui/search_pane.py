@@ -409,6 +409,7 @@ class SearchPane(QWidget):
         self._doc_titles: dict[str, str] = {}
         self._category_titles: dict[str, str] = {}
         self._last_emit: tuple[str, float] = ("", 0.0)
+        self._open_first_when_shown = False  # Enter was pressed before the results came
 
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
@@ -683,6 +684,7 @@ class SearchPane(QWidget):
     # -- typing and dispatch ------------------------------------------------------------
 
     def _on_text_changed(self, _text: str) -> None:
+        self._open_first_when_shown = False
         self._serial += 1  # whatever is in flight is stale now
         now = time.monotonic()
         quiet = (now - self._last_change) * 1000 >= DEBOUNCE_MS
@@ -730,6 +732,7 @@ class SearchPane(QWidget):
     def _on_search_failed(self, request: SearchRequest, message: str, damaged: bool) -> None:
         if request.serial != self._serial:
             return
+        self._open_first_when_shown = False
         self._clear_results()
         self._set_status(html.escape(SEARCH_FAILED.format(error=message)))
         self.results_shown.emit(0)
@@ -770,6 +773,9 @@ class SearchPane(QWidget):
         else:
             self._set_status(html.escape(self._summary_text()))
         self.results_shown.emit(self._shown_total)
+        if request.offset == 0 and self._open_first_when_shown:
+            self._open_first_when_shown = False
+            self._open_first_hit()
 
     def _summary_text(self) -> str:
         if self._shown_count < self._shown_total:
@@ -888,11 +894,18 @@ class SearchPane(QWidget):
             self.doc_combo.setCurrentIndex(0)
 
     def _on_return_pressed(self) -> None:
+        """Enter in the box opens the first hit (once the results are in)."""
         self.remember_query()
         if self._shown is not None and self._shown.query == self.search_box.text():
-            self._select_first_hit()
+            self._open_first_hit()
         else:
+            self._open_first_when_shown = True
             self.search_now()
+
+    def _open_first_hit(self) -> None:
+        if self._select_first_hit():
+            self._last_emit = ("", 0.0)
+            self._request(self.results.currentItem())
 
     def _select_first_hit(self) -> bool:
         for i in range(self.results.topLevelItemCount()):

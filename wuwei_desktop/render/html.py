@@ -18,6 +18,9 @@ from .table_html import table_html
 from .text import esc, page_label
 
 DEFAULT_FONT_PX = 17
+HEADING_SCALE = {1: 1.45, 2: 1.25, 3: 1.08}
+"""Heading sizes relative to the body text (Qt's rich text ignores a heading's CSS
+font-size, so the reader applies these itself)."""
 PRINT_FONT_PT = 10.5
 
 TableLookup = Callable[[str], object]  # table node id -> ParsedTable or None
@@ -53,11 +56,11 @@ def css(size: float, unit: str = "px", for_print: bool = False) -> str:
     head = "#1a1a1a" if for_print else "#7a1f1f"
     return f"""
     body {{ font-size: {font(1)}; color: #1d1d1d; }}
-    h1 {{ font-size: {font(1.45)}; font-weight: bold; margin-top: 4px;
+    h1 {{ font-size: {font(HEADING_SCALE[1])}; font-weight: bold; margin-top: 4px;
           margin-bottom: 6px; color: {head}; }}
-    h2 {{ font-size: {font(1.25)}; font-weight: bold; margin-top: {round(px * 1.5)}px;
+    h2 {{ font-size: {font(HEADING_SCALE[2])}; font-weight: bold; margin-top: {round(px * 1.5)}px;
           margin-bottom: {round(px * 0.5)}px; color: {head}; }}
-    h3 {{ font-size: {font(1.08)}; font-weight: bold; margin-top: {round(px * 1.2)}px;
+    h3 {{ font-size: {font(HEADING_SCALE[3])}; font-weight: bold; margin-top: {round(px * 1.2)}px;
           margin-bottom: {round(px * 0.35)}px; color: #333333; }}
     p {{ margin-top: 0px; margin-bottom: {round(px * 0.5)}px; line-height: 150%; }}
     p.body {{ text-indent: {round(2 * px)}px;{" text-align: justify;" if for_print else ""} }}

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -24,7 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from .. import strings as S
+from ..busy import busy_cursor
+from ..flow_layout import FlowLayout
 from .file_io import SaveDialogs, safe_file_name
+
+CHART_MIN_HEIGHT = 300  # the chart's canvas, in pixels: below this a chart is hard to read
+CANVAS_MIN_HEIGHT = 160  # the hard minimum (the 统计 view keeps CHART_MIN_HEIGHT, or tabs)
+COMBO_CHARACTERS = 16  # the chart box shows this many characters of a chart's name
 
 # matplotlib's toolbar, in Chinese and without its own save/subplot buttons
 TOOL_ITEMS = (
@@ -69,7 +75,10 @@ class ChartPanel(QWidget):
         self._drawn = None
         self.combo = QComboBox(self)
         self.combo.setObjectName("chartOption")
-        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.combo.setMinimumContentsLength(COMBO_CHARACTERS)
         self.combo.setToolTip(S.STATS_CHART_TIP_PICK)
         self.combo.activated.connect(self._on_activated)
         self.save_button = QPushButton(S.STATS_CHART_SAVE, self)
@@ -77,16 +86,16 @@ class ChartPanel(QWidget):
         self.print_button = QPushButton(S.ACT_ADD_TO_PRINT, self)
         self.print_button.setToolTip(S.STATS_TIP_PRINT_CHART)
         self.print_button.clicked.connect(self.print_requested)
-        self.toolbar_slot = QHBoxLayout()
+        toolbar_holder = QWidget(self)
+        self.toolbar_slot = QHBoxLayout(toolbar_holder)
         self.toolbar_slot.setContentsMargins(0, 0, 0, 0)
-        top = QHBoxLayout()
-        top.setSpacing(6)
+        top = FlowLayout()  # wraps when narrow: the toolbar never loses a tool
         caption = QLabel(S.STATS_CHART_TYPE, self)
         caption.setTextFormat(Qt.TextFormat.PlainText)
         top.addWidget(caption)
         top.addWidget(self.combo)
-        top.addStretch(1)
-        top.addLayout(self.toolbar_slot)
+        top.add_stretch()
+        top.addWidget(toolbar_holder)
         top.addWidget(self.print_button)
         top.addWidget(self.save_button)
         self.message_label = QLabel(self)
@@ -103,6 +112,13 @@ class ChartPanel(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.stack, 1)
         self.show_spec(None)
+
+    def height_for_chart(self, width: int, canvas: int = CHART_MIN_HEIGHT) -> int:
+        """The panel's height, at ``width``, that leaves ``canvas`` pixels to the chart."""
+        margins = self.layout().contentsMargins()
+        inner = max(width - margins.left() - margins.right(), 100)
+        top = self.layout().itemAt(0).layout().heightForWidth(inner)
+        return canvas + top + self.layout().spacing() + margins.top() + margins.bottom()
 
     # -- options ------------------------------------------------------------------------
 
@@ -164,14 +180,19 @@ class ChartPanel(QWidget):
             self.message_label.setText(self.message)
             self.stack.setCurrentWidget(self.message_label)
             return
-        if self.canvas is None and not self.isVisible():
-            self.message_label.setText(S.STATS_CHART_LOADING)
-            return  # drawn when first shown
+        if not self.isVisible():  # drawn when shown (in a tab, or not built yet)
+            if self.canvas is None:
+                self.message_label.setText(S.STATS_CHART_LOADING)
+            return
         self._draw()
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        if self.spec is not None and self._drawn is not self.spec:
+        # once the layout has given the canvas its size (a tab just shown is not laid out)
+        QTimer.singleShot(0, self._draw_if_stale)
+
+    def _draw_if_stale(self) -> None:
+        if self.isVisible() and self.spec is not None and self._drawn is not self.spec:
             self._draw()
 
     def _ensure_canvas(self) -> None:
@@ -186,7 +207,7 @@ class ChartPanel(QWidget):
         self.figure = Figure(layout="constrained")
         self.canvas = FigureCanvasQTAgg(self.figure)
         self.canvas.setObjectName("chartCanvas")
-        self.canvas.setMinimumHeight(200)
+        self.canvas.setMinimumHeight(CANVAS_MIN_HEIGHT)
         self.stack.addWidget(self.canvas)
         self.toolbar = _toolbar_class()(self.canvas, self, coordinates=False)
         self.toolbar.setObjectName("chartToolbar")
@@ -194,6 +215,10 @@ class ChartPanel(QWidget):
         self.toolbar_slot.addWidget(self.toolbar)
 
     def _draw(self) -> None:
+        with busy_cursor():
+            self._draw_now()
+
+    def _draw_now(self) -> None:
         from ...charts import ChartError, draw_chart
 
         self._ensure_canvas()

@@ -15,7 +15,6 @@ from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMenu,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import strings as S
+from ..flow_layout import FlowLayout
 from .file_io import SaveDialogs, safe_file_name
 from .header_view import MultiLevelHeader
 from .table_model import TableModel, TableSortModel
@@ -77,11 +77,10 @@ class TablePanel(QWidget):
             S.STATS_TIP_PRINT_TABLE,
             lambda: self.print_requested.emit(self.node_id),
         )
-        buttons = QHBoxLayout()
-        buttons.setSpacing(6)
+        buttons = FlowLayout()  # wraps onto a second row when the panel is narrow
         for button in (self.copy_button, self.csv_button, self.xlsx_button):
             buttons.addWidget(button)
-        buttons.addStretch(1)
+        buttons.add_stretch()
         buttons.addWidget(self.order_button)
         buttons.addWidget(self.print_button)
         buttons.addWidget(self.source_button)
