@@ -10,6 +10,7 @@ and the bookmarks all open nodes through it (their ``node_requested`` signals).
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,7 +28,6 @@ from PySide6.QtWidgets import (
     QToolButton,
 )
 
-from .. import __version__
 from ..render.html import DEFAULT_FONT_PX, render_message, render_nodes, render_toc
 from . import strings as S
 from .bookmarks_panel import BookmarksPanel
@@ -36,6 +36,8 @@ from .index_panel import IndexPanel
 from .reader import TOC_NODE_LIMIT, ReaderView
 from .search_pane import SearchPane
 from .tree_panel import TreePanel
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -215,6 +217,7 @@ class MainWindow(QMainWindow):
         self.act_rebuild = self._action(S.ACT_REBUILD, self.rebuild_archive)
         self.act_quit = self._action(S.ACT_QUIT, self.close, ["Ctrl+Q"])
         self.act_about = self._action(S.ACT_ABOUT, self.show_about)
+        self.act_open_logs = self._action(S.ACT_OPEN_LOG_FOLDER, self.open_log_folder)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -238,6 +241,7 @@ class MainWindow(QMainWindow):
         bookmarks_menu = bar.addMenu(S.MENU_BOOKMARKS)
         bookmarks_menu.addActions([self.act_add_bookmark, self.act_show_bookmarks])
         help_menu = bar.addMenu(S.MENU_HELP)
+        help_menu.addAction(self.act_open_logs)
         help_menu.addAction(self.act_about)
 
     def _build_toolbar(self) -> None:
@@ -328,6 +332,7 @@ class MainWindow(QMainWindow):
         self.act_rebuild.setEnabled(self._can_rebuild())  # an installed copy has no sources
         state = archive_state(db, sources)
         if state is not ArchiveState.OK:
+            log.warning("archive %s: %s", db, state.message)
             self._archive_problem(state.message)
         else:
             self._open_archive(open_node, search)
@@ -343,12 +348,14 @@ class MainWindow(QMainWindow):
             archive = Archive.open(self.db_path)
             self.set_archive(archive)
         except Exception as error:  # never a traceback: a message in the window
+            log.exception("cannot open the archive %s", self.db_path)
             self._archive_problem(
                 str(error)
                 if isinstance(error, ArchiveError)
                 else S.DLG_OPEN_FAILED.format(error=error)
             )
             return False
+        log.info("archive opened: %s (built %s)", self.db_path, archive.meta().get("built_at"))
         if search:
             self.run_search(search)
         elif open_node:
@@ -671,11 +678,11 @@ class MainWindow(QMainWindow):
         self.open_node(node_id)
 
     def about_text(self) -> str:
-        from .dialogs import about_html
+        from .about_dialog import about_text
 
         meta = self.archive.meta() if self.archive is not None else None
         documents = self.archive.documents() if self.archive is not None else []
-        return about_html(__version__, meta, documents)
+        return about_text(meta, documents, self.settings.fileName())
 
     # -- print and PDF ------------------------------------------------------------------
 
@@ -715,5 +722,19 @@ class MainWindow(QMainWindow):
         the print list; False if it was already there."""
         return self.printing.add(item)
 
-    def show_about(self) -> None:
-        QMessageBox.about(self, S.ABOUT_TITLE, self.about_text())
+    def show_about(self):
+        """帮助 › 关于: version, archive, folders, licences (``ui/about.ui``)."""
+        from ..paths import user_data_dir
+        from .about_dialog import AboutDialog
+
+        dialog = AboutDialog(self, self.archive, str(user_data_dir()))
+        if self.modal_dialogs:
+            dialog.exec()
+        return dialog
+
+    def open_log_folder(self) -> bool:
+        """帮助 › 打开日志文件夹: the folder of wuwei.log and crash.log in the file manager."""
+        from ..paths import log_dir
+        from .error_dialog import open_folder
+
+        return open_folder(log_dir())

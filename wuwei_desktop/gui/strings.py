@@ -40,6 +40,7 @@ ACT_FIND_PREV = "上一处"
 ACT_REBUILD = "重新生成档案数据库…"
 ACT_QUIT = "退出"
 ACT_ABOUT = "关于武威档案"
+ACT_OPEN_LOG_FOLDER = "打开日志文件夹"
 ACT_SHOW_TREE = "显示目录"
 TIP_BACK = "后退（Alt+←）"
 TIP_FORWARD = "前进（Alt+→）"
@@ -125,15 +126,6 @@ DLG_BUILD_FAILED_TEXT = "档案数据库没有生成成功：\n{error}\n\n请检
 DLG_OPEN_FAILED = "无法打开档案：{error}"
 DLG_NODE_MISSING = "档案中没有编号为“{node_id}”的条目。"
 
-# about
-ABOUT_TITLE = "关于武威档案"
-ABOUT_TEXT = (
-    "<h3>武威档案 {version}</h3>"
-    "<p>武威市政府文献的离线档案浏览器。</p>"
-    "<p>档案数据库生成于：{built_at}</p>"
-    "<p>收录的文档：</p><ul>{documents}</ul>"
-)
-ABOUT_NO_ARCHIVE = "（未打开档案）"
 
 # 统计 view (tables, charts, the 指标 explorer)
 ACT_VIEW_READER = "阅读"
