@@ -51,6 +51,8 @@ other than SQLite."""
 
 QT_PLUGINS_KEPT: dict[str, tuple[str, ...] | None] = {
     "platforms": ("offscreen", "xcb", "windows"),
+    # typing Chinese on Linux: IBus (Fcitx 5 speaks its protocol too) and the compose keys
+    "platforminputcontexts": ("ibus", "compose"),
     "imageformats": ("svg", "jpeg", "ico"),  # PNG is built into QtGui
     "printsupport": None,  # all: CUPS on Linux, the Windows print system
     "styles": None,  # Windows 11 / Vista style (Windows only)
@@ -72,7 +74,9 @@ libraries only it links to (~9 MB). The frozen program loads the system's copies
 no CUPS installed, Qt's CUPS plugin does not load: no printers, PDF export still works.
 (PyInstaller's ldd-based dependency list is transitive, so they are named here rather
 than found unreachable.)"""
-QT_LIBS_UNUSED = ("Network", "Qml", "Quick", "OpenGL", "Pdf", "VirtualKeyboard", "Wayland")
+QT_LIBS_UNUSED = ("Network", "Qml", "Quick", "Pdf", "VirtualKeyboard", "Wayland")
+"""Qt libraries nothing bundled loads. Not OpenGL / OpenGLWidgets: QtUiTools (the forms
+in ui/) links to both."""
 
 
 def keep(dest: str) -> bool:

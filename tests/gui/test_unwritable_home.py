@@ -23,6 +23,7 @@ def test_the_program_starts_when_the_data_folder_cannot_be_made(tmp_path, archiv
         **os.environ,
         "XDG_DATA_HOME": str(blocker / "data"),  # cannot be created, even by root
         "XDG_CACHE_HOME": str(blocker / "cache"),
+        "WIN_PD_OVERRIDE_LOCAL_APPDATA": str(blocker / "local"),  # platformdirs on Windows
         "QT_QPA_PLATFORM": "offscreen",
     }
     shot = tmp_path / "shot.png"

@@ -33,6 +33,14 @@ ROOT = Path(__file__).resolve().parents[2]
         ("PySide6/Qt/lib/libQt6Svg.so.6", True),
         ("PySide6/Qt/lib/libQt6Network.so.6", False),
         ("PySide6/Qt/lib/libQt6WaylandClient.so.6", False),
+        # QtUiTools (ui/ forms) links to Qt's OpenGL libraries
+        ("PySide6/Qt/lib/libQt6UiTools.so.6", True),
+        ("PySide6/Qt/lib/libQt6OpenGL.so.6", True),
+        ("PySide6/Qt/lib/libQt6OpenGLWidgets.so.6", True),
+        # input methods: IBus (and Fcitx 5 through it), compose keys; no virtual keyboard
+        ("PySide6/Qt/plugins/platforminputcontexts/libibusplatforminputcontextplugin.so", True),
+        ("PySide6/Qt/plugins/platforminputcontexts/libcomposeplatforminputcontextplugin.so", True),
+        ("PySide6/Qt/plugins/platforminputcontexts/libqtvirtualkeyboardplugin.so", False),
         # Windows wheel layout
         ("PySide6\\plugins\\platforms\\qwindows.dll", True),
         ("PySide6\\plugins\\styles\\qmodernwindowsstyle.dll", True),
@@ -42,6 +50,7 @@ ROOT = Path(__file__).resolve().parents[2]
         ("PySide6\\opengl32sw.dll", False),
         ("PySide6\\Qt6Quick.dll", False),
         ("PySide6\\Qt6PrintSupport.dll", True),
+        ("PySide6\\Qt6OpenGLWidgets.dll", True),
         # the system's own print client (Linux)
         ("libcups.so.2", False),
         ("libgnutls.so.30", False),

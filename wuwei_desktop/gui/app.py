@@ -28,8 +28,30 @@ def program_name() -> str:
     return Path(sys.argv[0]).name if getattr(sys, "frozen", False) else "main.py"
 
 
+CLI_HINT = "命令行查询（检索、统计表、导出 PDF 等）请用同一文件夹中的 {cli} --help。"
+
+
+class _Parser(argparse.ArgumentParser):
+    """Help and usage errors of the windowed program, which has no console on Windows
+    (``sys.stdout`` is None), appear in a message box instead of nowhere."""
+
+    def _print_message(self, message: str, file=None) -> None:
+        if message and sys.stdout is None and sys.stderr is None and os.name == "nt":
+            import ctypes
+
+            ctypes.windll.user32.MessageBoxW(None, message, "武威档案", 0x40)
+            return
+        super()._print_message(message, file)
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog=program_name(), description="武威档案：离线档案浏览器")
+    frozen = getattr(sys, "frozen", False)
+    cli = "wuwei-cli.exe" if os.name == "nt" else "wuwei-cli"
+    parser = _Parser(
+        prog=program_name(),
+        description="武威档案：离线档案浏览器",
+        epilog=CLI_HINT.format(cli=cli) if frozen else None,
+    )
     parser.add_argument("--db", type=Path, help="档案数据库（默认 data/wuwei.db 或 $WUWEI_DB）")
     parser.add_argument("--sources", type=Path, help="资料文件夹（默认 data/sources）")
     parser.add_argument("--open", metavar="NODE_ID", help="启动后打开此条目")
