@@ -24,7 +24,9 @@ from __future__ import annotations
 import hashlib
 import os
 import platform
+import re
 import shutil
+import stat
 import subprocess
 import sys
 import time
@@ -123,8 +125,15 @@ def portable_zip(folder: Path, version: str) -> Path:
     top = f"{EXE_NAME}-{version}"
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         for path in sorted(folder.rglob("*")):
+            name = f"{top}/{path.relative_to(folder).as_posix()}"
+            if path.is_symlink():  # Linux: kept as a link (unzip restores it)
+                if path.exists():
+                    info = zipfile.ZipInfo(name)
+                    info.external_attr = (stat.S_IFLNK | 0o777) << 16
+                    archive.writestr(info, os.readlink(path))
+                continue
             # from_file keeps the Unix permissions (the executables stay executable)
-            info = zipfile.ZipInfo.from_file(path, f"{top}/{path.relative_to(folder).as_posix()}")
+            info = zipfile.ZipInfo.from_file(path, name)
             if path.is_dir():
                 archive.writestr(info, b"")
             else:
@@ -132,6 +141,22 @@ def portable_zip(folder: Path, version: str) -> Path:
                 with path.open("rb") as source, archive.open(info, "w") as target:
                     shutil.copyfileobj(source, target, 1 << 20)
     return out
+
+
+def glibc_needed(folder: Path) -> str | None:
+    """Linux: the highest ``GLIBC_x.y`` symbol version the bundle's libraries ask for (the
+    oldest glibc the program runs on); None without ``objdump`` or off Linux."""
+    objdump = shutil.which("objdump")
+    if objdump is None or not sys.platform.startswith("linux"):
+        return None
+    found: set[tuple[int, ...]] = set()
+    for path in folder.rglob("*"):
+        if path.is_symlink() or not path.is_file() or path.read_bytes()[:4] != b"\x7fELF":
+            continue
+        table = subprocess.run([objdump, "-T", str(path)], capture_output=True, text=True).stdout
+        for version in re.findall(r"GLIBC_(\d+(?:\.\d+)+)", table):
+            found.add(tuple(int(part) for part in version.split(".")))
+    return ".".join(map(str, max(found))) if found else None
 
 
 def write_checksums(files: list[Path]) -> Path:
@@ -208,6 +233,9 @@ def bundle(python: Path) -> int:
     if not frozen_self_test(program_path(EXE_NAME)) or not frozen_cli_test(program_path(CLI_NAME)):
         print("打包后的程序自检失败：见上面的报告。", file=sys.stderr)
         return 1
+    glibc = glibc_needed(folder)
+    if glibc:
+        print(f"需要 glibc {glibc} 或更新（GLIBC_ 符号版本的最大值）")
     print("正在生成便携版（zip）…", flush=True)
     packages = [portable_zip(folder, version)]
     print(f"便携版 {packages[0]}：{packages[0].stat().st_size / 1e6:.1f} MB")

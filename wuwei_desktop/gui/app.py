@@ -90,6 +90,14 @@ def settings_for(folder: Path):
     return QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
 
 
+def use_bundled_input_method() -> None:
+    """Frozen on Linux: Qt's Fcitx plugin cannot be bundled (it belongs to the system's Qt),
+    so with Fcitx 5 ask for its IBus-compatible interface, whose plugin is bundled."""
+    wanted = os.environ.get("QT_IM_MODULE", "")
+    if getattr(sys, "frozen", False) and sys.platform.startswith("linux") and "fcitx" in wanted:
+        os.environ["QT_IM_MODULE"] = "ibus"
+
+
 def create_app(argv: list[str]):
     """The QApplication with the bundled font, the stylesheet and the icon."""
     from PySide6.QtGui import QIcon
@@ -99,6 +107,7 @@ def create_app(argv: list[str]):
     from ..resources import icon_path, stylesheet_path
     from . import strings as S
 
+    use_bundled_input_method()
     app = QApplication.instance() or QApplication(argv)
     app.setApplicationName(S.APP_NAME)
     app.setOrganizationName(S.ORG_NAME)
