@@ -27,6 +27,9 @@
 Unicode true
 ManifestDPIAware true
 SetCompressor /SOLID lzma
+; a 64 MB window: the Python code that wuwei.exe and wuwei-cli.exe each carry (~12 MB,
+; identical) is stored once in effect (needs 64 MB of memory to install)
+SetCompressorDictSize 64
 
 !ifndef VERSION
   !error "请用 -DVERSION=x.y.z 指定版本号"

@@ -43,6 +43,7 @@ class SelfTest:
             ("主窗口", self.check_window),
             ("Qt 中文界面", self.check_qt_translation),
             ("界面表单", self.check_forms),
+            ("许可证", self.check_licences),
             ("档案数据库", self.check_archive),
             ("检索", self.check_search),
             ("图表", self.check_chart),
@@ -111,6 +112,17 @@ class SelfTest:
             load_form(name, host)
             host.deleteLater()
         return f"{len(names)} 个表单（{'、'.join(names)}）"
+
+    def check_licences(self) -> str:
+        """The licences of the bundled components are there (licenses.json when frozen)."""
+        from ..licenses import bundled_or_collected
+
+        items, bundled = bundled_or_collected()
+        qt = [item for item in items if item.name.lower().startswith("pyside6")]
+        if not qt or not all(item.texts for item in items):
+            raise SelfTestError("许可证清单不完整（缺少 PySide6 或某个组件的许可证文本）")
+        where = "随程序提供" if bundled else "读自当前环境"
+        return f"{len(items)} 个组件（{where}）"
 
     def check_archive(self) -> str:
         """The archive opens read-only and is current."""
