@@ -250,7 +250,9 @@ Section "-${PRODUCT}" SecProgram
       RMDir "$PreviousDir"
     ${EndIf}
   ${EndIf}
-  ${If} ${FileExists} "$INSTDIR\_internal\*.*"
+  ; a copy of this program already in the chosen folder (not another program's files)
+  ${If} ${FileExists} "$INSTDIR\${EXE}"
+  ${AndIf} ${FileExists} "$INSTDIR\_internal\*.*"
     !insertmacro RemoveProgramFiles "$INSTDIR"
   ${EndIf}
 
