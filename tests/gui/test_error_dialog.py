@@ -92,3 +92,20 @@ def test_help_menu_opens_the_log_folder(main_window, opened):
     main_window.act_open_logs.trigger()
     assert opened == [str(log_dir())]
     assert log_dir().is_dir()
+
+
+@pytest.mark.qt_no_exception_capture
+def test_an_exception_in_a_qt_slot_opens_the_report(qtbot, qapp, logs):
+    from PySide6.QtCore import QTimer
+
+    reporter = error_dialog.install(logs)
+
+    def broken_slot() -> None:
+        raise ValueError("槽函数里的错误")
+
+    QTimer.singleShot(0, broken_slot)
+    qtbot.waitUntil(lambda: reporter.dialog is not None and reporter.dialog.isVisible())
+    qtbot.addWidget(reporter.dialog)
+    assert "ValueError: 槽函数里的错误" in reporter.dialog.report()
+    logs.handler.flush()
+    assert "槽函数里的错误" in logs.log_file.read_text(encoding="utf-8")
