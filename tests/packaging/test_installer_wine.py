@@ -35,9 +35,10 @@ pytestmark = [
 
 
 class Wine:
-    """A throw-away wine prefix (64-bit, Windows 10) with its own home folder."""
+    """A throw-away wine prefix (64-bit unless ``arch="win32"``, Windows 10) with its own
+    home folder."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, arch: str = "win64") -> None:
         self.home = folder / "home"
         self.home.mkdir(parents=True)
         self.prefix = folder / "prefix"
@@ -47,6 +48,7 @@ class Wine:
             "WINEPREFIX": str(self.prefix),
             "WINEDEBUG": "-all",
             "WINEDLLOVERRIDES": "mscoree,mshtml=",  # no Mono/Gecko download prompts
+            "WINEARCH": arch,
         }
         self.env.pop("DISPLAY", None)  # nothing on screen; silent installers show nothing
         self.run("wineboot", "-i", timeout=300)
@@ -233,3 +235,13 @@ def test_all_users_install_goes_to_program_files_and_hklm(wine: Wine, installers
     assert wine.registry("HKLM") == {}
     assert not (common / "Programs" / "武威档案.lnk").exists()
     assert program_files(folder) <= {"uninstall.exe"} if folder.exists() else True
+
+
+def test_32_bit_windows_is_refused(tmp_path: Path, installers) -> None:
+    box = Wine(tmp_path, arch="win32")  # Windows 10, 32-bit
+    try:
+        assert box.install(installers["0.2.0"], folder=r"C:\x86") == EXIT_SYSTEM
+        assert not box.path(r"C:\x86").exists()
+        assert box.registry("HKCU") == {}
+    finally:
+        box.run("wineserver", "-k")
