@@ -14,8 +14,9 @@ with ``build.spec`` into ``dist/wuwei/``, signs the executables when a certifica
 given (installer/sign.py), runs the frozen program's ``--self-test`` and the frozen
 command line, zips the folder as the portable version, compiles
 ``installer/wuwei.nsi`` into ``dist/`` when ``makensis`` is on PATH, and writes
-``SHA256SUMS.txt``. ``test`` installs Debian's ``nsis`` first when it is missing and
-apt-get can (as root), so the installer tests run. Uses only the standard library, so
+``SHA256SUMS.txt``. ``test`` and ``bundle`` install Debian's ``nsis`` (makensis) and
+``icu-devtools`` (icupkg, to trim Qt's ICU data on Linux) first when they are missing
+and apt-get can (as root). Uses only the standard library, so
 it runs before anything is installed.
 """
 
@@ -191,27 +192,31 @@ def compile_installer(makensis: str, version: str) -> Path:
     return out
 
 
-def ensure_makensis() -> None:
-    """Install Debian's nsis for the installer tests when it is missing and apt-get can
-    (as root); otherwise the tests that need it are skipped with the reason."""
-    if shutil.which("makensis") or os.name == "nt" or not shutil.which("apt-get"):
+def ensure_debian_package(command: str, package: str, needed_for: str) -> None:
+    """Install a Debian package when ``command`` is missing and apt-get can (as root);
+    otherwise say what will be skipped. Nothing to do on Windows."""
+    if shutil.which(command) or os.name == "nt" or not shutil.which("apt-get"):
         return
     if os.geteuid() != 0:
-        print("没有 makensis，且不是 root：安装程序测试将跳过（sudo apt-get install nsis）。")
+        print(
+            f"没有 {command}，且不是 root：{needed_for}将跳过（sudo apt-get install {package}）。"
+        )
         return
-    print("正在安装 makensis（apt-get install nsis）…", flush=True)
+    print(f"正在安装 {command}（apt-get install {package}）…", flush=True)
     quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    install = ["apt-get", "install", "-y", "-q", "--no-install-recommends", "nsis"]
+    install = ["apt-get", "install", "-y", "-q", "--no-install-recommends", package]
     if subprocess.run(install, env=env, **quiet).returncode != 0:
         subprocess.run(["apt-get", "update", "-q"], env=env, **quiet)
         if subprocess.run(install, env=env, **quiet).returncode != 0:
-            print("无法安装 nsis（apt-get 失败）：安装程序测试将跳过。")
+            print(f"无法安装 {package}（apt-get 失败）：{needed_for}将跳过。")
 
 
 def bundle(python: Path) -> int:
     """PyInstaller onedir, its frozen self-test, then the installer when makensis exists."""
     started = time.perf_counter()
+    ensure_debian_package("icupkg", "icu-devtools", "ICU 数据精简（Linux 程序文件夹约大 22 MB）")
+    ensure_debian_package("makensis", "nsis", "安装程序的生成")
     # Always rebuilt for a release: "stale" compares the sources and the schema version
     # only, and a parser fix changes the archive without changing either.
     ensure_archive(python, always=True)
@@ -262,7 +267,8 @@ def main(argv: list[str]) -> int:
     action, rest = argv[0], argv[1:]
     python = ensure_venv()
     if action == "test":
-        ensure_makensis()
+        ensure_debian_package("makensis", "nsis", "安装程序测试")
+        ensure_debian_package("icupkg", "icu-devtools", "ICU 数据精简的测试")
         env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONDONTWRITEBYTECODE": "1"}
         for lint in (["check", "."], ["format", "--check", "."]):
             if subprocess.run([str(python), "-m", "ruff", *lint], cwd=ROOT).returncode:

@@ -187,6 +187,7 @@ only; Qt handles UTF-8/16/32 and Latin-1 without them). Everything else stays:
 normalisation, case mapping, break rules and dictionaries, the UCA table. Windows Qt has
 no ICU of its own (it uses Windows')."""
 ICU_LOCALE_ITEM = re.compile(r"^[a-z]{2,3}(_[A-Za-z0-9]+)*\.res$")
+ICU_TOOLS = ("icupkg", "as", "ld", "nm", "readelf")
 ICU_DATA_LIB = re.compile(r"^libicudata\.so\.\d+$")
 
 
@@ -224,7 +225,7 @@ def _icu_blob(library: Path) -> tuple[str, bytes]:
 
 def trimmed_icu_library(library: Path, workdir: Path) -> Path:
     """A copy of ``libicudata.so.NN`` without the locale data of other languages (see
-    :data:`ICU_LANGUAGES_KEPT`), made with ICU's ``icupkg`` and linked with ``gcc``."""
+    :data:`ICU_LANGUAGES_KEPT`), made with ICU's ``icupkg`` and binutils' ``as``/``ld``."""
     symbol, blob = _icu_blob(library)
     package = symbol.removesuffix("_dat") + "l"  # icudt73l: little-endian data
     full, out = workdir / "full", workdir / "out"
@@ -259,23 +260,24 @@ def trimmed_icu_library(library: Path, workdir: Path) -> Path:
 """,
         encoding="utf-8",
     )
-    trimmed = workdir / library.name
-    link = ["gcc", "-shared", "-nostdlib", f"-Wl,-soname,{library.name}", "-o", str(trimmed)]
-    subprocess.run([*link, str(source)], check=True)
+    trimmed, obj = workdir / library.name, workdir / "icudata.o"
+    subprocess.run(["as", "-o", str(obj), str(source)], check=True)
+    link = ["ld", "-shared", "-z", "noexecstack", "-soname", library.name, "-o", str(trimmed)]
+    subprocess.run([*link, str(obj)], check=True)
     return trimmed
 
 
 def trimmed_icu(binaries: Iterable[Entry], workdir: Path) -> list[Entry]:
     """Linux: the entries with libicudata replaced by :func:`trimmed_icu_library`'s copy.
-    Without ``icupkg`` (Debian: icu-devtools) or ``gcc`` the entries come back unchanged
+    Without ``icupkg`` (Debian: icu-devtools) or binutils the entries come back unchanged
     and a line says so."""
     entries = list(binaries)
-    tools = all(shutil.which(tool) for tool in ("icupkg", "gcc", "nm", "readelf"))
+    tools = all(shutil.which(tool) for tool in ICU_TOOLS)
     out: list[Entry] = []
     for dest, src, kind in entries:
         if kind != "SYMLINK" and ICU_DATA_LIB.match(PurePath(dest).name):
             if not tools:
-                print("build.spec: ICU data not trimmed (apt-get install icu-devtools gcc)")
+                print("build.spec: ICU data not trimmed (apt-get install icu-devtools binutils)")
             else:
                 src = str(trimmed_icu_library(Path(src), workdir))
         out.append((dest, src, kind))

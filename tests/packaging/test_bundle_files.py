@@ -14,6 +14,7 @@ import pytest
 
 import wuwei_desktop
 from installer.bundle_files import (
+    ICU_TOOLS,
     MODULE_EXCLUDES,
     icu_items_removed,
     is_root,
@@ -200,8 +201,8 @@ print(QLocale("tr_TR").toUpper("i"))
 
 
 @pytest.mark.skipif(
-    not (sys.platform.startswith("linux") and all(map(shutil.which, ("icupkg", "gcc", "nm")))),
-    reason="需要 Linux 上的 icupkg（apt-get install icu-devtools）和 gcc",
+    not (sys.platform.startswith("linux") and all(map(shutil.which, ICU_TOOLS))),
+    reason="需要 Linux 上的 icupkg 和 binutils（apt-get install icu-devtools binutils）",
 )
 def test_trimmed_icu_still_sorts_chinese_by_pinyin(tmp_path: Path) -> None:
     import PySide6
