@@ -9,6 +9,7 @@ used. Standard library only, so the tests check them without PyInstaller.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from collections.abc import Callable, Iterable
@@ -52,6 +53,8 @@ other than SQLite."""
 
 QT_PLUGINS_KEPT: dict[str, tuple[str, ...] | None] = {
     "platforms": ("offscreen", "xcb", "windows"),
+    # typing Chinese on Linux: IBus (Fcitx 5 speaks its protocol too) and the compose keys
+    "platforminputcontexts": ("ibus", "compose"),
     "imageformats": ("svg", "jpeg", "ico"),  # PNG is built into QtGui
     "iconengines": ("svg",),  # the toolbar's SVG icons, drawn sharp at any scaling
     "printsupport": None,  # all: CUPS on Linux, the Windows print system
@@ -74,7 +77,9 @@ libraries only it links to (~9 MB). The frozen program loads the system's copies
 no CUPS installed, Qt's CUPS plugin does not load: no printers, PDF export still works.
 (PyInstaller's ldd-based dependency list is transitive, so they are named here rather
 than found unreachable.)"""
-QT_LIBS_UNUSED = ("Qml", "Quick", "OpenGL", "Pdf", "VirtualKeyboard", "Wayland")
+QT_LIBS_UNUSED = ("Qml", "Quick", "Pdf", "VirtualKeyboard", "Wayland")
+"""Qt libraries nothing bundled loads. Not Network: the single-instance hand-over
+(QLocalServer); not OpenGL / OpenGLWidgets: QtUiTools (the forms in ui/) links to both."""
 
 
 def keep(dest: str) -> bool:
@@ -171,4 +176,111 @@ def stripped_copies(binaries: Iterable[Entry], workdir: Path) -> list[Entry]:
         copy.chmod(0o755)
         subprocess.run([strip, "--strip-unneeded", str(copy)], check=True)
         out.append((dest, str(copy), kind))
+    return out
+
+
+ICU_LANGUAGES_KEPT = ("zh", "en")
+"""Languages whose ICU locale data the Linux bundle keeps. ICU is Qt's Unicode library on
+Linux (collation for sorting, case mapping, time-zone names, legacy encodings); its data
+library holds every language of the world (32 MB). Chinese (pinyin order, names) and
+English (Qt's own fallback) are what the program shows; the rest goes (~17 MB), and so do
+the legacy-encoding converters (``*.cnv``, 5 MB: the program reads and writes UTF-8
+only; Qt handles UTF-8/16/32 and Latin-1 without them). Everything else stays:
+normalisation, case mapping, break rules and dictionaries, the UCA table. Windows Qt has
+no ICU of its own (it uses Windows')."""
+ICU_LOCALE_ITEM = re.compile(r"^[a-z]{2,3}(_[A-Za-z0-9]+)*\.res$")
+ICU_TOOLS = ("icupkg", "as", "ld", "nm", "readelf")
+ICU_DATA_LIB = re.compile(r"^libicudata\.so\.\d+$")
+
+
+def icu_items_removed(items: Iterable[str]) -> list[str]:
+    """The items of an ICU data package (``coll/fr.res``, ``de_AT.res`` …) that are locale
+    data of a language not in :data:`ICU_LANGUAGES_KEPT`, and the converter tables."""
+    removed = []
+    for item in items:
+        name = item.rsplit("/", 1)[-1]
+        if name.endswith(".cnv"):
+            removed.append(item)
+            continue
+        if name in ("root.res", "res_index.res", "pool.res") or not ICU_LOCALE_ITEM.match(name):
+            continue
+        if name.split("_")[0].removesuffix(".res") not in ICU_LANGUAGES_KEPT:
+            removed.append(item)
+    return removed
+
+
+def _icu_blob(library: Path) -> tuple[str, bytes]:
+    """The ICU data symbol (``icudt73_dat``) of a libicudata and its bytes."""
+    symbols = subprocess.run(["nm", "-D", "--defined-only", "-S", str(library)],
+                             capture_output=True, text=True, check=True).stdout  # fmt: skip
+    address, size, _kind, name = next(
+        line.split() for line in symbols.splitlines() if re.search(r" icudt\d+_dat$", line)
+    )
+    sections = subprocess.run(["readelf", "-SW", str(library)],
+                              capture_output=True, text=True, check=True).stdout  # fmt: skip
+    rodata = next(line for line in sections.splitlines() if " .rodata " in line).split()
+    at = rodata.index(".rodata")
+    section_address, section_offset = int(rodata[at + 2], 16), int(rodata[at + 3], 16)
+    start = int(address, 16) - section_address + section_offset
+    return name, library.read_bytes()[start : start + int(size, 16)]
+
+
+def trimmed_icu_library(library: Path, workdir: Path) -> Path:
+    """A copy of ``libicudata.so.NN`` without the locale data of other languages (see
+    :data:`ICU_LANGUAGES_KEPT`), made with ICU's ``icupkg`` and binutils' ``as``/``ld``."""
+    symbol, blob = _icu_blob(library)
+    package = symbol.removesuffix("_dat") + "l"  # icudt73l: little-endian data
+    full, out = workdir / "full", workdir / "out"
+    for folder in (full, out):
+        folder.mkdir(parents=True, exist_ok=True)
+    (full / f"{package}.dat").write_bytes(blob)
+    listed = subprocess.run(["icupkg", "-l", str(full / f"{package}.dat")],
+                            capture_output=True, text=True, check=True).stdout  # fmt: skip
+    removed = set(icu_items_removed(line.strip() for line in listed.splitlines()))
+    removals = workdir / "removed.txt"
+    for _attempt in range(5):  # an item kept may depend on one removed: keep that too
+        removals.write_text("\n".join(sorted(removed)) + "\n", encoding="utf-8")
+        command = ["icupkg", "-r", str(removals), str(full / f"{package}.dat"),
+                   str(out / f"{package}.dat")]  # fmt: skip
+        done = subprocess.run(command, capture_output=True, text=True)
+        needed = set(re.findall(r"depends on missing item (\S+)", done.stdout + done.stderr))
+        if not needed:
+            break
+        removed -= needed
+    if done.returncode != 0:
+        raise RuntimeError(f"icupkg failed: {done.stdout}{done.stderr}")
+    source = workdir / "icudata.s"
+    source.write_text(
+        f"""    .section .rodata
+    .globl {symbol}
+    .type {symbol}, @object
+    .balign 16
+{symbol}:
+    .incbin "{out / f"{package}.dat"}"
+    .size {symbol}, . - {symbol}
+    .section .note.GNU-stack,"",@progbits
+""",
+        encoding="utf-8",
+    )
+    trimmed, obj = workdir / library.name, workdir / "icudata.o"
+    subprocess.run(["as", "-o", str(obj), str(source)], check=True)
+    link = ["ld", "-shared", "-z", "noexecstack", "-soname", library.name, "-o", str(trimmed)]
+    subprocess.run([*link, str(obj)], check=True)
+    return trimmed
+
+
+def trimmed_icu(binaries: Iterable[Entry], workdir: Path) -> list[Entry]:
+    """Linux: the entries with libicudata replaced by :func:`trimmed_icu_library`'s copy.
+    Without ``icupkg`` (Debian: icu-devtools) or binutils the entries come back unchanged
+    and a line says so."""
+    entries = list(binaries)
+    tools = all(shutil.which(tool) for tool in ICU_TOOLS)
+    out: list[Entry] = []
+    for dest, src, kind in entries:
+        if kind != "SYMLINK" and ICU_DATA_LIB.match(PurePath(dest).name):
+            if not tools:
+                print("build.spec: ICU data not trimmed (apt-get install icu-devtools binutils)")
+            else:
+                src = str(trimmed_icu_library(Path(src), workdir))
+        out.append((dest, src, kind))
     return out

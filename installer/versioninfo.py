@@ -16,6 +16,8 @@ PUBLISHER = "武威档案项目组"
 DESCRIPTION = "武威档案：武威市政府文献的离线档案浏览器"
 EXE_NAME = "wuwei"
 """File name of the executable (ASCII; see README § 发布 for why)."""
+CLI_NAME = "wuwei-cli"
+"""The command line's console executable beside it."""
 
 LANGUAGE_ZH_CN = 0x0804
 CODEPAGE_UNICODE = 1200
@@ -38,17 +40,19 @@ def version_tuple(version: str) -> tuple[int, int, int, int]:
     return (*numbers, 0, 0, 0)[:4]  # type: ignore[return-value]
 
 
-def version_file_text(version: str) -> str:
-    """PyInstaller's text form of the version resource (Chinese strings, zh-CN table)."""
+def version_file_text(version: str, cli: bool = False) -> str:
+    """PyInstaller's text form of the version resource (Chinese strings, zh-CN table) of
+    ``wuwei.exe``, or with ``cli`` of ``wuwei-cli.exe``."""
     numbers = version_tuple(version)
+    name = CLI_NAME if cli else EXE_NAME
     table = f"{LANGUAGE_ZH_CN:04x}{CODEPAGE_UNICODE:04x}"
     strings = {
         "CompanyName": PUBLISHER,
-        "FileDescription": PRODUCT_NAME,
+        "FileDescription": f"{PRODUCT_NAME} 命令行" if cli else PRODUCT_NAME,
         "FileVersion": version,
-        "InternalName": EXE_NAME,
+        "InternalName": name,
         "LegalCopyright": f"© {PUBLISHER}",
-        "OriginalFilename": f"{EXE_NAME}.exe",
+        "OriginalFilename": f"{name}.exe",
         "ProductName": PRODUCT_NAME,
         "ProductVersion": version,
         "Comments": DESCRIPTION,

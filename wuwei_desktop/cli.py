@@ -137,7 +137,7 @@ def _use_utf8_output() -> None:
 
 def _parser() -> argparse.ArgumentParser:
     parser = ChineseArgumentParser(
-        prog="python -m wuwei_desktop",
+        prog=Path(sys.argv[0]).name if getattr(sys, "frozen", False) else "python -m wuwei_desktop",
         description="武威档案：查询武威市年鉴、政府工作报告和新闻报道的离线档案。",
     )
     parser.add_argument("--db", type=Path, help="档案数据库（默认 data/wuwei.db 或 $WUWEI_DB）")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 from platformdirs import user_cache_path, user_data_path
@@ -11,6 +12,9 @@ from platformdirs import user_cache_path, user_data_path
 from .resources import app_root
 
 APP_NAME = "wuwei-desktop"
+LOG_FOLDER = "logs"
+
+_temporary_data_dir: Path | None = None
 
 
 def default_db() -> Path:
@@ -25,8 +29,29 @@ def default_sources() -> Path:
 
 
 def user_data_dir() -> Path:
-    """The per-user folder for bookmarks, history and settings (created on demand)."""
+    """The per-user folder for bookmarks, history and settings (created on demand).
+
+    Raises OSError when it cannot be created (an unwritable home folder); the program
+    then calls :func:`use_temporary_data_dir`.
+    """
+    if _temporary_data_dir is not None:
+        return _temporary_data_dir
     return user_data_path(APP_NAME, appauthor=False, ensure_exists=True)
+
+
+def use_temporary_data_dir() -> Path:
+    """From now on keep the user's data in a new temporary folder (lost at the end of the
+    session): the fallback when the real one cannot be written."""
+    global _temporary_data_dir
+    _temporary_data_dir = Path(tempfile.mkdtemp(prefix=f"{APP_NAME}-"))
+    return _temporary_data_dir
+
+
+def log_dir() -> Path:
+    """``logs/`` in the user's data folder: ``wuwei.log`` and ``crash.log`` (not created)."""
+    if _temporary_data_dir is not None:
+        return _temporary_data_dir / LOG_FOLDER
+    return user_data_path(APP_NAME, appauthor=False) / LOG_FOLDER
 
 
 def frozen_matplotlib_config() -> None:

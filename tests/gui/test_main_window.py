@@ -231,10 +231,13 @@ def test_copy_with_citation_names_the_book_and_page(qtbot, main_window):
 
 def test_about_names_version_build_date_and_documents(main_window):
     from wuwei_desktop import __version__
+    from wuwei_desktop.gui.about_dialog import local_time
 
     about = main_window.about_text()
-    assert __version__ in about
-    assert main_window.archive.meta()["built_at"] in about
+    built_at = main_window.archive.meta()["built_at"]  # UTC, ISO 8601
+    assert built_at not in about
+    assert f"档案数据库生成于：{local_time(built_at)}" in about
+    assert f"版本：{__version__}" in about
     assert "武威年鉴（2024）" in about
     assert "2022年武威市政府工作报告" in about
 

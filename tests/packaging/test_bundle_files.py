@@ -3,13 +3,25 @@
 from __future__ import annotations
 
 import ast
+import os
+import shutil
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
 import pytest
 
 import wuwei_desktop
-from installer.bundle_files import MODULE_EXCLUDES, is_root, keep, prune_unreachable
+from installer.bundle_files import (
+    ICU_TOOLS,
+    MODULE_EXCLUDES,
+    icu_items_removed,
+    is_root,
+    keep,
+    prune_unreachable,
+    trimmed_icu_library,
+)
 from installer.versioninfo import package_version, version_file_text, version_tuple
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,6 +46,14 @@ ROOT = Path(__file__).resolve().parents[2]
         ("PySide6/Qt/lib/libQt6Svg.so.6", True),
         ("PySide6/Qt/lib/libQt6Network.so.6", True),
         ("PySide6/Qt/lib/libQt6WaylandClient.so.6", False),
+        # QtUiTools (ui/ forms) links to Qt's OpenGL libraries
+        ("PySide6/Qt/lib/libQt6UiTools.so.6", True),
+        ("PySide6/Qt/lib/libQt6OpenGL.so.6", True),
+        ("PySide6/Qt/lib/libQt6OpenGLWidgets.so.6", True),
+        # input methods: IBus (and Fcitx 5 through it), compose keys; no virtual keyboard
+        ("PySide6/Qt/plugins/platforminputcontexts/libibusplatforminputcontextplugin.so", True),
+        ("PySide6/Qt/plugins/platforminputcontexts/libcomposeplatforminputcontextplugin.so", True),
+        ("PySide6/Qt/plugins/platforminputcontexts/libqtvirtualkeyboardplugin.so", False),
         # Windows wheel layout
         ("PySide6\\plugins\\platforms\\qwindows.dll", True),
         ("PySide6\\plugins\\styles\\qmodernwindowsstyle.dll", True),
@@ -43,6 +63,7 @@ ROOT = Path(__file__).resolve().parents[2]
         ("PySide6\\opengl32sw.dll", False),
         ("PySide6\\Qt6Quick.dll", False),
         ("PySide6\\Qt6PrintSupport.dll", True),
+        ("PySide6\\Qt6OpenGLWidgets.dll", True),
         # the system's own print client (Linux)
         ("libcups.so.2", False),
         ("libgnutls.so.30", False),
@@ -165,3 +186,43 @@ def test_pandas_is_left_out_because_the_program_never_imports_it() -> None:
                 inside = [f.name for f in functions if node in ast.walk(f)]
                 places.append((path.relative_to(ROOT).as_posix(), inside[-1:] or ["<module>"]))
     assert places == [("wuwei_desktop/ingest/tables.py", ["to_dataframe"])]
+
+
+def test_icu_keeps_chinese_english_and_everything_that_is_not_locale_data() -> None:
+    items = [
+        "zh.res", "zh_Hans_CN.res", "en_GB.res", "root.res", "res_index.res", "pool.res",
+        "fr.res", "de_AT.res", "coll/zh.res", "coll/ucadata.icu", "coll/ja.res",
+        "brkitr/cjdict.dict", "brkitr/line.brk", "lang/ar.res", "zone/en.res",
+        "supplementalData.res", "likelySubtags.res", "gb18030.cnv", "nfkc.nrm", "yue.res",
+    ]  # fmt: skip
+    assert icu_items_removed(items) == ["fr.res", "de_AT.res", "coll/ja.res", "lang/ar.res",
+                                        "gb18030.cnv", "yue.res"]  # fmt: skip
+
+
+ICU_CHECK = """
+from PySide6.QtCore import QCollator, QLocale, QTimeZone
+collator = QCollator(QLocale("zh_CN"))
+print(" ".join(sorted(["武威", "民勤", "古浪", "天祝", "凉州"], key=collator.sortKey)))
+print(QTimeZone(b"Asia/Shanghai").displayName(
+    QTimeZone.TimeType.StandardTime, QTimeZone.NameType.LongName, QLocale("zh_CN")))
+print(QLocale("tr_TR").toUpper("i"))
+"""
+
+
+@pytest.mark.skipif(
+    not (sys.platform.startswith("linux") and all(map(shutil.which, ICU_TOOLS))),
+    reason="需要 Linux 上的 icupkg 和 binutils（apt-get install icu-devtools binutils）",
+)
+def test_trimmed_icu_still_sorts_chinese_by_pinyin(tmp_path: Path) -> None:
+    import PySide6
+
+    qt_lib = Path(PySide6.__file__).parent / "Qt" / "lib"
+    original = next(qt_lib.glob("libicudata.so.*[0-9]"))
+    trimmed = trimmed_icu_library(original, tmp_path)
+    assert trimmed.stat().st_size < original.stat().st_size * 0.6
+    env = {**os.environ, "LD_PRELOAD": str(trimmed), "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-c", ICU_CHECK], env=env, capture_output=True,
+                          text=True, encoding="utf-8", timeout=60)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["古浪 凉州 民勤 天祝 武威", "中国标准时间", "İ"]
+    assert "Could not create collator" not in done.stderr

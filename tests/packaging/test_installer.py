@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,7 @@ def fake_bundle(folder: Path) -> Path:
     """A folder shaped like PyInstaller's dist/wuwei."""
     (folder / "_internal" / "data").mkdir(parents=True)
     (folder / "wuwei.exe").write_bytes(b"MZ stand-in")
+    (folder / "wuwei-cli.exe").write_bytes(b"MZ stand-in")
     (folder / "_internal" / "data" / "wuwei.db").write_bytes(b"SQLite stand-in")
     return folder
 
@@ -61,13 +63,17 @@ def test_installer_script_is_chinese_and_keeps_user_data_by_default() -> None:
     assert "Unicode true" in text
     assert '!insertmacro MUI_LANGUAGE "SimpChinese"' in text
     assert '!define PRODUCT "武威档案"' in text
-    assert 'InstallDir "$PROGRAMFILES64\\${PRODUCT}"' in text
+    # for one user without administrator rights by default; /ALLUSERS for IT
+    assert 'InstallDir "$LOCALAPPDATA\\Programs\\${PRODUCT}"' in text
+    assert "RequestExecutionLevel user" in text
+    assert 'StrCpy $INSTDIR "$PROGRAMFILES64\\${PRODUCT}"' in text
+    assert 'WriteRegStr SHCTX "${UNINST_KEY}" "InstallLocation" "$INSTDIR"' in text
     assert 'CreateShortcut "$SMPROGRAMS\\${PRODUCT}.lnk"' in text
     assert 'CreateShortcut "$DESKTOP\\${PRODUCT}.lnk"' in text
     # the user's data folder is platformdirs' user_data_path("wuwei-desktop") on Windows
     assert '!define USER_DATA "$LOCALAPPDATA\\wuwei-desktop"' in text
     # removing it is an unticked (/o) uninstaller section
-    assert 'Section /o "un.同时删除我的书签和设置"' in text
+    assert 'Section /o "un.同时删除我的书签、设置和日志"' in text
 
 
 def test_the_folders_the_uninstaller_removes_are_the_apps(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -84,3 +90,30 @@ def test_the_folders_the_uninstaller_removes_are_the_apps(monkeypatch: pytest.Mo
     assert cache == data / "Cache"  # ${USER_DATA}\Cache, removed with the program
     text = NSI.read_text(encoding="utf-8-sig")
     assert 'RMDir /r "${USER_DATA}\\Cache"' in text
+
+
+@needs_makensis
+def test_the_installer_and_its_uninstaller_are_signed_when_a_command_is_given(
+    tmp_path: Path,
+) -> None:
+    """-DSIGN_COMMAND runs on the uninstaller (!uninstfinalize) and on the setup (!finalize)."""
+    signed = tmp_path / "signed.txt"
+    stub = tmp_path / "sign.py"
+    stub.write_text(
+        "import sys\n"
+        f"with open({str(signed)!r}, 'a') as f:\n"
+        "    f.write(open(sys.argv[1], 'rb').read(2).decode() + ' ' + sys.argv[1] + '\\n')\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "setup.exe"
+    done = makensis(
+        "-DVERSION=0.1.0",
+        "-DFILE_VERSION=0.1.0.0",
+        f"-DSOURCE_DIR={fake_bundle(tmp_path / 'wuwei')}",
+        f"-DOUTFILE={out}",
+        f"-DSIGN_COMMAND={sys.executable} {stub}",
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    lines = signed.read_text().splitlines()
+    assert len(lines) == 2 and all(line.startswith("MZ ") for line in lines)
+    assert lines[-1] == f"MZ {out}"  # the setup last, after the uninstaller inside it

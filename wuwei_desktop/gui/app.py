@@ -27,14 +27,53 @@ SCREENSHOT_SIZE = (1366, 768)  # an office laptop's screen
 WARMUP_DELAY_MS = 300  # after the window is ready: its first paint and input come first
 
 
+DATA_DIR_UNWRITABLE = (
+    "无法写入您的用户数据文件夹：\n{error}\n\n"
+    "武威档案仍可阅读、检索和打印，但书签、设置和日志只保存在临时文件夹中，关闭程序后不再保留。"
+    "请联系电脑管理员检查主目录的权限或剩余空间。"
+)
+
+
+def program_name() -> str:
+    """How the user started the program: ``wuwei.exe`` / ``wuwei`` frozen, else main.py."""
+    return Path(sys.argv[0]).name if getattr(sys, "frozen", False) else "main.py"
+
+
+CLI_HINT = "命令行查询（检索、统计表、导出 PDF 等）请用同一文件夹中的 {cli} --help。"
+
+
+class _Parser(argparse.ArgumentParser):
+    """Help and usage errors of the windowed program, which has no console on Windows
+    (``sys.stdout`` is None), appear in a message box instead of nowhere."""
+
+    def _print_message(self, message: str, file=None) -> None:
+        if message and sys.stdout is None and sys.stderr is None and os.name == "nt":
+            import ctypes
+
+            ctypes.windll.user32.MessageBoxW(None, message, "武威档案", 0x40)
+            return
+        super()._print_message(message, file)
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="main.py", description="武威档案：离线档案浏览器")
+    frozen = getattr(sys, "frozen", False)
+    cli = "wuwei-cli.exe" if os.name == "nt" else "wuwei-cli"
+    parser = _Parser(
+        prog=program_name(),
+        description="武威档案：离线档案浏览器",
+        epilog=CLI_HINT.format(cli=cli) if frozen else None,
+    )
     parser.add_argument("--db", type=Path, help="档案数据库（默认 data/wuwei.db 或 $WUWEI_DB）")
     parser.add_argument("--sources", type=Path, help="资料文件夹（默认 data/sources）")
     parser.add_argument("--open", metavar="NODE_ID", help="启动后打开此条目")
     parser.add_argument("--search", metavar="QUERY", help="启动后检索并打开第一条结果")
     parser.add_argument(
         "--screenshot", metavar="FILE.png", type=Path, help="在屏幕外绘制窗口，保存截图后退出"
+    )
+    parser.add_argument(
+        "--on-screen",
+        action="store_true",
+        help="与 --screenshot 一起使用：在真实屏幕上显示窗口后截图（检验本机的图形平台）",
     )
     parser.add_argument(
         "--quit-when-ready",
@@ -98,6 +137,14 @@ def checked_settings(folder: Path):
     return settings_for(folder), notice
 
 
+def use_bundled_input_method() -> None:
+    """Frozen on Linux: Qt's Fcitx plugin cannot be bundled (it belongs to the system's Qt),
+    so with Fcitx 5 ask for its IBus-compatible interface, whose plugin is bundled."""
+    wanted = os.environ.get("QT_IM_MODULE", "")
+    if getattr(sys, "frozen", False) and sys.platform.startswith("linux") and "fcitx" in wanted:
+        os.environ["QT_IM_MODULE"] = "ibus"
+
+
 def create_app(argv: list[str]):
     """The QApplication with the bundled font, the stylesheet and the icon."""
     from PySide6.QtGui import QIcon
@@ -107,6 +154,7 @@ def create_app(argv: list[str]):
     from ..resources import icon_path, stylesheet_path
     from . import strings as S
 
+    use_bundled_input_method()
     app = QApplication.instance() or QApplication(argv)
     app.setApplicationName(S.APP_NAME)
     app.setOrganizationName(S.ORG_NAME)
@@ -148,20 +196,40 @@ def main(argv: list[str] | None = None, started: float | None = None) -> int:
     """Run the app; returns the exit code."""
     started = time.perf_counter() if started is None else started
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    if args.screenshot or args.self_test:
+    if (args.screenshot and not args.on_screen) or args.self_test:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # never a window on screen
-    from ..paths import default_db, default_sources, frozen_matplotlib_config, user_data_dir
+    from .. import applog
+    from ..paths import (
+        default_db,
+        default_sources,
+        frozen_matplotlib_config,
+        log_dir,
+        use_temporary_data_dir,
+        user_data_dir,
+    )
 
+    try:
+        data_dir, data_problem = user_data_dir(), None
+    except OSError as error:
+        data_dir = use_temporary_data_dir()
+        data_problem = DATA_DIR_UNWRITABLE.format(error=error)
+    logs = applog.start(log_dir())
+    if data_problem:
+        applog.log.warning("%s", data_problem)
+        if sys.stderr is not None:  # a windowed program has no console: the dialog says it
+            print(data_problem, file=sys.stderr)
     frozen_matplotlib_config()
     if args.self_test:
         from .selftest import run_self_test
 
         db, sources = args.db or default_db(), args.sources or default_sources()
         return run_self_test(db, sources, started, args.report)
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QTimer, qVersion
+    from PySide6.QtWidgets import QMessageBox
+
+    from . import strings as S
 
     app = create_app(sys.argv[:1])
-    data_dir = user_data_dir()
     tool_mode = bool(args.screenshot or args.quit_when_ready)
     instance = None
     if not tool_mode:
@@ -176,6 +244,13 @@ def main(argv: list[str] | None = None, started: float | None = None) -> int:
     marker = None if tool_mode else RunMarker(data_dir)
     unclean = marker.begin() if marker else False
     headless = bool(args.screenshot)
+    applog.log.info("Qt %s, platform %s", qVersion(), app.platformName())
+    if not headless:
+        from .error_dialog import install
+
+        install(logs)
+    if data_problem and not tool_mode:
+        QMessageBox.warning(None, S.APP_NAME, data_problem)
     # a screenshot starts from default settings and never touches the user's place
     scratch = tempfile.TemporaryDirectory() if headless else None
     settings, settings_warning = checked_settings(Path(scratch.name) if scratch else data_dir)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal
@@ -130,14 +129,3 @@ class Rebuild(QObject):
     def _on_failed(self, message: str) -> None:
         self._finish()
         self.done.emit(False, message)
-
-
-def about_html(version: str, meta: dict | None, documents: list) -> str:
-    """The 关于 text: version, the archive's build date, its documents (escaped)."""
-    built_at = (meta or {}).get("built_at") or S.ABOUT_NO_ARCHIVE
-    items = "".join(f"<li>{html.escape(d.title)}（{html.escape(d.kind)}）</li>" for d in documents)
-    return S.ABOUT_TEXT.format(
-        version=html.escape(version),
-        built_at=html.escape(built_at),
-        documents=items or f"<li>{S.ABOUT_NO_ARCHIVE}</li>",
-    )

@@ -10,6 +10,7 @@ and the bookmarks all open nodes through it (their ``node_requested`` signals).
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,7 +29,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import __version__
 from ..render.html import DEFAULT_FONT_PX, render_message, render_nodes, render_toc
 from . import strings as S
 from .bookmarks_panel import BookmarksPanel
@@ -42,6 +42,7 @@ from .reader import TOC_NODE_LIMIT, ReaderView
 from .search_pane import SearchPane
 from .tree_panel import TreePanel
 
+log = logging.getLogger(__name__)
 FIRST_SIZE = QSize(1200, 800)
 TITLE_BAR_ALLOWANCE = 40  # the window frame's title bar, outside the size we set
 
@@ -262,6 +263,7 @@ class MainWindow(QMainWindow):
             (self.act_export_pdf, "export-pdf"),
         ):
             action.setIcon(icon(name))
+        self.act_open_logs = self._action(S.ACT_OPEN_LOG_FOLDER, self.open_log_folder)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -288,7 +290,7 @@ class MainWindow(QMainWindow):
         help_menu = bar.addMenu(S.MENU_HELP)
         help_menu.addActions([self.act_help, self.act_shortcuts])
         help_menu.addSeparator()
-        help_menu.addAction(self.act_check_archive)
+        help_menu.addActions([self.act_check_archive, self.act_open_logs])
         help_menu.addSeparator()
         help_menu.addAction(self.act_about)
         self.help_menu = help_menu
@@ -401,6 +403,7 @@ class MainWindow(QMainWindow):
         remove_build_leftovers(db)  # the temporary file of a build that was killed
         state = archive_state(db, sources, thorough=check_pages)
         if state is not ArchiveState.OK:
+            log.warning("archive %s: %s", db, state.message)
             self._archive_problem(state.message)
         else:
             self._open_archive(open_node, search)
@@ -416,12 +419,14 @@ class MainWindow(QMainWindow):
             archive = Archive.open(self.db_path)
             self.set_archive(archive)
         except Exception as error:  # never a traceback: a message in the window
+            log.exception("cannot open the archive %s", self.db_path)
             self._archive_problem(
                 str(error)
                 if isinstance(error, ArchiveError)
                 else S.DLG_OPEN_FAILED.format(error=error)
             )
             return False
+        log.info("archive opened: %s (built %s)", self.db_path, archive.meta().get("built_at"))
         if search:
             opened = self.run_search(search)
         elif open_node:
@@ -861,11 +866,11 @@ class MainWindow(QMainWindow):
         self.open_node(node_id)
 
     def about_text(self) -> str:
-        from .dialogs import about_html
+        from .about_dialog import about_text
 
         meta = self.archive.meta() if self.archive is not None else None
         documents = self.archive.documents() if self.archive is not None else []
-        return about_html(__version__, meta, documents)
+        return about_text(meta, documents, self.settings.fileName())
 
     # -- print and PDF ------------------------------------------------------------------
 
@@ -993,5 +998,19 @@ class MainWindow(QMainWindow):
 
         ShortcutsDialog(self).exec()
 
-    def show_about(self) -> None:
-        QMessageBox.about(self, S.ABOUT_TITLE, self.about_text())
+    def show_about(self):
+        """帮助 › 关于: version, archive, folders, licences (``ui/about.ui``)."""
+        from ..paths import user_data_dir
+        from .about_dialog import AboutDialog
+
+        dialog = AboutDialog(self, self.archive, str(user_data_dir()))
+        if self.modal_dialogs:
+            dialog.exec()
+        return dialog
+
+    def open_log_folder(self) -> bool:
+        """帮助 › 打开日志文件夹: the folder of wuwei.log and crash.log in the file manager."""
+        from ..paths import log_dir
+        from .error_dialog import open_folder
+
+        return open_folder(log_dir())

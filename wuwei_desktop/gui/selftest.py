@@ -42,6 +42,8 @@ class SelfTest:
         return [
             ("主窗口", self.check_window),
             ("Qt 中文界面", self.check_qt_translation),
+            ("界面表单", self.check_forms),
+            ("许可证", self.check_licences),
             ("档案数据库", self.check_archive),
             ("检索", self.check_search),
             ("图表", self.check_chart),
@@ -95,6 +97,32 @@ class SelfTest:
         if "取消" not in text:
             raise SelfTestError(f"Qt 的标准按钮不是中文（“{text}”）：缺少 qtbase_zh_CN.qm")
         return f"标准按钮显示“{text}”"
+
+    def check_forms(self) -> str:
+        """Every Designer form in ui/ loads (QtUiTools and the libraries it links to)."""
+        from PySide6.QtWidgets import QWidget
+
+        from .forms import form_path, load_form
+
+        names = sorted(p.stem for p in form_path("x").parent.glob("*.ui"))
+        if not names:
+            raise SelfTestError(f"没有找到界面文件（{form_path('x').parent}）")
+        for name in names:
+            host = QWidget()
+            load_form(name, host)
+            host.deleteLater()
+        return f"{len(names)} 个表单（{'、'.join(names)}）"
+
+    def check_licences(self) -> str:
+        """The licences of the bundled components are there (licenses.json when frozen)."""
+        from ..licenses import bundled_or_collected
+
+        items, bundled = bundled_or_collected()
+        qt = [item for item in items if item.name.lower().startswith("pyside6")]
+        if not qt or not all(item.texts for item in items):
+            raise SelfTestError("许可证清单不完整（缺少 PySide6 或某个组件的许可证文本）")
+        where = "随程序提供" if bundled else "读自当前环境"
+        return f"{len(items)} 个组件（{where}）"
 
     def check_archive(self) -> str:
         """The archive opens read-only and is current."""

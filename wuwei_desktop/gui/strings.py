@@ -61,6 +61,7 @@ ACT_SHORTCUTS = "快捷键"
 SHORTCUT_PLACES = {"reader": "阅读区", "statsTable": "统计表"}
 SHORTCUT_ANYWHERE = "窗口中"
 SHORTCUT_HEADERS = ("功能", "快捷键", "位置")
+ACT_OPEN_LOG_FOLDER = "打开日志文件夹"
 ACT_SHOW_TREE = "显示目录"
 TIP_BACK = "后退（Alt+←）"
 TIP_FORWARD = "前进（Alt+→）"
@@ -136,15 +137,6 @@ DLG_BUILD_FAILED_TEXT = "档案数据库没有生成成功：\n{error}\n\n请检
 DLG_OPEN_FAILED = "无法打开档案：{error}"
 DLG_NODE_MISSING = "档案中没有编号为“{node_id}”的条目。"
 
-# about
-ABOUT_TITLE = "关于武威档案"
-ABOUT_TEXT = (
-    "<h3>武威档案 {version}</h3>"
-    "<p>武威市政府文献的离线档案浏览器。</p>"
-    "<p>档案数据库生成于：{built_at}</p>"
-    "<p>收录的文档：</p><ul>{documents}</ul>"
-)
-ABOUT_NO_ARCHIVE = "（未打开档案）"
 
 # 统计 view (tables, charts, the 指标 explorer)
 ACT_VIEW_READER = "阅读"
