@@ -93,6 +93,17 @@ def _read_previous_crash(path: Path) -> str:
         return f"（无法读取 {path}：{error}）"
 
 
+def rotating_handler(path: Path) -> RotatingFileHandler:
+    """A log file rotated at 1 MB with 3 old files kept, in this module's format (its
+    folder is created); OSError when it cannot be written."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handler = RotatingFileHandler(
+        path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8"
+    )
+    handler.setFormatter(logging.Formatter(FORMAT))
+    return handler
+
+
 def start(folder: Path, level: int = logging.INFO) -> LogSetup:
     """Log to ``folder/wuwei.log`` (rotating) and record hard crashes in
     ``folder/crash.log``; returns what was set up. Logs the start line and, when the last
@@ -103,10 +114,7 @@ def start(folder: Path, level: int = logging.INFO) -> LogSetup:
     formatter = logging.Formatter(FORMAT)
     setup = LogSetup(folder=folder, log_file=None)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = RotatingFileHandler(
-            folder / LOG_FILE, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8"
-        )
+        handler: logging.Handler = rotating_handler(folder / LOG_FILE)
         setup.log_file = folder / LOG_FILE
     except OSError as error:
         setup.problem = UNWRITABLE.format(folder=folder, error=error.strerror or error)

@@ -21,7 +21,7 @@ from .api import Archive, ArchiveError, TreeNode, table_number
 from .charts.spec import ChartError
 from .cli_parser import ChineseArgumentParser, UsageError, chinese, count
 from .ingest.model import SourceError
-from .paths import default_db, default_sources, user_data_dir
+from .paths import default_db, default_sources
 from .table_export import ExportError
 
 Handler = Callable[[argparse.Namespace], object]
@@ -112,17 +112,14 @@ def _log_unexpected(argv: list[str]) -> str:
     """Log the exception being handled; return where the log is (for the message)."""
     root = logging.getLogger()
     where = ""
-    if not root.handlers:  # the command line alone: log to the user's data folder
+    if not root.handlers:  # the command line alone: cli.log beside the window's log
+        from .applog import rotating_handler
+        from .paths import log_dir
+
         try:
-            folder = user_data_dir() / "logs"
-            folder.mkdir(parents=True, exist_ok=True)
-            path = folder / "cli.log"
-            handler = logging.FileHandler(path, encoding="utf-8")
-            handler.setFormatter(
-                logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s")
-            )
+            handler = rotating_handler(log_dir() / "cli.log")
             root.addHandler(handler)
-            where = f"（{path}）"
+            where = f"（{handler.baseFilename}）"
         except OSError:
             root.addHandler(logging.NullHandler())
     log.exception("命令失败：%s", argv)
