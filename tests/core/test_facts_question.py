@@ -12,7 +12,7 @@ from bench.bench_facts import accuracy, answers, load_questions
 from wuwei_desktop.cli import main
 from wuwei_desktop.facts import regions
 from wuwei_desktop.facts.names import similarity, stem
-from wuwei_desktop.facts.question import PeriodAsk, parse_question
+from wuwei_desktop.facts.question import PeriodAsk, parse_question, search_words
 
 
 @pytest.mark.parametrize(
@@ -263,3 +263,23 @@ def test_any_text_gives_figures_or_none_never_an_error(archive, text):
     answer = archive.ask(text, limit=5)
     assert isinstance(answer.figures, list) and len(answer.figures) <= 5
     assert all(f.line and f.sources for f in answer.figures)
+
+
+@pytest.mark.parametrize(
+    ("text", "queries"),
+    [
+        ("2023年凉州区粮食产量是多少？", ["凉州 粮食产量", "粮食产量"]),
+        ("民勤县和古浪县2023年粮食产量", ["民勤 粮食产量", "古浪 粮食产量", "粮食产量"]),
+        ("去年天祝藏族自治县常住人口有多少", ["天祝 常住人口", "常住人口"]),
+        ("武威市2023年末常住人口", ["常住人口"]),  # the city is every text's region
+        ("防沙治沙", []),  # words, not a question: searched as typed
+    ],
+)
+def test_a_question_gives_its_words_to_full_text_search(text, queries):
+    assert search_words(text) == queries
+
+
+def test_the_words_of_a_question_find_text_where_the_sentence_finds_none(archive):
+    question = "2023年凉州区粮食产量是多少？"
+    assert archive.search(question).total == 0
+    assert [archive.search(q).total > 0 for q in search_words(question)] == [True, True]

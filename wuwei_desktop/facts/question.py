@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 from .normalize import PAIRED_WORDS
-from .regions import query_regions
+from .regions import CITY, query_regions, region_short_name
 
 _DASH = r"\s*[-—–~～至到]\s*"
 _RANGE = re.compile(rf"(?<!\d)((?:19|20)\d\d){_DASH}((?:19|20)\d\d)年?")
@@ -80,7 +80,10 @@ _FILLER = re.compile(
     r"|[？?！!。，,、；;：:“”\"'‘’（）()\[\]【】《》<>·\s]"
 )
 # verbs and measure words that lead or end a question, not an indicator name
-_EDGE = re.compile(r"^(?:是|有|共有|共|一共|总共|实现|达到|完成)+|(?:是|有|为|达到)+$")
+_EDGE = re.compile(
+    r"^(?:是|有|共有|共|一共|总共|实现|达到|完成|和|与|及|以及|、|，|,)+"
+    r"|(?:是|有|为|达到|和|与|及|、|，|,)+$"
+)
 _TOPIC_SPLIT = re.compile(r"\s+")
 PAIR_WEIGHT = 0.9
 
@@ -160,6 +163,19 @@ def parse_question(text: str) -> Question:
     rest = _TARGET.sub(" ", rest)
     readings = _readings(rest)
     return Question(text, tuple(regions), period, readings, wants_target)
+
+
+def search_words(text: str) -> list[str]:
+    """Full-text queries for a figure question whose own words find nothing (a whole
+    sentence rarely stands in the text): the region's shortest name with the topic, then
+    the topic alone. Empty when the text does not read as a question."""
+    question = parse_question(text)
+    if not question.is_question or not question.topic:
+        return []
+    short = [region_short_name(name) for name in question.regions if name != CITY]
+    queries = [f"{name} {question.topic}" for name in short if name]
+    queries.append(question.topic)
+    return [q for q in dict.fromkeys(queries) if q != text.strip()]
 
 
 def _clean(text: str) -> str:

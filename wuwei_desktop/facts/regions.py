@@ -93,6 +93,12 @@ def query_regions(text: str) -> list[tuple[str, str]]:
     return found
 
 
+def region_short_name(name: str) -> str:
+    """The shortest name a user types for a region (凉州 for 凉州区, 天祝 for 天祝县)."""
+    region = _BY_NAME.get(name)
+    return min(region.typed, key=len) if region else name
+
+
 def region_order(name: str) -> tuple[int, str]:
     """A sort key: 全市 first, then the counties in the book's order, then others."""
     if name in _BY_NAME:

@@ -618,7 +618,8 @@ class MainWindow(QMainWindow):
             self._on_read_failed(str(error), bool(getattr(error, "damaged", False)))
             return False
         if not results.hits:
-            self.hit_label.setText(S.STATUS_SEARCH_NONE.format(query=query))
+            self.hit_label.setText("")
+            self.location_label.setText(S.STATUS_SEARCH_NONE.format(query=query))
             return False
         return self.open_node(results.hits[0].node_id, list(results.terms) or query.split())
 

@@ -235,7 +235,10 @@ class _SearchTask(QRunnable):
             )
             suggestions: list[tuple[str, int]] = []
             if results.total == 0 and req.offset == 0 and results.terms:
-                for candidate in shorter_queries(list(results.terms)):
+                from ..facts.question import search_words  # a question's own words first
+
+                candidates = [*search_words(req.query), *shorter_queries(list(results.terms))]
+                for candidate in dict.fromkeys(candidates):
                     found = self.archive.search(candidate, doc=req.doc, limit=1)
                     if found.total:
                         suggestions.append((candidate, found.total))
