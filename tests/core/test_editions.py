@@ -139,3 +139,22 @@ def test_the_newer_edition_answers_and_the_disagreement_is_flagged(two: Archive)
     assert "⚠" in best.line and "708.08亿元" in best.warning
     older = two.ask("2023年全市生产总值是多少", limit=None).figures
     assert any(f.fact.value == 708.08 and "716.4亿元" in f.warning for f in older)
+
+
+def test_export_pdf_takes_tables_and_charts_of_a_named_edition(two_path: Path, tmp_path) -> None:
+    from pypdf import PdfReader
+
+    pdf = tmp_path / "old.pdf"
+    code, _, err = run_cli(
+        two_path,
+        "export-pdf",
+        "yearbook-2024:表11",
+        "--chart",
+        "yearbook-2024:表11:row:1",
+        "-o",
+        str(pdf),
+    )
+    assert code == 0, err
+    text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "2023年武威市地区生产总值一览表" in text and "2024年武威市" not in text
+    assert "708.08" in text and "752.31" not in text
