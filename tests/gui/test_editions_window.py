@@ -58,3 +58,33 @@ def test_table_numbers_open_per_edition_in_the_statistics_view(window) -> None:
     assert window.open_table("yearbook-2024:表11")
     assert window.stats_view.table_id == "yearbook-2024/附录/统计资料/表11"
     assert window.stats_view.table_panel.title_label.text().startswith("表11　2023年")
+
+
+def test_the_index_panel_shows_one_book_at_a_time(qtbot, window) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from wuwei_desktop.gui.index_panel import ROLE_NODE
+
+    panel = window.index_panel
+    window.tabs.setCurrentWidget(panel)
+    qtbot.waitUntil(lambda: panel.loaded)
+    box = panel.book_box
+    assert box.isVisible()
+    assert [box.itemText(i) for i in range(box.count())] == ["武威年鉴（2025）", "武威年鉴（2024）"]
+
+    def books() -> set[str]:
+        nodes = set()
+        for letter in panel._letter_items.values():
+            for i in range(letter.childCount()):
+                node = letter.child(i).data(0, ROLE_NODE)
+                if node:
+                    nodes.add(node.split("/")[0])
+        return nodes
+
+    assert books() == {NEW_ID}
+    newest_count = panel.count_label.text()
+    box.setFocus()
+    QTest.keyClick(box, Qt.Key.Key_Down)  # the user picks the 2024 book
+    qtbot.waitUntil(lambda: books() == {"yearbook-2024"})
+    assert panel.count_label.text() == newest_count  # the same index, one year earlier
