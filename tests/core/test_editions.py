@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import io
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -142,19 +144,19 @@ def test_the_newer_edition_answers_and_the_disagreement_is_flagged(two: Archive)
 
 
 def test_export_pdf_takes_tables_and_charts_of_a_named_edition(two_path: Path, tmp_path) -> None:
+    """In a process of its own: the export starts a QGuiApplication."""
     from pypdf import PdfReader
 
     pdf = tmp_path / "old.pdf"
-    code, _, err = run_cli(
-        two_path,
-        "export-pdf",
-        "yearbook-2024:表11",
-        "--chart",
-        "yearbook-2024:表11:row:1",
-        "-o",
-        str(pdf),
+    command = [sys.executable, "-m", "wuwei_desktop", "--db", str(two_path), "export-pdf"]
+    chart = ["--chart", "yearbook-2024:表11:row:1"]
+    done = subprocess.run(
+        [*command, "yearbook-2024:表11", *chart, "-o", str(pdf)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
     )
-    assert code == 0, err
+    assert done.returncode == 0 and done.stderr == "", done.stderr
     text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
     assert "2023年武威市地区生产总值一览表" in text and "2024年武威市" not in text
     assert "708.08" in text and "752.31" not in text
