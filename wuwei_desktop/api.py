@@ -30,6 +30,22 @@ def table_number(table_id: str) -> int | None:
     return int(text)
 
 
+EDITION_SEPARATORS = (":", "：")
+"""``yearbook-2025:表11``: a reference in a named edition (document id, a colon, 表N)."""
+
+
+@dataclass
+class TableRef:
+    """A resolved table reference: the table's node id, its document and number, and
+    ``others``: the other editions that also have a 表N of that number (newest first)
+    when a bare 表N was asked for and the newest edition's was chosen."""
+
+    id: str
+    doc: str
+    number: int
+    others: list[str] = field(default_factory=list)
+
+
 class ArchiveError(Exception):
     """The archive cannot be opened or a thing asked for is not in it (message in Chinese)."""
 
@@ -124,6 +140,7 @@ class IndexHit:
     node_id: str | None
     title: str | None
     letter: str
+    doc: str = ""
 
 
 @dataclass
@@ -369,22 +386,29 @@ class Archive:
                 log.exception("search in %s failed for %r", self.path, query)
                 raise read_error(error) from error
 
-    def index(self, term: str) -> list[IndexHit]:
-        """The yearbook index's references for ``term`` (exact term first, then terms
-        containing it)."""
+    def index(self, term: str, doc: str | None = None) -> list[IndexHit]:
+        """The yearbooks' index references for ``term`` (exact term first, then terms
+        containing it), of every yearbook or of the one ``doc``."""
         needle = term.strip()
         if not needle:
             return []
+        if doc is not None:
+            self._require_doc(doc)
         rows = self._rows(
-            f"{_INDEX_SELECT} WHERE e.term = ?1 OR instr(e.term, ?1) > 0"
-            " ORDER BY e.term != ?1, e.id",
+            f"{_INDEX_SELECT} WHERE (e.term = ?1 OR instr(e.term, ?1) > 0)"
+            " AND (?2 IS NULL OR e.doc_id = ?2) ORDER BY e.term != ?1, e.id",
             needle,
+            doc,
         )
         return [_index_hit(row) for row in rows]
 
-    def index_terms(self) -> list[IndexHit]:
-        """Every reference of the subject index, in the book's (pinyin) order."""
-        return [_index_hit(row) for row in self._rows(f"{_INDEX_SELECT} ORDER BY e.id")]
+    def index_terms(self, doc: str | None = None) -> list[IndexHit]:
+        """Every reference of the subject index (of one ``doc``), in each book's (pinyin)
+        order."""
+        if doc is not None:
+            self._require_doc(doc)
+        rows = self._rows(f"{_INDEX_SELECT} WHERE ?1 IS NULL OR e.doc_id = ?1 ORDER BY e.id", doc)
+        return [_index_hit(row) for row in rows]
 
     # -- tables -------------------------------------------------------------------------
 
@@ -396,26 +420,116 @@ class Archive:
         )
         return [dict(row) for row in rows]
 
-    def table(self, table_id: str) -> ParsedTable:
-        """One table, typed: by its id, or by its number (``表11``, ``11``) in the yearbook."""
-        wanted = table_id.strip()
-        number = table_number(wanted)
-        if number is not None:
-            rows = self._rows("SELECT data FROM tables WHERE number = ? ORDER BY doc_id", number)
-        else:
-            rows = self._rows("SELECT data FROM tables WHERE id = ?", wanted)
-        if not rows:
-            raise ArchiveError(f"档案中没有表格“{table_id}”，可用 tables 命令查看全部表格")
+    def table(self, table_id: str, doc: str | None = None) -> ParsedTable:
+        """One table, typed, by any reference :meth:`resolve_table` takes."""
+        ref = self.resolve_table(table_id, doc)
+        rows = self._rows("SELECT data FROM tables WHERE id = ?", ref.id)
         return ParsedTable.from_dict(json.loads(rows[0]["data"]))
 
-    def table_node_id(self, table_id: str) -> str:
+    def table_node_id(self, table_id: str, doc: str | None = None) -> str:
         """The id of the node a table hangs under the reading tree as (its 出处)."""
-        number = table_number(table_id)
-        if number is not None:
-            rows = self._rows("SELECT id FROM tables WHERE number = ?", number)
-            if rows:
-                return rows[0]["id"]
-        return self._node_row(table_id)["id"]
+        return self.resolve_table(table_id, doc).id
+
+    # -- references and editions --------------------------------------------------------
+
+    def editions(self) -> list[DocumentInfo]:
+        """The documents newest edition first: by the last year each covers, then the
+        later in the catalog (next year's yearbook before this year's)."""
+        from .facts.normalize import period_year
+
+        docs = self.documents()
+        order = {doc.id: k for k, doc in enumerate(docs)}
+
+        def newness(doc: DocumentInfo) -> tuple[int, int]:
+            year = period_year(doc.year_covered or "") or period_year(doc.title) or 0
+            return (year, order[doc.id])
+
+        return sorted(docs, key=newness, reverse=True)
+
+    def split_edition(self, reference: str) -> tuple[str | None, str]:
+        """``yearbook-2025:表11`` → (``yearbook-2025``, ``表11``); a reference without a
+        known document id before a colon → (None, the reference)."""
+        text = reference.strip()
+        for separator in EDITION_SEPARATORS:
+            doc, found, rest = text.partition(separator)
+            if found and self._rows("SELECT 1 FROM documents WHERE id = ?", doc.strip()):
+                return doc.strip(), rest.strip()
+        return None, text
+
+    def resolve_table(self, reference: str, doc: str | None = None) -> TableRef:
+        """The one rule for naming a table, used by the CLI, printing and the window.
+
+        A reference is a table's node id, or ``表11`` / ``11`` in an edition: the edition
+        named by ``doc`` or before a colon (``yearbook-2025:表11``), else the newest
+        edition that has a 表11 (the others are listed in ``others``). ArchiveError
+        (Chinese) when there is no such table.
+        """
+        named, text = self.split_edition(reference)
+        if named is not None and doc is not None and named != doc:
+            raise ArchiveError(f"“{reference}”与指定的文档“{doc}”不一致")
+        doc = named or doc
+        if doc is not None:
+            self._require_doc(doc)
+        number = table_number(text)
+        if number is None:
+            rows = self._rows(
+                "SELECT id, doc_id, number FROM tables WHERE id = ?1"
+                " AND (?2 IS NULL OR doc_id = ?2)",
+                text,
+                doc,
+            )
+        else:
+            rows = self._rows(
+                "SELECT id, doc_id, number FROM tables WHERE number = ?1"
+                " AND (?2 IS NULL OR doc_id = ?2)",
+                number,
+                doc,
+            )
+            rank = {d.id: k for k, d in enumerate(self.editions())}
+            rows = sorted(rows, key=lambda row: rank.get(row["doc_id"], len(rank)))
+        if not rows:
+            where = f"文档“{doc}”中" if doc else "档案中"
+            raise ArchiveError(
+                f"{where}没有表格“{reference.strip()}”，可用 tables 命令查看全部表格"
+            )
+        first = rows[0]
+        return TableRef(
+            first["id"], first["doc_id"], first["number"], [r["doc_id"] for r in rows[1:]]
+        )
+
+    def resolve_node(self, reference: str, doc: str | None = None) -> str:
+        """The node id a reference names: a node id as it is, else a table reference
+        (:meth:`resolve_table`)."""
+        if doc is None and self._rows("SELECT 1 FROM nodes WHERE id = ?", reference):
+            return reference
+        try:
+            return self.resolve_table(reference, doc).id
+        except ArchiveError:
+            if table_number(self.split_edition(reference)[1]) is not None:
+                raise
+        return self._node_row(reference)["id"]
+
+    def same_entry(self, node_id: str) -> list[TreeNode]:
+        """The same 条目 in the other editions: nodes of other documents of the same kind
+        whose title path (without the book's own title) and title are this node's, newest
+        edition first."""
+        row = self._node_row(node_id)
+        path = json.loads(row["path"])[1:]
+        rank = {d.id: k for k, d in enumerate(self.editions())}
+        found = [
+            _record(TreeNode, other)
+            for other in self._rows(
+                "SELECT n.id, n.doc_id AS doc, n.kind, n.title, n.page_start, n.page_end,"
+                " n.path FROM nodes AS n JOIN documents AS d ON d.id = n.doc_id"
+                " WHERE n.title = ?1 AND n.kind = ?2 AND n.doc_id != ?3 AND n.depth > 0"
+                " AND d.kind = (SELECT kind FROM documents WHERE id = ?3)",
+                row["title"],
+                row["kind"],
+                row["doc_id"],
+            )
+            if json.loads(other["path"])[1:] == path
+        ]
+        return sorted(found, key=lambda node: rank.get(node.doc, len(rank)))
 
     # -- facts --------------------------------------------------------------------------
 
@@ -629,7 +743,7 @@ class Archive:
 
 
 _INDEX_SELECT = (
-    "SELECT e.term, e.page, e.col, e.node_id, n.title, e.letter"
+    "SELECT e.term, e.page, e.col, e.node_id, n.title, e.letter, e.doc_id"
     " FROM index_entries AS e LEFT JOIN nodes AS n ON n.id = e.node_id"
 )
 
@@ -651,5 +765,11 @@ def _fact(row: sqlite3.Row) -> FactInfo:
 
 def _index_hit(row: sqlite3.Row) -> IndexHit:
     return IndexHit(
-        row["term"], row["page"], row["col"], row["node_id"], row["title"], row["letter"]
+        row["term"],
+        row["page"],
+        row["col"],
+        row["node_id"],
+        row["title"],
+        row["letter"],
+        row["doc_id"],
     )

@@ -17,11 +17,12 @@ from collections.abc import Callable
 from dataclasses import asdict, is_dataclass
 from pathlib import Path
 
-from .api import Archive, ArchiveError, TreeNode, table_number
+from .api import Archive, ArchiveError, TableRef, TreeNode
 from .charts.spec import ChartError
 from .cli_parser import ChineseArgumentParser, UsageError, chinese, count
 from .ingest.model import SourceError
 from .paths import default_db, default_sources
+from .render.strings import SAME_ENTRY
 from .table_export import ExportError
 
 Handler = Callable[[argparse.Namespace], object]
@@ -159,7 +160,11 @@ def _parser() -> argparse.ArgumentParser:
     tree.add_argument("--depth", type=count("层数", 100), help="显示的层数（文档为第 0 层）")
 
     show = command("show", "显示一个条目的全文", _show, _format_show)
-    show.add_argument("node_id", metavar="NODE_ID", help="条目编号，例如 yearbook-2024/市情概览")
+    show.add_argument(
+        "node_id",
+        metavar="NODE_ID",
+        help="条目编号，例如 yearbook-2024/市情概览，或表格 表11、yearbook-2024:表11",
+    )
 
     search = command("search", "全文检索", _search, _format_search)
     search.add_argument("query", metavar="QUERY", help="检索词；空格分隔的词须同时出现")
@@ -170,11 +175,17 @@ def _parser() -> argparse.ArgumentParser:
 
     index = command("index", "查年鉴索引", _index, _format_index)
     index.add_argument("term", metavar="TERM", help="索引词")
+    index.add_argument("--doc", help="只查此年鉴的索引（文档编号）")
 
     command("tables", "列出所有表格", _tables, _format_tables)
 
     table = command("table", "显示一张表格的表头和各行", _table, _format_table)
-    table.add_argument("table_id", metavar="ID", help="表格编号，例如 表11、11 或完整编号")
+    table.add_argument(
+        "table_id",
+        metavar="ID",
+        help="表格编号，例如 表11、11、yearbook-2024:表11 或完整编号（多本年鉴时默认最新一本）",
+    )
+    table.add_argument("--doc", help="在此文档（文档编号）中找表格编号")
     table.add_argument(
         "--csv",
         nargs="?",
@@ -201,7 +212,8 @@ def _parser() -> argparse.ArgumentParser:
 
     chart = command("chart", "把表格或指标画成图（PNG 或 SVG）", _chart, _format_chart)
     source = chart.add_mutually_exclusive_group(required=True)
-    source.add_argument("--table", metavar="ID", help="表格编号，例如 表11")
+    source.add_argument("--table", metavar="ID", help="表格编号，例如 表11、yearbook-2024:表11")
+    chart.add_argument("--doc", help="--table 的表格编号在此文档（文档编号）中找")
     source.add_argument("--facts", metavar="QUERY", help="指标，例如 生产总值、常住人口")
     chart.add_argument(
         "-o", "--output", type=Path, required=True, metavar="FILE", help="图片文件（.png 或 .svg）"
@@ -225,8 +237,9 @@ def _parser() -> argparse.ArgumentParser:
         "--chart",
         action="append",
         default=[],
-        metavar="TABLE[:OPTION]",
-        help="再加一张表格的图，例如 表11 或 表11:shares（放在各条目之后，可重复）",
+        metavar="[DOC:]TABLE[:OPTION]",
+        help="再加一张表格的图，例如 表11、表11:shares 或 yearbook-2024:表11:shares"
+        "（放在各条目之后，可重复）",
     )
     export.add_argument(
         "--search",
@@ -282,7 +295,14 @@ def _tree(args: argparse.Namespace) -> list:
 
 def _show(args: argparse.Namespace) -> dict:
     with _open(args) as archive:
-        return archive.node(args.node_id).as_dict()
+        node_id = archive.resolve_node(args.node_id)
+        detail = archive.node(node_id).as_dict()
+        titles = {d.id: d.title for d in archive.documents()}
+        detail["same_entry"] = [
+            {"id": other.id, "doc": other.doc, "doc_title": titles[other.doc]}
+            for other in archive.same_entry(node_id)
+        ]
+        return detail
 
 
 def _search(args: argparse.Namespace) -> object:
@@ -294,7 +314,7 @@ def _search(args: argparse.Namespace) -> object:
 
 def _index(args: argparse.Namespace) -> list:
     with _open(args) as archive:
-        return archive.index(args.term)
+        return archive.index(args.term, doc=args.doc)
 
 
 def _tables(args: argparse.Namespace) -> list:
@@ -304,7 +324,9 @@ def _tables(args: argparse.Namespace) -> list:
 
 def _table(args: argparse.Namespace) -> object:
     with _open(args) as archive:
-        table = archive.table(args.table_id)
+        ref = archive.resolve_table(args.table_id, args.doc)
+        _edition_note(archive, args.table_id, ref)
+        table = archive.table(ref.id)
     if args.xlsx:
         from .table_export import write_xlsx
 
@@ -378,10 +400,11 @@ def _chart(args: argparse.Namespace) -> dict:
         if args.table:
             if args.by or args.region or args.period:
                 raise ChartError("--by、--region、--period 只用于 --facts")
-            table = archive.table(args.table)
-            doc = _table_doc(archive, args.table)
+            ref = archive.resolve_table(args.table, args.doc)
+            _edition_note(archive, args.table, ref)
+            table = archive.table(ref.id)
             spec = chart_for_table(
-                table, args.kind, table_ref=f"表{table.number}", doc_title=titles.get(doc, doc)
+                table, args.kind, table_ref=f"表{table.number}", doc_title=titles[ref.doc]
             )
         else:
             if args.kind:
@@ -391,19 +414,22 @@ def _chart(args: argparse.Namespace) -> dict:
             facts = archive.facts(args.facts, region=args.region, period=args.period, limit=None)
             if not facts:
                 raise ChartError(f"没有找到“{args.facts}”的数字")
-            spec = chart_for_facts(facts, args.by, doc_titles=titles)
+            newest = [d.id for d in archive.editions()]
+            spec = chart_for_facts(facts, args.by, doc_titles=titles, newest_first=newest)
     save_chart(spec, args.output)
     return {"path": str(args.output), **spec.as_dict()}
 
 
-def _table_doc(archive: Archive, table_id: str) -> str:
-    """The document a table (given as ``表11``, ``11`` or its id) stands in."""
-    wanted = table_id.strip()
-    number = table_number(wanted)
-    for found in sorted(archive.tables(), key=lambda t: t["doc"]):
-        if found["id"] == wanted or found["number"] == number:
-            return found["doc"]
-    return ""
+def _edition_note(archive: Archive, asked: str, ref: TableRef) -> None:
+    """Say on stderr which edition a bare 表N was taken from when several have one."""
+    if ref.others:
+        titles = {d.id: d.title for d in archive.documents()}
+        print(
+            f"提示：“{asked.strip()}”在多本文档中都有，已选用最新的《{titles[ref.doc]}》"
+            f"（{ref.doc}）；要用其他版本请写 {ref.others[0]}:表{ref.number}"
+            f" 或加 --doc {ref.others[0]}",
+            file=sys.stderr,
+        )
 
 
 def _export_pdf(args: argparse.Namespace) -> dict:
@@ -411,14 +437,16 @@ def _export_pdf(args: argparse.Namespace) -> dict:
     from .printing import ExportError as PdfExportError
     from .printing import export_pdf  # Qt only for this command
 
-    items = [ExtractItem("node", node_id) for node_id in args.node_ids]
-    for chart in args.chart:
-        table, _, option = chart.partition(":")
-        items.append(ExtractItem("chart", table.strip(), option.strip() or None))
-    items += [ExtractItem("search", query) for query in args.search]
-    if not items:
+    if not (args.node_ids or args.chart or args.search):
         raise CommandError("请给出要导出的条目编号，或用 --chart 给出表格、--search 给出检索词")
     with _open(args) as archive:
+        items = [ExtractItem("node", node_id) for node_id in args.node_ids]
+        for chart in args.chart:
+            doc, rest = archive.split_edition(chart)
+            table, _, option = rest.partition(":")
+            table_id = f"{doc}:{table.strip()}" if doc else table.strip()
+            items.append(ExtractItem("chart", table_id, option.strip() or None))
+        items += [ExtractItem("search", query) for query in args.search]
         try:
             pages = export_pdf(archive, items, args.out, page_per_item=args.page_per_item)
         except PdfExportError as error:
@@ -484,7 +512,12 @@ def _format_show(node: dict) -> str:
     pages = _pages(node["page_start"], node["page_end"])
     body = "\n".join(p["text"] for p in node["paragraphs"])
     children = "\n".join(f"  · {child}" for child in node["children"])
-    return "\n\n".join(part for part in (f"{head}  {pages}".strip(), body, children) if part)
+    linked = "\n".join(
+        [f"{SAME_ENTRY}："]
+        + [f"  · 《{o['doc_title']}》 [{o['id']}]" for o in node.get("same_entry", [])]
+    )
+    parts = (f"{head}  {pages}".strip(), body, children, linked if node.get("same_entry") else "")
+    return "\n\n".join(part for part in parts if part)
 
 
 def _format_search(results) -> str:

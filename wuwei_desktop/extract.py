@@ -244,13 +244,9 @@ def running_head(detail, doc_title: str) -> str:
 
 
 def resolve_node(archive: Archive, node_id: str):
-    """The NodeDetail of a node id, or of a table given as ``表11`` / ``11``."""
-    try:
-        return archive.node(node_id)
-    except ArchiveError:
-        if node_id.strip().removeprefix("表").isdigit():
-            return archive.node(archive.table_node_id(node_id))
-        raise
+    """The NodeDetail of a node id, or of a table given as ``表11`` / ``yearbook-2024:表11``
+    (the archive's one rule: :meth:`Archive.resolve_node`)."""
+    return archive.node(archive.resolve_node(node_id))
 
 
 def _table_of(archive: Archive):

@@ -5,9 +5,9 @@ and kind (amount, growth …) most facts share. Years stand on a time axis (2016
 2022, 2023 keep their spacing), each value is labelled as its source prints it (21.00,
 7.0), and regions go by their one canonical name (天祝县, see :mod:`facts.regions`).
 Only actual figures count (not estimates or targets), one value per year or county: a
-table cell before a sentence, the yearbook before the report before the newspapers, a
-year the source states before one inferred from the document, and otherwise the
-better-ranked fact.
+table cell before a sentence, the yearbook before the report before the newspapers, the
+newer edition before the older (next year's yearbook for a year both print), a year the
+source states before one inferred from the document, and otherwise the better-ranked fact.
 """
 
 from __future__ import annotations
@@ -28,14 +28,20 @@ _KIND_NAMES = {"growth": "增速", "change": "增减"}
 
 
 def chart_for_facts(
-    facts: Iterable, by: str | None = None, *, doc_titles: dict[str, str] | None = None
+    facts: Iterable,
+    by: str | None = None,
+    *,
+    doc_titles: dict[str, str] | None = None,
+    newest_first: list[str] | None = None,
 ) -> ChartSpec:
     """A chart of ``facts`` (:class:`~wuwei_desktop.api.FactInfo`, best first).
 
     ``by`` is ``"period"`` (the series over the years, for one region: 全市 when present)
     or ``"region"`` (the counties in one year: the latest with the most counties);
     ``None`` chooses: the years when three or more are known, else the counties.
-    ``doc_titles`` maps document ids to titles for the source line.
+    ``doc_titles`` maps document ids to titles for the source line; ``newest_first`` lists
+    document ids newest edition first (:meth:`Archive.editions`): a series spans editions
+    and the newer one's figure stands for a year two of them print.
 
     Raises:
         ChartError: no actual figures, fewer than two points, or an unknown ``by``.
@@ -52,8 +58,9 @@ def chart_for_facts(
     counts = Counter((f.indicator, f.unit, f.kind) for _, f in actual)
     indicator, unit, kind = max(counts, key=lambda key: (counts[key], -_first(actual, key)))
     chosen = [(r, f) for r, f in actual if (f.indicator, f.unit, f.kind) == (indicator, unit, kind)]
-    by_period = _by_period(chosen)
-    by_region = _by_region(chosen)
+    newness = {doc: k for k, doc in enumerate(newest_first or [])}
+    by_period = _by_period(chosen, newness)
+    by_region = _by_region(chosen, newness)
     if by is None:
         by = "period" if len(by_period[1]) >= 3 or len(by_region[1]) < 2 else "region"
     where, picked = by_period if by == "period" else by_region
@@ -89,18 +96,18 @@ def _printed(fact) -> str | None:
     return getattr(fact, "value_text", None) or None
 
 
-def _by_period(chosen: list) -> tuple[str, dict]:
+def _by_period(chosen: list, newness: dict[str, int]) -> tuple[str, dict]:
     """(region, {year: fact}) for the region with the most years (全市 on a tie)."""
     regions = Counter(f.region for _, f in chosen)
     if not regions:
         return CITY, {}
     years = {r: {_year(f.period) for _, f in chosen if f.region == r} for r in regions}
     region = max(years, key=lambda r: (len(years[r]), r == CITY))
-    best = _best((_year(f.period), r, f) for r, f in chosen if f.region == region)
+    best = _best(((_year(f.period), r, f) for r, f in chosen if f.region == region), newness)
     return region, dict(sorted(best.items()))
 
 
-def _by_region(chosen: list) -> tuple[str, dict]:
+def _by_region(chosen: list, newness: dict[str, int]) -> tuple[str, dict]:
     """(year, {county: fact}) for the year with the most counties (the latest on a tie)."""
     counties = [(r, f) for r, f in chosen if f.region != CITY]
     if not counties:
@@ -109,19 +116,21 @@ def _by_region(chosen: list) -> tuple[str, dict]:
     for year in {_year(f.period) for _, f in counties}:
         per_year[year] = len({f.region for _, f in counties if _year(f.period) == year})
     year = max(per_year, key=lambda y: (per_year[y], y))
-    best = _best((f.region, r, f) for r, f in counties if _year(f.period) == year)
+    best = _best(((f.region, r, f) for r, f in counties if _year(f.period) == year), newness)
     order = {region: k for k, region in enumerate(_COUNTY_ORDER)}
     return year, dict(sorted(best.items(), key=lambda item: order.get(item[0], len(order))))
 
 
-def _best(candidates: Iterable) -> dict:
-    """One fact per key: stated period, table, yearbook first, then the query's ranking."""
+def _best(candidates: Iterable, newness: dict[str, int]) -> dict:
+    """One fact per key: stated period, table, yearbook, newer edition first, then the
+    query's ranking."""
     best: dict = {}
     for key, rank, fact in candidates:
         score = (
             fact.period_inferred,
             fact.source_kind != "table",
             _doc_rank(fact.doc),
+            newness.get(fact.doc, len(newness)),
             rank,
         )
         if key not in best or score < best[key][0]:

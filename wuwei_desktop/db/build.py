@@ -34,6 +34,7 @@ from ..ingest.catalog import parse_entry, read_catalog, sources_digest
 from ..ingest.model import Node, ParsedDocument
 from . import search
 from .build_lock import build_lock
+from .outside_search import create_outside_index
 from .schema import (
     SCHEMA_VERSION,
     Base,
@@ -115,7 +116,7 @@ def _write_failure(out: Path, error: Exception) -> str:
 
 
 def _write_database(path: Path, documents: list[ParsedDocument], digest: dict) -> dict:
-    engine = create_engine(f"sqlite:///{path}")
+    engine = create_engine(f"sqlite:///{path}", json_serializer=readable_json)
     event.listen(engine, "connect", _tune_for_bulk_load)
     Base.metadata.create_all(engine)
     rows = _rows(documents)
@@ -126,6 +127,7 @@ def _write_database(path: Path, documents: list[ParsedDocument], digest: dict) -
         conn.execute(insert(Meta), _meta_rows(digest))
         raw = conn.connection.driver_connection
         search.create_search_index(raw)
+        create_outside_index(raw)
         raw.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     with engine.connect() as conn:
         raw = conn.connection.driver_connection
@@ -144,6 +146,12 @@ def _write_database(path: Path, documents: list[ParsedDocument], digest: dict) -
     }
 
 
+def readable_json(value: object) -> str:
+    """JSON as the archive stores it: readable UTF-8 (``武威``, not ``\\u6b66\\u5a01``),
+    so outside tools show and search it as written."""
+    return json.dumps(value, ensure_ascii=False)
+
+
 def _tune_for_bulk_load(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     dbapi_connection.execute("PRAGMA journal_mode = OFF")
     dbapi_connection.execute("PRAGMA synchronous = OFF")
@@ -153,7 +161,7 @@ def _meta_rows(digest: dict) -> list[dict]:
     return [
         {"key": "schema_version", "value": str(SCHEMA_VERSION)},
         {"key": "app_version", "value": __version__},
-        {"key": "sources", "value": json.dumps(digest, sort_keys=True)},
+        {"key": "sources", "value": readable_json(digest)},
         {"key": CODE_KEY, "value": code_digest() or ""},
         {"key": "built_at", "value": datetime.now(UTC).isoformat(timespec="seconds")},
     ]

@@ -47,7 +47,7 @@ class NodeRow(Base):
     __tablename__ = "nodes"
     id: Mapped[str] = mapped_column(String, primary_key=True)
     doc_id: Mapped[str] = mapped_column(ForeignKey("documents.id"), index=True)
-    parent_id: Mapped[str | None] = mapped_column(String, index=True)
+    parent_id: Mapped[str | None] = mapped_column(ForeignKey("nodes.id"), index=True)
     ord: Mapped[int] = mapped_column(Integer, unique=True)
     depth: Mapped[int] = mapped_column(Integer)
     kind: Mapped[str] = mapped_column(String)
@@ -64,7 +64,7 @@ class ParagraphRow(Base):
     __tablename__ = "paragraphs"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     node_id: Mapped[str] = mapped_column(ForeignKey("nodes.id"), index=True)
-    doc_id: Mapped[str] = mapped_column(String, index=True)
+    doc_id: Mapped[str] = mapped_column(ForeignKey("documents.id"), index=True)
     seq: Mapped[int] = mapped_column(Integer)
     page: Mapped[int | None] = mapped_column(Integer)
     role: Mapped[str] = mapped_column(String)
@@ -76,8 +76,8 @@ class TableRecord(Base):
     """A table: its typed content as JSON (see :mod:`wuwei_desktop.ingest.tables`)."""
 
     __tablename__ = "tables"
-    id: Mapped[str] = mapped_column(String, primary_key=True)  # the table node's id
-    doc_id: Mapped[str] = mapped_column(String, index=True)
+    id: Mapped[str] = mapped_column(ForeignKey("nodes.id"), primary_key=True)  # its node
+    doc_id: Mapped[str] = mapped_column(ForeignKey("documents.id"), index=True)
     number: Mapped[int] = mapped_column(Integer)
     title: Mapped[str] = mapped_column(Text)
     unit: Mapped[str | None] = mapped_column(Text)
@@ -90,12 +90,12 @@ class IndexEntry(Base):
 
     __tablename__ = "index_entries"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    doc_id: Mapped[str] = mapped_column(String)
+    doc_id: Mapped[str] = mapped_column(ForeignKey("documents.id"))
     term: Mapped[str] = mapped_column(Text, index=True)
     letter: Mapped[str] = mapped_column(String)
     page: Mapped[int] = mapped_column(Integer)
     col: Mapped[str | None] = mapped_column(String)
-    node_id: Mapped[str | None] = mapped_column(String)
+    node_id: Mapped[str | None] = mapped_column(ForeignKey("nodes.id"))
 
 
 class FactRow(Base):
@@ -116,14 +116,14 @@ class FactRow(Base):
     base_unit: Mapped[str | None] = mapped_column(String)
     kind: Mapped[str] = mapped_column(String)
     modality: Mapped[str] = mapped_column(String)
-    doc_id: Mapped[str] = mapped_column(String, index=True)
-    node_id: Mapped[str] = mapped_column(String, index=True)
+    doc_id: Mapped[str] = mapped_column(ForeignKey("documents.id"), index=True)
+    node_id: Mapped[str] = mapped_column(ForeignKey("nodes.id"), index=True)
     source_text: Mapped[str] = mapped_column(Text)
     source_kind: Mapped[str] = mapped_column(String)
     period_inferred: Mapped[bool] = mapped_column(Boolean)
     region_inferred: Mapped[bool] = mapped_column(Boolean)
     page: Mapped[int | None] = mapped_column(Integer)
-    table_id: Mapped[str | None] = mapped_column(String)
+    table_id: Mapped[str | None] = mapped_column(ForeignKey("tables.id"))
     row: Mapped[int | None] = mapped_column(Integer)
     col: Mapped[int | None] = mapped_column(Integer)
     part: Mapped[int | None] = mapped_column(Integer)

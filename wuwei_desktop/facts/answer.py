@@ -2,7 +2,9 @@
 
 A row (:class:`FigureRow`) is one figure (indicator, region, period, kind, value, unit)
 with every place that prints it, best source first: a statistical table before a sentence,
-the newer document first. :func:`answer_line` writes a row the way a clerk quotes it:
+the newer document first. Where two editions of a book (next year's yearbook and this
+year's) print one figure differently, the newer edition's row stands first.
+:func:`answer_line` writes a row the way a clerk quotes it:
 ``2023年 凉州区 粮食总产量 91.66万吨 —《武威年鉴（2024）》表18，第352页``.
 """
 
@@ -15,6 +17,7 @@ from typing import Any
 from .query import DocRef, period_parts
 
 _TABLE_NUMBER = re.compile(r"表(\d+)$")
+_TITLE_YEAR = re.compile(r"(?:19|20)\d\d")
 # a best row scoring this much answers a question with confidence (a fair name match with
 # the asked region, period and kind: see query.py's score)
 CONFIDENT_SCORE = 90.0
@@ -58,7 +61,47 @@ def group_figures(ranked: list[tuple[float, Any]], docs: dict[str, DocRef]) -> l
         row.fact = row.sources[0]
         places = len({f.node_id for f in row.sources})
         row.score += AGREEMENT_BONUS * min(places - 1, AGREEMENT_MAX)
+    _newer_editions_first(list(rows.values()), docs)
     return sorted(rows.values(), key=lambda row: -row.score)
+
+
+def book_of(title: str) -> str:
+    """The book a document is an edition of: its title without years (《武威年鉴（2024）》
+    and 《武威年鉴（2025）》 are editions of 《武威年鉴（）》)."""
+    return _TITLE_YEAR.sub("", title)
+
+
+def _newer_editions_first(rows: list[FigureRow], docs: dict[str, DocRef]) -> None:
+    """Lower below the newer edition's row every row of the same figure (indicator,
+    region, period, kind, modality) printed only by older editions of a book (same title
+    but for its years) that a newer edition prints differently: a yearbook revises the
+    year before's figures."""
+    slots: dict[tuple, list[FigureRow]] = {}
+    for row in rows:
+        slots.setdefault(figure_key(row.fact)[:5], []).append(row)
+
+    def edition(fact: Any) -> tuple[str, int]:
+        doc = docs.get(fact.doc)
+        return (book_of(doc.title), doc.year or 0) if doc is not None else ("", 0)
+
+    for group in slots.values():
+        if len(group) < 2:
+            continue
+        newest: dict[str, int] = {}
+        for row in group:
+            for book, year in map(edition, row.sources):
+                newest[book] = max(newest.get(book, 0), year)
+        current = [
+            row
+            for row in group
+            if any(year == newest[book] for book, year in map(edition, row.sources))
+        ]
+        if not current:
+            continue
+        floor = max(row.score for row in current)
+        for row in group:
+            if row not in current and row.score >= floor:
+                row.score = floor - 0.001
 
 
 def _source_order(fact: Any, docs: dict[str, DocRef]) -> tuple:

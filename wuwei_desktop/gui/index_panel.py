@@ -24,6 +24,7 @@ from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QComboBox,
     QGridLayout,
     QHeaderView,
     QLabel,
@@ -56,6 +57,7 @@ TIP_TERM = "单击打开第一处；展开可选择其他页码"
 TIP_LETTER = "跳到以 {letter} 开头的索引词"
 OTHER_LETTER = "数字及其他"
 OTHER_BUTTON = "#"
+TIP_BOOK = "档案中有几本年鉴时，选择看哪一本的索引（默认最新一本）"
 LETTER_COLUMNS = 14
 
 ROLE_KIND = Qt.ItemDataRole.UserRole + 1
@@ -110,10 +112,15 @@ class IndexPanel(QWidget):
         self._letter_buttons: dict[str, QToolButton] = {}
         self._last_emit: tuple[str, float] = ("", 0.0)
         self._pending: Archive | None = None  # set, not yet read
+        self._all_hits: list[IndexHit] = []  # every book's, when several have an index
         self._build_ui()
         self.set_archive(archive)
 
     def _build_ui(self) -> None:
+        self.book_box = QComboBox(self)  # shown when several books have an index
+        self.book_box.setToolTip(TIP_BOOK)
+        self.book_box.setVisible(False)
+        self.book_box.currentIndexChanged.connect(self._on_book_changed)
         self.filter_box = QLineEdit(self)
         self.filter_box.setPlaceholderText(FILTER_PLACEHOLDER)
         self.filter_box.setClearButtonEnabled(True)
@@ -150,6 +157,7 @@ class IndexPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(4)
+        layout.addWidget(self.book_box)
         layout.addWidget(self.filter_box)
         layout.addWidget(self.letter_bar)
         layout.addWidget(self.count_label)
@@ -172,16 +180,35 @@ class IndexPanel(QWidget):
     def _load(self) -> None:
         archive, self._pending = self._pending, None
         hits: list[IndexHit] = []
+        books: list[tuple[str, str]] = []
         error = None
         if archive is not None:
             try:
                 hits = archive.index_terms()
+                indexed = {hit.doc for hit in hits}
+                books = [(d.id, d.title) for d in archive.editions() if d.id in indexed]
             except Exception as exc:  # a broken index must not break the window
                 log.exception("reading the subject index")
                 error = str(exc) or exc.__class__.__name__
-        self.set_hits(hits)
+        self._all_hits = hits if len(books) > 1 else []
+        self.book_box.blockSignals(True)
+        self.book_box.clear()
+        for doc_id, title in books if len(books) > 1 else []:
+            self.book_box.addItem(title, doc_id)
+        self.book_box.blockSignals(False)
+        self.book_box.setVisible(len(books) > 1)
+        self.set_hits(self._book_hits() if len(books) > 1 else hits)
         if error:
             self.count_label.setText(LOAD_FAILED.format(error=error))
+
+    def _book_hits(self) -> list[IndexHit]:
+        """The chosen book's references (of several books with an index)."""
+        doc = self.book_box.currentData()
+        return [hit for hit in self._all_hits if hit.doc == doc]
+
+    def _on_book_changed(self, _index: int) -> None:
+        if self._all_hits:
+            self.set_hits(self._book_hits())
 
     def showEvent(self, event) -> None:
         if self._pending is not None:

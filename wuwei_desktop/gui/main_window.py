@@ -29,7 +29,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..render.html import DEFAULT_FONT_PX, render_message, render_nodes, render_toc
+from ..render.html import (
+    DEFAULT_FONT_PX,
+    add_node_links,
+    render_message,
+    render_nodes,
+    render_toc,
+)
+from ..render.strings import SAME_ENTRY
 from . import strings as S
 from .bookmarks_panel import BookmarksPanel
 from .busy import busy_cursor
@@ -538,6 +545,14 @@ class MainWindow(QMainWindow):
     def _on_node_requested(self, node_id: str, terms: object = None) -> None:
         self.open_node(node_id, list(terms) if terms else None)
 
+    def _same_entry_links(self, node_id: str) -> list[tuple[str, str]]:
+        """The same 条目 in the other editions, as (node id, 《book》 title path) links."""
+        titles = {doc.id: doc.title for doc in self.archive.documents()}
+        return [
+            (other.id, f"《{titles.get(other.doc, other.doc)}》{other.title}")
+            for other in self.archive.same_entry(node_id)
+        ]
+
     def open_node(
         self,
         node_id: str,
@@ -568,6 +583,7 @@ class MainWindow(QMainWindow):
                 )
             else:
                 rendered = render_nodes([detail], self.font_px, table_of=self._table_of)
+            rendered = add_node_links(rendered, SAME_ENTRY, self._same_entry_links(node_id))
         except ArchiveError as error:
             self.statusBar().showMessage(str(error), 5000)
             return False

@@ -190,6 +190,21 @@ def render_toc(detail, children: list, font_px: int = DEFAULT_FONT_PX) -> Render
     return out
 
 
+def add_node_links(out: Rendered, heading: str, links: list[tuple[str, str]]) -> Rendered:
+    """``out`` with a list of node links (id, label) under ``heading`` at its end: e.g. the
+    same 条目 in the other editions."""
+    if not links:
+        return out
+    parts = [f'<p class="path">{esc(heading)}</p>']
+    for node_id, label in links:
+        k = len(out.links)
+        out.links.append(node_id)
+        parts.append(f'<p class="toc"><a href="node:{k}">{esc(label)}</a></p>')
+    end = out.html.rindex("</body>")
+    out.html = out.html[:end] + "".join(parts) + out.html[end:]
+    return out
+
+
 def render_message(title: str, lines: list[str], font_px: int = DEFAULT_FONT_PX) -> Rendered:
     """A plain page with a heading and a few paragraphs (welcome, archive problems)."""
     text = "".join(f'<p class="message">{esc(line)}</p>' for line in lines)

@@ -6,6 +6,7 @@ PAGE_RANGE = "第{start}—{end}页"
 
 TABLE_UNIT = "单位：{unit}"
 TABLE_LINK = "在统计视图中查看 / 作图"
+SAME_ENTRY = "其他年份的同一条目"
 TABLE_CONTINUED = "（续表）"
 
 EXTRACT_TITLE_ONE = "《{title}》摘录"

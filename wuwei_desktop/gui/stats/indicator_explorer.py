@@ -50,6 +50,7 @@ class IndicatorExplorer(QWidget):
     def __init__(self, dialogs: SaveDialogs | None = None, parent=None) -> None:
         super().__init__(parent)
         self.archive = None
+        self.newest_first: list[str] = []
         self.found: list = []  # every figure for the query (FigureInfo rows), best first
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -154,6 +155,7 @@ class IndicatorExplorer(QWidget):
         self.archive = archive
         self.model.doc_titles = {d.id: d.title for d in archive.documents()} if archive else {}
         self.answer.doc_titles = self.model.doc_titles
+        self.newest_first = [d.id for d in archive.editions()] if archive else []
         self.run_query()
 
     def set_query(self, text: str) -> None:
@@ -224,7 +226,10 @@ class IndicatorExplorer(QWidget):
 
         try:
             spec = chart_for_facts(
-                facts, by=self.chart.current_option(), doc_titles=self.model.doc_titles
+                facts,
+                by=self.chart.current_option(),
+                doc_titles=self.model.doc_titles,
+                newest_first=self.newest_first,
             )
         except ChartError as error:
             self.chart.show_spec(None, str(error))
