@@ -106,8 +106,12 @@ class Extract:
         return pieces
 
 
-def build_extract(archive: Archive, items: list[ExtractItem], *, printed_on: date) -> Extract:
-    """The extract of ``items`` in their order; ArchiveError for an unknown id."""
+def build_extract(
+    archive: Archive, items: list[ExtractItem], *, printed_on: date, grayscale: bool = False
+) -> Extract:
+    """The extract of ``items`` in their order; ArchiveError for an unknown id.
+
+    ``grayscale``: charts in grey levels and patterns (for a black-and-white printer)."""
     if not items:
         raise ArchiveError("没有选择要打印的内容")
     titles = {d.id: d.title for d in archive.documents()}
@@ -115,7 +119,7 @@ def build_extract(archive: Archive, items: list[ExtractItem], *, printed_on: dat
     images: dict[str, bytes] = {}
     for number, item in enumerate(items):
         if item.kind == "chart":
-            sections.append(_chart_section(archive, item, number, titles, images))
+            sections.append(_chart_section(archive, item, number, titles, images, grayscale))
         elif item.kind == "node":
             sections.append(_node_section(archive, item, number, titles))
         else:
@@ -189,7 +193,12 @@ def _node_section(archive: Archive, item: ExtractItem, number: int, titles: dict
 
 
 def _chart_section(
-    archive: Archive, item: ExtractItem, number: int, titles: dict, images: dict[str, bytes]
+    archive: Archive,
+    item: ExtractItem,
+    number: int,
+    titles: dict,
+    images: dict[str, bytes],
+    grayscale: bool = False,
 ) -> ExtractSection:
     """A chart of a table (matplotlib, drawn here as a PNG) with its source line."""
     from .charts import ChartError, chart_for_table, chart_png_bytes
@@ -202,7 +211,7 @@ def _chart_section(
             table, item.option, table_ref=f"表{table.number}", doc_title=doc_title
         )
         # the source goes under the image as text (searchable), not inside it
-        png = chart_png_bytes(replace(spec, source=""), *CHART_PX, dpi=150)
+        png = chart_png_bytes(replace(spec, source=""), *CHART_PX, dpi=150, grayscale=grayscale)
     except ChartError as error:
         raise ArchiveError(str(error)) from error
     name = f"chart{number}.png"

@@ -12,7 +12,7 @@ the sections' first pages (again if the contents grew by a page).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
@@ -108,6 +108,14 @@ class PagedExtract:
         self.pages = [(doc, k) for doc in docs for k in range(doc.pageCount())]
         self.page_count = len(self.pages)
         self.heads = self._page_heads()
+
+    def fits(self, device: QPagedPaintDevice) -> bool:
+        """True if ``device`` has the page (size, margins, resolution) this was laid out for."""
+        return (device.width(), device.height(), device.logicalDpiY()) == (
+            self.width,
+            self.height,
+            self.dpi,
+        )
 
     # -- layout -------------------------------------------------------------------------
 
@@ -239,18 +247,38 @@ def paint_extract(extract: Extract, device: QPagedPaintDevice, progress: Progres
     page; when it returns False, painting stops and PaintCancelled is raised.
     """
     paged = PagedExtract(extract, device, progress)
-    total = paged.page_count
+    paint_pages(paged, device, range(paged.page_count), progress)
+    return paged.page_count
+
+
+def paint_pages(
+    paged: PagedExtract,
+    device: QPagedPaintDevice,
+    pages: Sequence[int],
+    progress: Progress | None = None,
+    abort: Callable[[], object] | None = None,
+) -> int:
+    """Paint the pages ``pages`` (0-based, in that order) of ``paged`` onto ``device``,
+    each keeping its number of the whole extract; return how many were painted.
+
+    ``progress(done, len(pages))`` is called before the first and after each page; when
+    it returns False, ``abort()`` is called (a printer drops the job) before the painter
+    ends, and PaintCancelled is raised.
+    """
+    total = len(pages)
     if progress is not None and progress(0, total) is False:
         raise PaintCancelled
     painter = QPainter()
     if not painter.begin(device):
         raise OSError("无法在打印设备上绘制（打印机不可用或文件无法写入）")
     try:
-        for index in range(total):
-            if index:
+        for done, index in enumerate(pages):
+            if done:
                 device.newPage()
             paged.paint_page(painter, index)
-            if progress is not None and progress(index + 1, total) is False:
+            if progress is not None and progress(done + 1, total) is False:
+                if abort is not None:
+                    abort()
                 raise PaintCancelled
     finally:
         painter.end()

@@ -1,0 +1,197 @@
+"""One print job on a QPrinter: the pages the print dialog asked for reach the printer,
+a cancelled job never does, and the window is told what really happened.
+
+- Pages: the dialog's range (all, 从…到…, the current page) and page order; copies,
+  collation and colour are the printer's (CUPS or the Windows driver does them).
+- Cancel: on CUPS Qt spools to a file and submits it when the painter ends, and
+  ``QPrinter.abort()`` does nothing there; so the pages are painted into a spool file of
+  our own (the same Qt engine, output file set) and handed to CUPS only when complete.
+  Elsewhere (Windows, macOS) the painter runs on the printer and ``abort()`` drops the
+  job (Windows: ``AbortDoc``) before the painter ends.
+- State: the printer is looked up (``QPrinterInfo``) before painting and after the job
+  is handed over; CUPS' answer to the submission says whether the queue took it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtGui import QPageLayout
+from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
+
+from ..extract import Extract
+from ..printing import cups
+from ..printing.layout import PagedExtract, Progress, paint_pages
+from . import strings as S
+
+log = logging.getLogger(__name__)
+
+Range = QPrinter.PrintRange
+
+
+class PrintFailed(Exception):
+    """Nothing (or not everything) was printed; the message says why, in Chinese."""
+
+
+@dataclass
+class PrintResult:
+    """What was sent: pages per copy, copies, the queue's job id (CUPS) and the message."""
+
+    pages: int
+    copies: int
+    job_id: int | None
+    message: str
+
+
+def selected_pages(printer: QPrinter, count: int, current: int | None = None) -> list[int]:
+    """The 0-based pages of a ``count``-page extract the dialog asked for, in print order.
+
+    ``current`` is the 1-based page shown in a preview (for 当前页).
+    """
+    chosen = printer.printRange()
+    if chosen == Range.PageRange and printer.fromPage() > 0:
+        first = printer.fromPage()
+        last = min(printer.toPage() or count, count)
+        pages = list(range(first - 1, last))
+    elif chosen == Range.CurrentPage and current:
+        pages = [current - 1] if 1 <= current <= count else []
+    else:  # all pages; 选择 is not offered (an extract has no selection)
+        pages = list(range(count))
+    if not pages:
+        raise PrintFailed(S.PRINT_RANGE_EMPTY.format(count=count))
+    if printer.pageOrder() == QPrinter.PageOrder.LastPageFirst:
+        pages.reverse()
+    return pages
+
+
+def job_name(extract: Extract) -> str:
+    """The name the print queue shows: what is printed, then where it comes from."""
+    titles = [section.title for section in extract.sections]
+    what = (
+        titles[0]
+        if len(titles) == 1
+        else S.PRINT_JOB_MANY.format(first=titles[0], count=len(titles))
+    )
+    return f"{what} · {extract.title}"
+
+
+def uses_spool_file(printer: QPrinter) -> bool:
+    """True where the printer's job cannot be aborted once painting has begun (CUPS)."""
+    native = printer.outputFormat() == QPrinter.OutputFormat.NativeFormat
+    return native and sys.platform not in ("win32", "darwin") and cups.available()
+
+
+def check_printer(printer: QPrinter) -> None:
+    """PrintFailed if the chosen printer is gone or the print service is down."""
+    if printer.outputFormat() != QPrinter.OutputFormat.NativeFormat:
+        return
+    name = printer.printerName()
+    if QPrinterInfo.printerInfo(name).isNull():
+        if uses_spool_file(printer) and not cups.server_running():
+            raise PrintFailed(S.PRINT_NO_SERVICE)
+        raise PrintFailed(S.PRINT_GONE.format(printer=name))
+
+
+def print_pages(
+    paged: PagedExtract, printer: QPrinter, pages: list[int], progress: Progress | None
+) -> PrintResult:
+    """Paint ``pages`` of ``paged`` for ``printer`` and hand them to it.
+
+    Raises:
+        PaintCancelled: the progress callback said stop; nothing was sent.
+        PrintFailed: the printer or the queue refused, or is gone.
+        OSError: the printer could not be painted on.
+    """
+    check_printer(printer)
+    copies = max(printer.copyCount(), 1)
+    if printer.outputFormat() != QPrinter.OutputFormat.NativeFormat:
+        target = Path(printer.outputFileName())
+        try:
+            paint_pages(paged, printer, pages, progress)
+        except BaseException:
+            target.unlink(missing_ok=True)  # a cancelled or failed file is not left behind
+            raise
+        message = S.STATUS_PRINTED_FILE.format(path=target, pages=len(pages))
+        return PrintResult(len(pages), copies, None, message)
+    if uses_spool_file(printer):
+        job_id = _spool_and_submit(paged, printer, pages, progress)
+    else:
+        paint_pages(paged, printer, pages, progress, abort=printer.abort)
+        job_id = None
+        if printer.printerState() == QPrinter.PrinterState.Error:
+            raise PrintFailed(S.PRINT_DEVICE_ERROR.format(printer=printer.printerName()))
+    return PrintResult(len(pages), copies, job_id, _sent_message(printer, len(pages), copies))
+
+
+def _spool_and_submit(
+    paged: PagedExtract, printer: QPrinter, pages: list[int], progress: Progress | None
+) -> int:
+    """Paint into a spool file (Qt's own CUPS engine, writing to a file), then submit it."""
+    handle, name = tempfile.mkstemp(prefix="wuwei-print-", suffix=".spool")
+    os.close(handle)
+    spool = Path(name)
+    try:
+        printer.setOutputFileName(str(spool))  # not .pdf: the engine stays the CUPS one
+        try:
+            paint_pages(paged, printer, pages, progress)
+        finally:
+            printer.setOutputFileName("")
+        queue = printer.printerName()
+        try:
+            return cups.print_file(queue, spool, printer.docName(), cups_options(printer))
+        except cups.CupsError as error:
+            log.warning("CUPS refused the job for %s: %#x %s", queue, error.status, error)
+            raise PrintFailed(_refusal(queue, error)) from error
+    finally:
+        spool.unlink(missing_ok=True)
+
+
+def cups_options(printer: QPrinter) -> dict[str, str]:
+    """The job options Qt's CUPS engine would send for ``printer``'s settings."""
+    layout = printer.pageLayout()
+    options = {"media": layout.pageSize().key()}
+    copies = printer.copyCount()
+    if copies > 1:
+        options["copies"] = str(copies)
+        options["Collate"] = "True" if printer.collateCopies() else "False"
+    duplex = printer.duplex()
+    landscape = layout.orientation() == QPageLayout.Orientation.Landscape
+    long_edge = "two-sided-short-edge" if landscape else "two-sided-long-edge"
+    options["sides"] = {
+        QPrinter.DuplexMode.DuplexNone: "one-sided",
+        QPrinter.DuplexMode.DuplexAuto: long_edge,
+        QPrinter.DuplexMode.DuplexLongSide: "two-sided-long-edge",
+        QPrinter.DuplexMode.DuplexShortSide: "two-sided-short-edge",
+    }.get(duplex, "one-sided")
+    if landscape:
+        options["landscape"] = ""
+    if printer.colorMode() == QPrinter.ColorMode.GrayScale:
+        options["print-color-mode"] = "monochrome"
+    return options
+
+
+def _refusal(queue: str, error: cups.CupsError) -> str:
+    """What CUPS' refusal means for the clerk."""
+    if error.status == cups.NOT_ACCEPTING_JOBS:
+        return S.PRINT_REJECTING.format(printer=queue)
+    if error.status in (cups.NOT_FOUND, cups.NOT_POSSIBLE):
+        return S.PRINT_GONE.format(printer=queue)
+    if not cups.server_running():
+        return S.PRINT_NO_SERVICE
+    return S.PRINT_REFUSED.format(printer=queue, reason=error.message)
+
+
+def _sent_message(printer: QPrinter, pages: int, copies: int) -> str:
+    """已发送 …, or that the job waits in the queue of a stopped printer."""
+    name = printer.printerName()
+    amount = S.PRINT_AMOUNT.format(pages=pages) + (
+        S.PRINT_COPIES.format(copies=copies) if copies > 1 else ""
+    )
+    if QPrinterInfo.printerInfo(name).state() == QPrinter.PrinterState.Error:
+        return S.STATUS_PRINTED_HELD.format(printer=name, amount=amount)
+    return S.STATUS_PRINTED.format(printer=name, amount=amount)
