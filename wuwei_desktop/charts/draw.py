@@ -110,7 +110,13 @@ def chart_png_bytes(
     figure = _figure(spec, (width_px / dpi, height_px / dpi), dpi, grayscale)
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=dpi, facecolor="white")
-    return buffer.getvalue()
+    if not grayscale:
+        return buffer.getvalue()
+    from PIL import Image  # matplotlib's own dependency
+
+    grey = io.BytesIO()
+    Image.open(io.BytesIO(buffer.getvalue())).convert("L").save(grey, format="PNG")
+    return grey.getvalue()
 
 
 def _figure(spec: ChartSpec, size: tuple[float, float], dpi: int, grayscale: bool = False):

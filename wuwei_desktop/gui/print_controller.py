@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtPrintSupport import (
     QAbstractPrintDialog,
@@ -34,7 +34,7 @@ from ..extract import Extract, ExtractItem, build_extract, resolve_node
 from ..render.text import page_label
 from . import strings as S
 from .print_dialog import PrintListDialog
-from .print_job import PrintFailed, job_name, print_pages, selected_pages
+from .print_job import PrintFailed, job_name, print_pages, selected_pages, wants_grayscale
 
 PROGRESS_DELAY_MS = 400  # short jobs finish before a progress dialog would show
 
@@ -43,8 +43,11 @@ class PrintController(QObject):
     """Owns the print list of a :class:`~wuwei_desktop.gui.main_window.MainWindow`.
 
     ``ask_save_path`` picks the PDF file (a QFileDialog) and ``ask_print_dialog`` runs
-    the print dialog; tests replace them.
+    the print dialog; tests replace them. ``progress_started`` gives the text of each
+    progress dialog as it opens.
     """
+
+    progress_started = Signal(str)
 
     def __init__(self, window) -> None:
         super().__init__(window)
@@ -150,6 +153,7 @@ class PrintController(QObject):
         progress.setAutoClose(False)
         progress.setAutoReset(False)
         self.progress = progress
+        self.progress_started.emit(text)
 
         def step(done: int, total: int) -> bool:
             if total and progress.maximum() != total:
@@ -276,6 +280,7 @@ class PrintController(QObject):
             properties.clicked.connect(lambda: opened.append(True))
         if not self.ask_print_dialog(dialog):
             return False
+
         if properties is not None and not opened:
             printer.setPageLayout(layout)
         return True
@@ -318,9 +323,11 @@ class PrintController(QObject):
         if ask:
             if not self._ask(printer, paged.page_count, current_page):
                 return None
-            if printer.colorMode() == QPrinter.ColorMode.GrayScale and extract.images:
-                extract = self._extract(grayscale=True)  # charts in grey levels and patterns
-                paged = None
+            if wants_grayscale(printer):
+                printer.setColorMode(QPrinter.ColorMode.GrayScale)  # the pages are grey too
+                if extract.images:
+                    extract = self._extract(grayscale=True)  # charts in grey levels, patterns
+                    paged = None
             if extract is None:
                 return None
             if paged is None or not paged.fits(printer):  # other paper: the contents follow

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtGui import QPageLayout
-from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
+from PySide6.QtPrintSupport import QPrintEngine, QPrinter, QPrinterInfo
 
 from ..extract import Extract
 from ..printing import cups
@@ -32,6 +32,9 @@ from . import strings as S
 log = logging.getLogger(__name__)
 
 Range = QPrinter.PrintRange
+# QCUPSSupport's PPK_CupsOptions: the printer's own options chosen under 属性 › 高级
+CUPS_OPTIONS = QPrintEngine.PrintEnginePropertyKey(0xFE00)
+GRAY_WORDS = ("gray", "grey", "mono", "black")
 
 
 class PrintFailed(Exception):
@@ -84,6 +87,22 @@ def uses_spool_file(printer: QPrinter) -> bool:
     """True where the printer's job cannot be aborted once painting has begun (CUPS)."""
     native = printer.outputFormat() == QPrinter.OutputFormat.NativeFormat
     return native and sys.platform not in ("win32", "darwin") and cups.available()
+
+
+def chosen_options(printer: QPrinter) -> dict[str, str]:
+    """The printer's own options the user set in Qt's dialog (CUPS only; else empty)."""
+    values = printer.printEngine().property(CUPS_OPTIONS) or []
+    return dict(zip(values[0::2], values[1::2], strict=False))
+
+
+def wants_grayscale(printer: QPrinter) -> bool:
+    """True if the dialog asked for black and white: the colour mode, or (CUPS, where
+    Qt leaves the colour mode alone) the printer's ColorModel option."""
+    if printer.colorMode() == QPrinter.ColorMode.GrayScale:
+        return True
+    options = chosen_options(printer)
+    value = (options.get("ColorModel") or options.get("print-color-mode") or "").lower()
+    return any(word in value for word in GRAY_WORDS)
 
 
 def check_printer(printer: QPrinter) -> None:
@@ -152,7 +171,8 @@ def _spool_and_submit(
 
 
 def cups_options(printer: QPrinter) -> dict[str, str]:
-    """The job options Qt's CUPS engine would send for ``printer``'s settings."""
+    """The job options Qt's CUPS engine would send for ``printer``'s settings, with the
+    printer's own options chosen in the dialog."""
     layout = printer.pageLayout()
     options = {"media": layout.pageSize().key()}
     copies = printer.copyCount()
@@ -172,6 +192,7 @@ def cups_options(printer: QPrinter) -> dict[str, str]:
         options["landscape"] = ""
     if printer.colorMode() == QPrinter.ColorMode.GrayScale:
         options["print-color-mode"] = "monochrome"
+    options.update(chosen_options(printer))
     return options
 
 
