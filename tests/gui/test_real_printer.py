@@ -347,3 +347,30 @@ def test_printing_from_the_preview_shows_progress_and_says_what_was_sent(
     assert window.statusBar().currentMessage() == f"已发送到打印机“{queue}”：共 1 页"
     assert footers(cups.document(last_job(cups, queue).id)) == ["第5页/共8页"]
     assert preview.result() == QDialog.DialogCode.Accepted
+
+
+def test_where_a_job_cannot_be_taken_back_no_cancel_is_offered_while_sending(
+    qtbot, main_window, cups, queue, monkeypatch
+):
+    """Painting straight onto the printer (as on Windows, where Qt cannot abort a job):
+    the progress dialog says the pages are going out and has no 取消 then."""
+    from wuwei_desktop.gui import print_job
+
+    window = main_window
+    monkeypatch.setattr(print_job, "uses_spool_file", lambda _printer: False)
+    monkeypatch.setattr(print_controller, "PROGRESS_DELAY_MS", 0)
+    window.add_to_print_list(ExtractItem("node", SPECIAL))
+    window.printing.ask_print_dialog = drive(queue, pages=(1, 20))
+    seen = []
+
+    def watch() -> None:
+        progress = window.printing.progress
+        if progress is not None and progress.labelText().startswith("正在把各页送到打印机"):
+            seen.append(progress.findChild(QPushButton))
+            return
+        QTimer.singleShot(2, watch)
+
+    QTimer.singleShot(0, watch)
+    assert window.printing.print_items() == 20
+    assert seen == [None]  # the sending phase has no 取消 button
+    assert footers(cups.document(last_job(cups, queue).id))[-1] == "第20页/共34页"

@@ -164,6 +164,12 @@ class PrintController(QObject):
 
         return step
 
+    def _lock_cancel(self) -> None:
+        """The pages now go to a printer that cannot take them back: no 取消 offered."""
+        if self.progress is not None:
+            self.progress.setLabelText(S.PRINT_SENDING)
+            self.progress.setCancelButton(None)
+
     def _end_progress(self) -> None:
         if self.progress is not None:
             self.progress.close()
@@ -337,7 +343,7 @@ class PrintController(QObject):
         step = self._start_progress(S.PRINT_PROGRESS)
         try:
             pages = selected_pages(printer, paged.page_count, current_page)
-            result = print_pages(paged, printer, pages, step)
+            result = print_pages(paged, printer, pages, step, self._lock_cancel)
         except PaintCancelled:
             self.window.statusBar().showMessage(S.STATUS_PRINT_CANCELLED, 4000)
             return None

@@ -3,11 +3,12 @@ a cancelled job never does, and the window is told what really happened.
 
 - Pages: the dialog's range (all, 从…到…, the current page) and page order; copies,
   collation and colour are the printer's (CUPS or the Windows driver does them).
-- Cancel: on CUPS Qt spools to a file and submits it when the painter ends, and
-  ``QPrinter.abort()`` does nothing there; so the pages are painted into a spool file of
-  our own (the same Qt engine, output file set) and handed to CUPS only when complete.
-  Elsewhere (Windows, macOS) the painter runs on the printer and ``abort()`` drops the
-  job (Windows: ``AbortDoc``) before the painter ends.
+- Cancel: ``QPrinter.abort()`` does nothing in Qt's CUPS and Windows engines, and a
+  painter that ends submits what it painted. On CUPS Qt spools to a file and submits it
+  when the painter ends; so the pages are painted into a spool file of our own (the same
+  Qt engine, output file set) and handed to CUPS only when complete. Elsewhere (Windows)
+  取消 works while the extract is laid out; once pages go to the printer's driver the
+  progress dialog says so and offers no 取消 (``lock_cancel``): it could not stop them.
 - State: the printer is looked up (``QPrinterInfo``) before painting and after the job
   is handed over; CUPS' answer to the submission says whether the queue took it.
 """
@@ -18,6 +19,7 @@ import logging
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -117,9 +119,14 @@ def check_printer(printer: QPrinter) -> None:
 
 
 def print_pages(
-    paged: PagedExtract, printer: QPrinter, pages: list[int], progress: Progress | None
+    paged: PagedExtract,
+    printer: QPrinter,
+    pages: list[int],
+    progress: Progress | None,
+    lock_cancel: Callable[[], object] | None = None,
 ) -> PrintResult:
-    """Paint ``pages`` of ``paged`` for ``printer`` and hand them to it.
+    """Paint ``pages`` of ``paged`` for ``printer`` and hand them to it; ``lock_cancel()``
+    is called before painting on a printer that cannot drop a job once begun.
 
     Raises:
         PaintCancelled: the progress callback said stop; nothing was sent.
@@ -140,7 +147,9 @@ def print_pages(
     if uses_spool_file(printer):
         job_id = _spool_and_submit(paged, printer, pages, progress)
     else:
-        paint_pages(paged, printer, pages, progress, abort=printer.abort)
+        if lock_cancel is not None:
+            lock_cancel()
+        paint_pages(paged, printer, pages, progress)
         job_id = None
         if printer.printerState() == QPrinter.PrinterState.Error:
             raise PrintFailed(S.PRINT_DEVICE_ERROR.format(printer=printer.printerName()))

@@ -256,14 +256,13 @@ def paint_pages(
     device: QPagedPaintDevice,
     pages: Sequence[int],
     progress: Progress | None = None,
-    abort: Callable[[], object] | None = None,
 ) -> int:
     """Paint the pages ``pages`` (0-based, in that order) of ``paged`` onto ``device``,
     each keeping its number of the whole extract; return how many were painted.
 
     ``progress(done, len(pages))`` is called before the first and after each page; when
-    it returns False, ``abort()`` is called (a printer drops the job) before the painter
-    ends, and PaintCancelled is raised.
+    it returns False, painting stops and PaintCancelled is raised (the painter is ended:
+    a printer that cannot abort still gets the pages painted so far).
     """
     total = len(pages)
     if progress is not None and progress(0, total) is False:
@@ -277,8 +276,6 @@ def paint_pages(
                 device.newPage()
             paged.paint_page(painter, index)
             if progress is not None and progress(done + 1, total) is False:
-                if abort is not None:
-                    abort()
                 raise PaintCancelled
     finally:
         painter.end()
