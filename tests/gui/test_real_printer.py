@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -108,20 +109,22 @@ def drive(
 def in_properties(qtbot, dialog: QPrintDialog, change) -> None:
     """Press 属性 in the print dialog, ``change(properties)`` there, press OK."""
     done = []
-    tries = []
+    deadline = time.monotonic() + 120  # the printer's PPD can take a while on a busy machine
 
     def when_shown() -> None:
-        tries.append(1)
-        shown = [
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog)]
+        shown = [  # the properties dialog (a child of the print dialog, which holds it too)
             w
-            for w in QApplication.topLevelWidgets()
-            if isinstance(w, QDialog) and w.isVisible() and w.findChild(QWidget, "pageSetup")
+            for w in windows
+            if w is not dialog and w.isVisible() and w.findChild(QWidget, "pageSetup")
         ]
         if not shown:
-            if len(tries) < 500:
-                QTimer.singleShot(10, when_shown)
-            elif QApplication.activeModalWidget() is not None:  # never hang the run
-                QApplication.activeModalWidget().reject()
+            if time.monotonic() < deadline:
+                QTimer.singleShot(20, when_shown)
+            else:  # never hang the run: close what is open, the assert below fails
+                for other in windows:
+                    if other.isVisible() and other is not dialog:
+                        other.reject()
             return
         try:
             change(shown[0])

@@ -355,11 +355,11 @@ class PrintController(QObject):
             return None
         finally:
             self._end_progress()
-        self.window.statusBar().showMessage(result.message, 8000)
+        self.window.statusBar().showMessage(result.message)  # stays: what the printer did
         return result.pages
 
     def _warn(self, title: str, text: str) -> None:
-        self.window.statusBar().showMessage(text, 8000)
+        self.window.statusBar().showMessage(text)  # stays until the next message
         if self.window.modal_dialogs:
             QMessageBox.warning(self.window, title, text)
 
