@@ -286,7 +286,6 @@ class PrintController(QObject):
             properties.clicked.connect(lambda: opened.append(True))
         if not self.ask_print_dialog(dialog):
             return False
-
         if properties is not None and not opened:
             printer.setPageLayout(layout)
         return True
