@@ -7,6 +7,7 @@ import re
 
 import pytest
 from pypdf import PdfReader
+from PySide6.QtGui import QPageRanges
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QComboBox, QDialog, QRadioButton, QSpinBox
 
@@ -18,10 +19,12 @@ pytestmark = pytest.mark.gui
 Range = QPrinter.PrintRange
 
 
-def printer_with(print_range, first=0, last=0, reverse=False) -> QPrinter:
+def printer_with(print_range, first=0, last=0, reverse=False, ranges="") -> QPrinter:
     printer = QPrinter()
     printer.setPrintRange(print_range)
     printer.setFromTo(first, last)
+    if ranges:
+        printer.setPageRanges(QPageRanges.fromString(ranges))
     if reverse:
         printer.setPageOrder(QPrinter.PageOrder.LastPageFirst)
     return printer
@@ -32,6 +35,13 @@ def test_the_pages_the_dialog_asked_for(qapp):
     assert selected_pages(printer_with(Range.PageRange, 2, 3), 11) == [1, 2]
     assert selected_pages(printer_with(Range.PageRange, 9, 99), 11) == [8, 9, 10]
     assert selected_pages(printer_with(Range.CurrentPage), 11, current=5) == [4]
+    assert selected_pages(printer_with(Range.PageRange, ranges="1,3-4,10-12"), 11) == [
+        0,
+        2,
+        3,
+        9,
+        10,
+    ]
     assert selected_pages(printer_with(Range.PageRange, 2, 4, reverse=True), 11) == [3, 2, 1]
     with pytest.raises(PrintFailed, match="所选的页码不在摘录之内：摘录共 11 页"):
         selected_pages(printer_with(Range.PageRange, 12, 13), 11)

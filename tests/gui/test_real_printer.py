@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
+    QLineEdit,
     QProgressDialog,
     QPushButton,
     QRadioButton,
@@ -67,6 +68,7 @@ def drive(
     queue: str,
     *,
     pages: tuple[int, int] | None = None,
+    page_list: str = "",
     copies: int = 1,
     grayscale: bool = False,
     current: bool = False,
@@ -92,6 +94,9 @@ def drive(
             find(QRadioButton, "printRange").setChecked(True)
             first.setValue(pages[0])
             last.setValue(pages[1])
+        if page_list:
+            find(QRadioButton, "pagesRadioButton").setChecked(True)
+            find(QLineEdit, "pagesLineEdit").setText(page_list)
         if current:
             find(QRadioButton, "printCurrentPage").setChecked(True)
         find(QSpinBox, "copies").setValue(copies)
@@ -176,6 +181,17 @@ def test_the_dialog_offers_the_extracts_pages_and_prints_only_the_range_with_cop
     assert {(round(p.mediabox.width), round(p.mediabox.height)) for p in printed.pages} == {
         A4_POINTS
     }
+
+
+def test_a_page_list_prints_those_pages_once(qtbot, main_window, cups, queue):
+    window = main_window
+    window.add_to_print_list(ExtractItem("node", OVERVIEW))
+    window.printing.ask_print_dialog = drive(queue, page_list="1,3-4")
+    assert window.printing.print_items() == 3
+    assert window.statusBar().currentMessage() == f"已发送到打印机“{queue}”：共 3 页"
+    job = last_job(cups, queue)
+    assert footers(cups.document(job.id)) == ["第1页/共8页", "第3页/共8页", "第4页/共8页"]
+    assert len(PdfReader(str(cups.output(job.id))).pages) == 3  # CUPS did not pick again
 
 
 def test_cancel_while_pages_are_painted_sends_nothing(qtbot, main_window, cups, queue, monkeypatch):

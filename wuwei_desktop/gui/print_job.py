@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtGui import QPageLayout
+from PySide6.QtGui import QPageLayout, QPageRanges
 from PySide6.QtPrintSupport import QPrintEngine, QPrinter, QPrinterInfo
 
 from ..extract import Extract
@@ -37,6 +37,7 @@ Range = QPrinter.PrintRange
 # QCUPSSupport's PPK_CupsOptions: the printer's own options chosen under 属性 › 高级
 CUPS_OPTIONS = QPrintEngine.PrintEnginePropertyKey(0xFE00)
 GRAY_WORDS = ("gray", "grey", "mono", "black")
+PAGE_LIST = "page-ranges"  # left to CUPS by Qt's dialog; the window selects the pages itself
 
 
 class PrintFailed(Exception):
@@ -54,15 +55,18 @@ class PrintResult:
 
 
 def selected_pages(printer: QPrinter, count: int, current: int | None = None) -> list[int]:
-    """The 0-based pages of a ``count``-page extract the dialog asked for, in print order.
+    """The 0-based pages of a ``count``-page extract the dialog asked for, in print order
+    (pages past the end are left out).
 
     ``current`` is the 1-based page shown in a preview (for 当前页).
     """
     chosen = printer.printRange()
-    if chosen == Range.PageRange and printer.fromPage() > 0:
-        first = printer.fromPage()
-        last = min(printer.toPage() or count, count)
-        pages = list(range(first - 1, last))
+    ranges = printer.pageRanges()  # 从 2 到 5
+    listed = chosen_options(printer).get(PAGE_LIST)  # 页数 "1,3-5" (Qt's dialog, CUPS)
+    if listed:
+        chosen, ranges = Range.PageRange, QPageRanges.fromString(listed)
+    if chosen == Range.PageRange and not ranges.isEmpty():
+        pages = [page - 1 for page in range(1, count + 1) if ranges.contains(page)]
     elif chosen == Range.CurrentPage and current:
         pages = [current - 1] if 1 <= current <= count else []
     else:  # all pages; 选择 is not offered (an extract has no selection)
@@ -202,6 +206,7 @@ def cups_options(printer: QPrinter) -> dict[str, str]:
     if printer.colorMode() == QPrinter.ColorMode.GrayScale:
         options["print-color-mode"] = "monochrome"
     options.update(chosen_options(printer))
+    options.pop(PAGE_LIST, None)  # the spool file holds only the chosen pages already
     return options
 
 
