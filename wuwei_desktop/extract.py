@@ -176,12 +176,18 @@ class Extract:
 
 
 def build_extract(
-    archive: Archive, items: list[ExtractItem], *, printed_on: date, page_per_item: bool = False
+    archive: Archive,
+    items: list[ExtractItem],
+    *,
+    printed_on: date,
+    page_per_item: bool = False,
+    grayscale: bool = False,
 ) -> Extract:
     """The extract of ``items`` in their order; ArchiveError for an unknown id.
 
     ``page_per_item`` starts every item (and every part of a whole document) on a new
-    page; otherwise each follows the one before."""
+    page; otherwise each follows the one before. ``grayscale``: charts in grey levels and
+    patterns (for a black-and-white printer)."""
     if not items:
         raise ArchiveError("没有选择要打印的内容")
     documents = archive.documents()
@@ -190,7 +196,7 @@ def build_extract(
     images: dict[str, bytes] = {}
     for number, item in enumerate(items):
         if item.kind == "chart":
-            sections.append(_chart_section(archive, item, number, titles, images))
+            sections.append(_chart_section(archive, item, number, titles, images, grayscale))
         elif item.kind == "node":
             sections.append(_node_section(archive, item, number, titles))
         elif item.kind == "search":
@@ -292,7 +298,12 @@ def _node_section(archive: Archive, item: ExtractItem, number: int, titles: dict
 
 
 def _chart_section(
-    archive: Archive, item: ExtractItem, number: int, titles: dict, images: dict[str, bytes]
+    archive: Archive,
+    item: ExtractItem,
+    number: int,
+    titles: dict,
+    images: dict[str, bytes],
+    grayscale: bool = False,
 ) -> ExtractSection:
     """A chart of a table (matplotlib, drawn here as SVG: vector in the PDF) with its
     source line."""
@@ -306,7 +317,7 @@ def _chart_section(
             table, item.option, table_ref=f"表{table.number}", doc_title=doc_title
         )
         # title and source go above and under the image as text (searchable)
-        svg = chart_svg_bytes(replace(spec, title="", source=""), CHART_INCHES)
+        svg = chart_svg_bytes(replace(spec, title="", source=""), CHART_INCHES, grayscale=grayscale)
     except ChartError as error:
         raise ArchiveError(str(error)) from error
     name = f"chart{number}.svg"

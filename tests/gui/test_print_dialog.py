@@ -152,7 +152,7 @@ def test_preview_and_print_paint_the_same_pages(qtbot, main_window, tmp_path):
     printer.setOutputFileName(str(out))
     pages = window.printing.print_items(printer)
     assert pages == widget.pageCount() == len(PdfReader(str(out)).pages) >= 3
-    assert window.statusBar().currentMessage() == f"已发送到打印机，共 {pages} 页"
+    assert window.statusBar().currentMessage() == f"已打印到文件 {out}，共 {pages} 页"
     text = pdf_text(out)
     assert "武威年鉴（2024）·市情概览" in text and "第1页/共" in text
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from wuwei_desktop.atomic_write import write_atomically
@@ -29,8 +30,41 @@ FORMATS = (".png", ".svg")
 _YEAR = re.compile(r"^(\d{4})年?$")
 
 
-def draw_chart(spec: ChartSpec, figure) -> None:
-    """Draw ``spec`` onto a matplotlib ``Figure`` (cleared first)."""
+@dataclass(frozen=True)
+class Style:
+    """The fills of a chart: colours, and for grey also patterns, markers and dashes, so
+    that slices, bars and lines differ in more than hue."""
+
+    palette: tuple[str, ...]
+    pair: tuple[str, str]  # two series: the earlier one lighter
+    hatches: tuple[str, ...] = ("",)
+    markers: tuple[str, ...] = ("o",)
+    dashes: tuple[str, ...] = ("-",)
+    accent: str = "#B55A2C"  # the growth rates above grouped bars
+    contrast_labels: bool = False  # percentages on slices dark on light fills (else white)
+
+    def fill(self, k: int) -> tuple[str, str]:
+        """The colour and the hatch pattern of series or slice ``k``."""
+        return self.palette[k % len(self.palette)], self.hatches[k % len(self.hatches)]
+
+
+COLOR = Style(PALETTE, PAIR)
+# For black-and-white printing: neighbours differ by at least a third of the grey scale,
+# and after four levels the fills repeat with a pattern.
+GRAY = Style(
+    palette=("#333333", "#BBBBBB", "#6E6E6E", "#E6E6E6"),
+    pair=("#C4C4C4", "#444444"),
+    hatches=("", "", "", "", "///", "///", "...", "...", "xx", "xx"),
+    markers=("o", "s", "^", "D", "v", "P", "X", "*"),
+    dashes=("-", "--", ":", "-."),
+    accent=TEXT,
+    contrast_labels=True,
+)
+
+
+def draw_chart(spec: ChartSpec, figure, *, grayscale: bool = False) -> None:
+    """Draw ``spec`` onto a matplotlib ``Figure`` (cleared first); ``grayscale`` draws it
+    for a black-and-white printer (grey levels and patterns)."""
     if spec.kind not in KINDS:
         raise ChartError(f"不认识的图表类型“{spec.kind}”")
     if not any(v is not None for s in spec.series for v in s.values):
@@ -41,7 +75,7 @@ def draw_chart(spec: ChartSpec, figure) -> None:
     figure.get_layout_engine().set(h_pad=0.08, w_pad=0.1)
     figure.set_facecolor("white")
     ax = figure.add_subplot()
-    _DRAWERS[spec.kind](ax, spec)
+    _DRAWERS[spec.kind](ax, spec, GRAY if grayscale else COLOR)
     if spec.title:  # (a printed extract sets title and source as text around the chart)
         title = _wrap_title(spec.title, figure.get_figwidth(), TITLE_SIZE)
         figure.suptitle(
@@ -76,34 +110,39 @@ def save_chart(
     )
 
 
-def chart_svg_bytes(spec: ChartSpec, size_in: tuple[float, float]) -> bytes:
-    """The chart as SVG of ``size_in`` inches, its text as paths (for the PDF export:
-    painted as vector graphics, sharp at any size)."""
-    figure = _figure(spec, size_in, 72)
+def chart_svg_bytes(
+    spec: ChartSpec, size_in: tuple[float, float], *, grayscale: bool = False
+) -> bytes:
+    """The chart as SVG of ``size_in`` inches, its text as paths (for the PDF export and
+    printing: painted as vector graphics, sharp at any size; ``grayscale`` in grey levels
+    and patterns for a black-and-white printer)."""
+    figure = _figure(spec, size_in, 72, grayscale)
     buffer = io.BytesIO()
     figure.savefig(buffer, format="svg", facecolor="white", metadata={"Title": spec.title})
     return buffer.getvalue()
 
 
-def _figure(spec: ChartSpec, size: tuple[float, float], dpi: int):
+def _figure(spec: ChartSpec, size: tuple[float, float], dpi: int, grayscale: bool = False):
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
     figure = Figure(figsize=size, dpi=dpi)
     FigureCanvasAgg(figure)
-    draw_chart(spec, figure)
+    draw_chart(spec, figure, grayscale=grayscale)
     return figure
 
 
 # ----------------------------------------------------------------------------- kinds
 
 
-def _bar(ax, spec: ChartSpec) -> None:
+def _bar(ax, spec: ChartSpec, style: Style) -> None:
     values = spec.series[0].values
     xs = spec.years or list(range(len(values)))
     labels = value_labels(spec.series[0], spec.decimals)
     shown = [(x, v, t) for x, v, t in zip(xs, values, labels, strict=True) if v is not None]
-    bars = ax.bar([x for x, _, _ in shown], [v for _, v, _ in shown], width=0.6, color=PALETTE[0])
+    bars = ax.bar(
+        [x for x, _, _ in shown], [v for _, v, _ in shown], width=0.6, color=style.palette[0]
+    )
     slots = (max(xs) - min(xs) + 1) if spec.years else len(values)
     _label_bars(ax, bars, [t for _, _, t in shown], slots=slots)
     if spec.years:
@@ -113,30 +152,32 @@ def _bar(ax, spec: ChartSpec) -> None:
     _value_axis(ax, spec, "y", values)
 
 
-def _barh(ax, spec: ChartSpec) -> None:
+def _barh(ax, spec: ChartSpec, style: Style) -> None:
     values = spec.series[0].values
     labels = value_labels(spec.series[0], spec.decimals)
     shown = [(y, v) for y, v in enumerate(values) if v is not None]
-    bars = ax.barh([y for y, _ in shown], [v for _, v in shown], height=0.6, color=PALETTE[0])
+    bars = ax.barh([y for y, _ in shown], [v for _, v in shown], height=0.6, color=style.palette[0])
     _label_bars(ax, bars, [t for t in labels if t is not None])
     _category_axis(ax, spec.categories, "y")
     ax.invert_yaxis()  # first category at the top, as in the table
     _value_axis(ax, spec, "x", values)
 
 
-def _grouped_bar(ax, spec: ChartSpec) -> None:
+def _grouped_bar(ax, spec: ChartSpec, style: Style) -> None:
     count = len(spec.series)
-    colors = PAIR if count == 2 else PALETTE
     width = 0.8 / count
     for k, series in enumerate(spec.series):
         shown = [(x, v) for x, v in enumerate(series.values) if v is not None]
         labels = [t for t in value_labels(series, spec.decimals) if t is not None]
         offset = (k - (count - 1) / 2) * width
+        color, hatch = (style.pair[k], "") if count == 2 else style.fill(k)
         bars = ax.bar(
             [x + offset for x, _ in shown],
             [v for _, v in shown],
             width=width * 0.92,
-            color=colors[k % len(colors)],
+            color=color,
+            hatch=hatch or None,
+            hatchcolor=_contrast(color),
             label=series.name,
         )
         slots = len(series.values) * count
@@ -145,7 +186,7 @@ def _grouped_bar(ax, spec: ChartSpec) -> None:
     _category_axis(ax, spec.categories, "x")
     _value_axis(ax, spec, "y", every, headroom=0.22 if spec.growth else 0.12)
     if spec.growth:
-        _growth_labels(ax, spec)
+        _growth_labels(ax, spec, style.accent)
     ax.legend(
         loc="lower right",
         bbox_to_anchor=(1.0, 1.0),
@@ -157,7 +198,7 @@ def _grouped_bar(ax, spec: ChartSpec) -> None:
     )
 
 
-def _line(ax, spec: ChartSpec) -> None:
+def _line(ax, spec: ChartSpec, style: Style) -> None:
     years = [_YEAR.match(c) for c in spec.categories]
     xs = [int(m.group(1)) for m in years] if all(years) else list(range(len(spec.categories)))
     xs = spec.years or xs
@@ -166,11 +207,12 @@ def _line(ax, spec: ChartSpec) -> None:
         points = [
             (x, v, t) for x, v, t in zip(xs, series.values, labels, strict=True) if v is not None
         ]
-        color = PALETTE[k % len(PALETTE)]
+        color = style.palette[k % len(style.palette)]
         ax.plot(
             [x for x, _, _ in points],
             [v for _, v, _ in points],
-            marker="o",
+            marker=style.markers[k % len(style.markers)],
+            linestyle=style.dashes[k % len(style.dashes)],
             markersize=5,
             linewidth=2,
             color=color,
@@ -200,7 +242,7 @@ def _line(ax, spec: ChartSpec) -> None:
         )
 
 
-def _pie(ax, spec: ChartSpec) -> None:
+def _pie(ax, spec: ChartSpec, style: Style) -> None:
     texts = value_labels(spec.series[0], spec.decimals)
     triples = zip(spec.categories, spec.series[0].values, texts, strict=True)
     pairs = [(c, v) for c, v, _ in triples if v]
@@ -208,9 +250,10 @@ def _pie(ax, spec: ChartSpec) -> None:
     if any(v < 0 for _, v in pairs):
         raise ChartError("有负数，不能画成饼图")
     total = sum(v for _, v in pairs)
-    wedges, _texts, _autotexts = ax.pie(
+    fills = [style.fill(k) for k in range(len(pairs))]
+    wedges, _texts, autotexts = ax.pie(
         [v for _, v in pairs],
-        colors=PALETTE[: len(pairs)],
+        colors=[color for color, _ in fills],
         startangle=90,
         counterclock=False,
         wedgeprops={"linewidth": 1.5, "edgecolor": "white"},
@@ -218,6 +261,13 @@ def _pie(ax, spec: ChartSpec) -> None:
         pctdistance=0.72,
         textprops={"color": "white", "fontsize": 10, "fontweight": "bold"},
     )
+    for wedge, text, (color, hatch) in zip(wedges, autotexts, fills, strict=True):
+        if hatch:
+            wedge.set_hatch(hatch)
+            wedge.set_hatchcolor(_contrast(color))
+            text.set_bbox({"facecolor": color, "edgecolor": "none", "pad": 1.5})
+        if style.contrast_labels:
+            text.set_color(_contrast(color))
     unit = spec.unit or ""
     labels = [f"{c}  {_minus(printed[c] or '')}{unit}（{v / total * 100:.1f}%）" for c, v in pairs]
     # a figure legend "outside": the constrained layout makes room for all of it (an
@@ -301,7 +351,7 @@ def _value_axis(
         ax.margins(x=headroom + 0.04)
 
 
-def _growth_labels(ax, spec: ChartSpec) -> None:
+def _growth_labels(ax, spec: ChartSpec, color: str) -> None:
     """``增速 +6.6%`` above each group of bars, clear of the value labels."""
     for x, rate in enumerate(spec.growth or []):
         if rate is None:
@@ -316,8 +366,14 @@ def _growth_labels(ax, spec: ChartSpec) -> None:
             textcoords="offset points",
             ha="center",
             fontsize=9,
-            color="#B55A2C",
+            color=color,
         )
+
+
+def _contrast(color: str) -> str:
+    """White on a dark fill, the text colour on a light one (for labels and patterns)."""
+    red, green, blue = (int(color[k : k + 2], 16) for k in (1, 3, 5))
+    return "white" if 0.299 * red + 0.587 * green + 0.114 * blue < 140 else TEXT
 
 
 def _minus(text: str) -> str:

@@ -12,9 +12,22 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QStandardPaths, Qt
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QApplication, QFileDialog, QProgressDialog
+from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtPrintSupport import (
+    QAbstractPrintDialog,
+    QPrintDialog,
+    QPrinter,
+    QPrintPreviewDialog,
+    QPrintPreviewWidget,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFileDialog,
+    QProgressDialog,
+    QPushButton,
+)
 
 from ..extract import Extract, ExtractItem, build_extract, resolve_node
 from ..render.text import page_label
@@ -22,6 +35,7 @@ from . import strings as S
 from .export_notice import ExportNotice
 from .plain import warn
 from .print_dialog import PrintListDialog
+from .print_job import PrintFailed, print_pages, selected_pages, wants_grayscale
 
 PROGRESS_DELAY_MS = 400  # short jobs finish before a progress dialog would show
 
@@ -29,8 +43,12 @@ PROGRESS_DELAY_MS = 400  # short jobs finish before a progress dialog would show
 class PrintController(QObject):
     """Owns the print list of a :class:`~wuwei_desktop.gui.main_window.MainWindow`.
 
-    ``ask_save_path`` picks the PDF file (a QFileDialog; tests replace it).
+    ``ask_save_path`` picks the PDF file (a QFileDialog) and ``ask_print_dialog`` runs
+    the print dialog; tests replace them. ``progress_started`` gives the text of each
+    progress dialog as it opens.
     """
+
+    progress_started = Signal(str)
 
     def __init__(self, window) -> None:
         super().__init__(window)
@@ -45,6 +63,10 @@ class PrintController(QObject):
         self.dialog.print_requested.connect(lambda: self.print_items())
         self.dialog.export_requested.connect(lambda: self.export_pdf())
         self.ask_save_path: Callable[[str], Path | None] = self._ask_save_path
+        # shows the print dialog and says whether it was accepted (tests drive it)
+        self.ask_print_dialog: Callable[[QPrintDialog], bool] = lambda dialog: (
+            dialog.exec() == QDialog.DialogCode.Accepted
+        )
         self.progress: QProgressDialog | None = None
         self._preview_printer: QPrinter | None = None
 
@@ -113,7 +135,7 @@ class PrintController(QObject):
 
     # -- the work -----------------------------------------------------------------------
 
-    def _extract(self) -> Extract | None:
+    def _extract(self, grayscale: bool = False) -> Extract | None:
         from ..api import ArchiveError
 
         items = self.dialog.items()
@@ -125,6 +147,7 @@ class PrintController(QObject):
                 items,
                 printed_on=date.today(),
                 page_per_item=self.dialog.page_per_item.isChecked(),
+                grayscale=grayscale,
             )
         except ArchiveError as error:
             self._warn(S.EXPORT_FAILED, str(error))
@@ -139,6 +162,7 @@ class PrintController(QObject):
         progress.setAutoClose(False)
         progress.setAutoReset(False)
         self.progress = progress
+        self.progress_started.emit(text)
 
         def step(done: int, total: int) -> bool:
             if total and progress.maximum() != total:
@@ -148,6 +172,12 @@ class PrintController(QObject):
             return not progress.wasCanceled()
 
         return step
+
+    def _lock_cancel(self) -> None:
+        """The pages now go to a printer that cannot take them back: no 取消 offered."""
+        if self.progress is not None:
+            self.progress.setLabelText(S.PRINT_SENDING)
+            self.progress.setCancelButton(None)
 
     def _end_progress(self) -> None:
         if self.progress is not None:
@@ -206,27 +236,36 @@ class PrintController(QObject):
         self.window.settings.setValue("print/last_folder", str(path.parent))
         return path
 
-    def printer(self) -> QPrinter:
-        """A high-resolution A4 printer set up like the PDF."""
+    def printer(self, extract: Extract | None = None) -> QPrinter:
+        """A high-resolution A4 printer set up like the PDF, its job named after ``extract``."""
         from ..printing import a4_layout
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setPageLayout(a4_layout())
-        printer.setDocName(S.PRINT_LIST_TITLE)
+        printer.setDocName(extract.title if extract is not None else S.PRINT_LIST_TITLE)
         return printer
 
     def preview_dialog(self) -> QPrintPreviewDialog | None:
-        """The print preview of the list (not yet shown)."""
+        """The print preview of the list (not yet shown); its 打印 button prints like
+        the list's (page range, progress, cancel, what happened)."""
         from ..printing import print_extract
 
         extract = self._extract()
         if extract is None:
             return None
-        self._preview_printer = self.printer()  # the dialog does not own it: keep it alive
+        self._preview_printer = self.printer(extract)  # the dialog does not own it: keep it alive
         dialog = QPrintPreviewDialog(self._preview_printer, self.window)
         dialog.setWindowTitle(S.ACT_PRINT_PREVIEW.rstrip("…"))
         dialog.paintRequested.connect(lambda printer: print_extract(extract, printer))
+        widget = dialog.findChild(QPrintPreviewWidget)
+        action = preview_print_action(dialog)
+        action.triggered.disconnect()  # Qt's own slot would print without progress or checks
+        action.triggered.connect(lambda: self._print_from_preview(dialog, widget))
         return dialog
+
+    def _print_from_preview(self, dialog: QPrintPreviewDialog, widget: QPrintPreviewWidget) -> None:
+        if self.print_items(self._preview_printer, ask=True, current_page=widget.currentPage()):
+            dialog.accept()
 
     def preview(self) -> None:
         dialog = self.preview_dialog()
@@ -234,35 +273,110 @@ class PrintController(QObject):
             dialog.resize(900, 1000)
             dialog.exec()
 
-    def print_items(self, printer: QPrinter | None = None) -> int | None:
-        """Ask for a printer (unless given) and print the list; the page count."""
-        from ..printing import ExportCancelled, print_extract
+    def print_dialog(self, printer: QPrinter, pages: int, current_page: int | None) -> QPrintDialog:
+        """The system print dialog for a ``pages``-page extract (从 1 到 ``pages``)."""
+        Option = QAbstractPrintDialog.PrintDialogOption
+        dialog = QPrintDialog(printer, self.window)
+        options = (
+            Option.PrintToFile
+            | Option.PrintPageRange
+            | Option.PrintCollateCopies
+            | Option.PrintShowPageSize
+        )
+        if current_page:
+            options |= Option.PrintCurrentPage
+        dialog.setOptions(options)
+        dialog.setMinMax(1, pages)
+        printer.setFromTo(1, pages)
+        return dialog
+
+    def _ask(self, printer: QPrinter, pages: int, current_page: int | None) -> bool:
+        """Show the print dialog; the extract keeps its paper unless the user changes it.
+
+        Qt's own dialog (Linux) sets the paper to the printer's default when it is
+        accepted unless 属性 was opened; the extract's paper is put back then.
+        """
+        dialog = self.print_dialog(printer, pages, current_page)
+        layout = printer.pageLayout()
+        opened: list[bool] = []
+        properties = dialog.findChild(QPushButton, "properties")
+        if properties is not None:
+            properties.clicked.connect(lambda: opened.append(True))
+        if not self.ask_print_dialog(dialog):
+            return False
+        if properties is not None and not opened:
+            printer.setPageLayout(layout)
+        return True
+
+    def _lay_out(self, extract: Extract, printer: QPrinter):
+        """The extract laid out for ``printer``'s page, with progress (None if cancelled)."""
+        from ..printing.layout import PagedExtract, PaintCancelled
+
+        step = self._start_progress(S.PRINT_LAYOUT_PROGRESS)
+        try:
+            return PagedExtract(extract, printer, step)
+        except PaintCancelled:
+            self.window.statusBar().showMessage(S.STATUS_PRINT_CANCELLED, 4000)
+            return None
+        finally:
+            self._end_progress()
+
+    def print_items(
+        self,
+        printer: QPrinter | None = None,
+        *,
+        ask: bool | None = None,
+        current_page: int | None = None,
+    ) -> int | None:
+        """Lay out the list, ask for a printer and pages (unless ``printer`` is given and
+        ``ask`` is not set), print; the number of pages sent (None: nothing was sent)."""
         from ..printing.layout import PaintCancelled
 
         extract = self._extract()
         if extract is None:
             return None
+        if ask is None:
+            ask = printer is None
         if printer is None:
-            printer = self.printer()
-            dialog = QPrintDialog(printer, self.window)
-            if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+            printer = self.printer(extract)
+        printer.setDocName(extract.title)  # the print queue shows what is printed
+        paged = self._lay_out(extract, printer)
+        if paged is None:
+            return None
+        if ask:
+            if not self._ask(printer, paged.page_count, current_page):
                 return None
+            if wants_grayscale(printer):
+                printer.setColorMode(QPrinter.ColorMode.GrayScale)  # the pages are grey too
+                if extract.images:
+                    extract = self._extract(grayscale=True)  # charts in grey levels, patterns
+                    paged = None
+            if extract is None:
+                return None
+            if paged is None or not paged.fits(printer):  # other paper: the contents follow
+                paged = self._lay_out(extract, printer)
+                if paged is None:
+                    return None
         step = self._start_progress(S.PRINT_PROGRESS)
         try:
-            pages = print_extract(extract, printer, step)
-        except (PaintCancelled, ExportCancelled):
-            self.window.statusBar().showMessage(S.STATUS_CANCELLED, 4000)
+            pages = selected_pages(printer, paged.page_count, current_page)
+            result = print_pages(paged, printer, pages, step, self._lock_cancel)
+        except PaintCancelled:
+            self.window.statusBar().showMessage(S.STATUS_PRINT_CANCELLED, 4000)
+            return None
+        except PrintFailed as error:
+            self._warn(S.PRINT_FAILED, str(error))
             return None
         except OSError as error:
             self._warn(S.PRINT_FAILED, str(error))
             return None
         finally:
             self._end_progress()
-        self.window.statusBar().showMessage(S.STATUS_PRINTED.format(pages=pages), 5000)
-        return pages
+        self.window.statusBar().showMessage(result.message)  # stays: what the printer did
+        return result.pages
 
     def _warn(self, title: str, text: str) -> None:
-        self.window.statusBar().showMessage(text, 8000)
+        self.window.statusBar().showMessage(text)  # stays until the next message
         if self.window.modal_dialogs:
             warn(self.window, title, text)
 
@@ -271,3 +385,12 @@ def default_folder() -> str:
     """Where a first PDF is saved: the user's 文档 folder (the home folder without one)."""
     documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     return documents or str(Path.home())
+
+
+def preview_print_action(dialog: QPrintPreviewDialog) -> QAction:
+    """The 打印 button of Qt's preview dialog (by its text, translated or not)."""
+    names = {"Print", QCoreApplication.translate("QPrintPreviewDialog", "Print")}
+    for action in dialog.findChildren(QAction):
+        if action.text().replace("&", "") in names:
+            return action
+    raise LookupError("QPrintPreviewDialog has no Print action")

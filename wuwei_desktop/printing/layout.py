@@ -17,7 +17,7 @@ drawn as vector graphics (:mod:`.svg_images`).
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
@@ -122,6 +122,14 @@ class PagedExtract:
             for k in range(doc.pageCount()):
                 self.pages[start + k].append((doc, k))
         self.heads = self._page_heads()
+
+    def fits(self, device: QPagedPaintDevice) -> bool:
+        """True if ``device`` has the page (size, margins, resolution) this was laid out for."""
+        return (device.width(), device.height(), device.logicalDpiY()) == (
+            self.width,
+            self.height,
+            self.dpi,
+        )
 
     # -- layout -------------------------------------------------------------------------
 
@@ -397,24 +405,35 @@ def paint_extract(extract: Extract, device: QPagedPaintDevice, progress: Progres
     ``progress(done, total)`` is called while laying out (``0, 0``), then after each
     page; when it returns False, painting stops and PaintCancelled is raised.
     """
-    return paint_paged(PagedExtract(extract, device, progress), progress)
+    paged = PagedExtract(extract, device, progress)
+    return paint_pages(paged, device, range(paged.page_count), progress)
 
 
-def paint_paged(paged: PagedExtract, progress: Progress | None) -> int:
-    """Paint an extract already laid out onto its device; return the page count."""
-    device = paged.device
-    total = paged.page_count
+def paint_pages(
+    paged: PagedExtract,
+    device: QPagedPaintDevice,
+    pages: Sequence[int],
+    progress: Progress | None = None,
+) -> int:
+    """Paint the pages ``pages`` (0-based, in that order) of ``paged`` onto ``device``,
+    each keeping its number of the whole extract; return how many were painted.
+
+    ``progress(done, len(pages))`` is called before the first and after each page; when
+    it returns False, painting stops and PaintCancelled is raised (the painter is ended:
+    a printer that cannot abort still gets the pages painted so far).
+    """
+    total = len(pages)
     if progress is not None and progress(0, total) is False:
         raise PaintCancelled
     painter = QPainter()
     if not painter.begin(device):
         raise OSError("无法在打印设备上绘制（打印机不可用或文件无法写入）")
     try:
-        for index in range(total):
-            if index:
+        for done, index in enumerate(pages):
+            if done:
                 device.newPage()
             paged.paint_page(painter, index)
-            if progress is not None and progress(index + 1, total) is False:
+            if progress is not None and progress(done + 1, total) is False:
                 raise PaintCancelled
     finally:
         painter.end()

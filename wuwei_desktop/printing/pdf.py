@@ -19,7 +19,7 @@ from ..api import Archive, ArchiveError
 from ..atomic_write import write_atomically
 from ..extract import Extract, ExtractItem, build_extract
 from .app import ensure_gui_application
-from .layout import PagedExtract, PaintCancelled, Progress, a4_layout, paint_paged
+from .layout import PagedExtract, PaintCancelled, Progress, a4_layout, paint_pages
 from .pdf_info import Bookmark, add_outline_and_info
 
 PDF_RESOLUTION = 1200
@@ -81,7 +81,7 @@ def pdf_bytes(extract: Extract, progress: Progress | None = None) -> tuple[bytes
     writer.setCreator(f"武威档案 {__version__}")
     try:
         paged = PagedExtract(extract, writer, progress)
-        pages = paint_paged(paged, progress)
+        pages = paint_pages(paged, writer, range(paged.page_count), progress)
     except PaintCancelled:
         raise ExportCancelled() from None
     bookmarks = [Bookmark(*entry) for entry in paged.outline()]
