@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from datetime import datetime
 
 from sqlalchemy import Engine, create_engine, text
-from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.exc import ProgrammingError, SQLAlchemyError
 
 from .bookmarks import Bookmark
 from .extract import ExtractItem
@@ -93,13 +93,14 @@ def ensure_schema(engine: Engine) -> None:
             if conn.execute(text(probe)).scalar():
                 return
             conn.exec_driver_sql(_DDL)
-    except DBAPIError as error:
+    except ProgrammingError as error:  # no privilege to create them
         log.exception("creating the userdata schema")
         raise UserDataError(
             "共享档案上还没有书签和打印清单的表，当前用户也无权创建；"
             f"请档案管理员用数据库所有者的账号连接一次（{_reason(error)}）。"
         ) from error
     except SQLAlchemyError as error:
+        log.warning("connecting to the server archive: %s", error)
         raise UserDataError(f"无法连接共享档案（{_reason(error)}）。") from error
 
 
@@ -157,7 +158,8 @@ def _bookmark(row, user: str) -> Bookmark:
 class ServerBookmarkStore(_Rows):
     """The user's bookmarks as rows of ``userdata.bookmarks``, oldest first; the same
     interface as the local :class:`~wuwei_desktop.bookmarks.BookmarkStore`, plus
-    sharing (:meth:`set_shared`, :meth:`shared_by_others`)."""
+    sharing (:meth:`set_shared`, :meth:`shared_by_others`). A change updates the list
+    shown with its own row; :meth:`reload` reads everyone's changes."""
 
     path = None
 
@@ -217,7 +219,21 @@ class ServerBookmarkStore(_Rows):
         """Colleagues' bookmarks marked 共享 (read-only; ``owner`` names the colleague)."""
         return list(self._others)
 
-    # -- changes (one statement each, then the list is read again) ----------------------
+    # -- changes (one statement on one row each; the list shown follows) ---------------
+
+    def _keep(self, row) -> Bookmark:
+        """Put the user's row into the list shown (replacing its old version)."""
+        bookmark = _bookmark(row, self.user)
+        bookmark.valid = self._check(bookmark.node_id)
+        for index, old in enumerate(self._items):
+            if old.node_id == bookmark.node_id:
+                self._items[index] = bookmark
+                return bookmark
+        self._items.append(bookmark)
+        return bookmark
+
+    def _drop(self, node_id: str) -> None:
+        self._items = [b for b in self._items if b.node_id != node_id]
 
     def add(
         self,
@@ -227,11 +243,16 @@ class ServerBookmarkStore(_Rows):
         page: int | None = None,
         note: str = "",
     ) -> Bookmark:
-        """Bookmark a node; a node already bookmarked keeps its bookmark (returned)."""
-        statement = text(
+        """Bookmark a node; a node already bookmarked (here or in another session) keeps
+        its bookmark, which is returned."""
+        insert = text(
             "INSERT INTO userdata.bookmarks (node_id, title, path, page, note, created)"
             " VALUES (:node_id, :title, CAST(:path AS jsonb), :page, :note, :created)"
-            " ON CONFLICT (owner, node_id) DO NOTHING"
+            f" ON CONFLICT (owner, node_id) DO NOTHING RETURNING {_BOOKMARK_COLUMNS}"
+        )
+        existing = text(
+            f"SELECT {_BOOKMARK_COLUMNS} FROM userdata.bookmarks"
+            " WHERE owner = current_user AND node_id = :node_id"
         )
         values = {
             "node_id": node_id,
@@ -241,9 +262,11 @@ class ServerBookmarkStore(_Rows):
             "note": note,
             "created": datetime.now().isoformat(timespec="seconds"),
         }
-        self._run(lambda conn: conn.execute(statement, values), "保存")
-        self._fetch()
-        return self.get(node_id) or Bookmark(node_id, title, list(path or []), page, note)
+
+        def work(conn):
+            return conn.execute(insert, values).first() or conn.execute(existing, values).first()
+
+        return self._keep(self._run(work, "保存"))
 
     def remove(self, node_id: str) -> bool:
         """Delete the user's bookmark of ``node_id``; False if there was none."""
@@ -251,7 +274,7 @@ class ServerBookmarkStore(_Rows):
             "DELETE FROM userdata.bookmarks WHERE owner = current_user AND node_id = :node_id"
         )
         done = self._run(lambda conn: conn.execute(statement, {"node_id": node_id}), "保存")
-        self._fetch()
+        self._drop(node_id)
         return done.rowcount > 0
 
     def set_note(self, node_id: str, note: str) -> bool:
@@ -268,6 +291,7 @@ class ServerBookmarkStore(_Rows):
             " VALUES (:node_id, :title, CAST(:path AS jsonb), :page, :note, :created, :shared)"
             " ON CONFLICT (owner, node_id) DO UPDATE"
             " SET note = excluded.note, version = userdata.bookmarks.version + 1"
+            f" RETURNING {_BOOKMARK_COLUMNS}"
         )
         values = {
             **mine.to_json(),
@@ -275,20 +299,23 @@ class ServerBookmarkStore(_Rows):
             "note": note,
             "shared": mine.shared,
         }
-        self._run(lambda conn: conn.execute(statement, values), "保存")
-        self._fetch()
+        self._keep(self._run(lambda conn: conn.execute(statement, values).first(), "保存"))
         return True
 
     def set_shared(self, node_id: str, shared: bool) -> bool:
-        """Mark the user's bookmark 共享 (every user of the archive sees it) or not."""
+        """Mark the user's bookmark 共享 (every user of the archive sees it) or not;
+        False if the user has no bookmark of ``node_id``."""
         statement = text(
             "UPDATE userdata.bookmarks SET shared = :shared, version = version + 1"
-            " WHERE owner = current_user AND node_id = :node_id"
+            f" WHERE owner = current_user AND node_id = :node_id RETURNING {_BOOKMARK_COLUMNS}"
         )
         values = {"node_id": node_id, "shared": shared}
-        done = self._run(lambda conn: conn.execute(statement, values), "保存")
-        self._fetch()
-        return done.rowcount > 0
+        row = self._run(lambda conn: conn.execute(statement, values).first(), "保存")
+        if row is None:
+            self._drop(node_id)
+            return False
+        self._keep(row)
+        return True
 
     def validate(self, exists: Callable[[str], bool]) -> list[Bookmark]:
         """Mark each bookmark valid or not by ``exists(node_id)``; return the user's
