@@ -370,7 +370,8 @@ class ServerPrintLists(_Rows):
     def load(self, name: str, owner: str = "") -> SavedList | None:
         """The list ``name`` of ``owner`` ("" = the user); None if there is none."""
         query = text(
-            f"SELECT {self._COLUMNS} FROM userdata.print_lists WHERE owner = :owner AND name = :name"
+            f"SELECT {self._COLUMNS} FROM userdata.print_lists"
+            " WHERE owner = :owner AND name = :name"
         )
         values = {"owner": owner or self.user, "name": name}
         row = self._run(lambda conn: conn.execute(query, values).first())
