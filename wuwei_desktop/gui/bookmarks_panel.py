@@ -165,6 +165,21 @@ class BookmarksPanel(QWidget):
 
     # -- public API ---------------------------------------------------------------------
 
+    def set_store(self, store: BookmarkStoreProtocol) -> None:
+        """Show the bookmarks of ``store`` instead (e.g. the user's rows on a server)."""
+        self.store = store
+        for watched in self._watcher.files() + self._watcher.directories():
+            self._watcher.removePath(watched)
+        self._watch()
+        if store.path is None:
+            self._timer.start()
+        else:
+            self._timer.stop()
+        self.share_button.setVisible(store.can_share)
+        self.set_archive(self._archive)
+        if store.warning:
+            self._show_message(store.warning, warning=True)
+
     def set_archive(self, archive: Archive | None) -> None:
         """Check every bookmark against ``archive`` (vanished nodes become 已失效)."""
         self._archive = archive

@@ -28,7 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from .. import __version__
+from ..print_lists import LocalPrintLists
 from ..render.html import DEFAULT_FONT_PX, render_message, render_nodes, render_toc
+from ..user_store import PrintListStore, UserDataError, is_server_url, open_stores
 from . import strings as S
 from .bookmarks_panel import BookmarksPanel
 from .history import History
@@ -131,6 +133,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.centre)
         self._reader_location = ""
         self._printing = None
+        self.print_lists: PrintListStore = LocalPrintLists()  # user_data_dir()/print_lists.json
         self.location_label = QLabel(self)
         self.location_label.setObjectName("location")
         self.hit_label = QLabel(self)
@@ -358,6 +361,7 @@ class MainWindow(QMainWindow):
         try:
             archive = Archive.open(self.db_path)
             self.set_archive(archive)
+            self.use_user_data(self.db_path)
         except Exception as error:  # never a traceback: a message in the window
             self._archive_problem(
                 str(error)
@@ -376,6 +380,22 @@ class MainWindow(QMainWindow):
                 self._show_lines(S.READER_WELCOME_TITLE, [S.READER_WELCOME])
                 self.location_label.setText("")
         return True
+
+    def use_user_data(self, location) -> None:
+        """Keep bookmarks and saved print lists on the server for a server archive (per
+        user, shareable); the local files otherwise. A server whose user data cannot be
+        used leaves the local files in use and says why in the status bar."""
+        if not is_server_url(location):
+            return
+        try:
+            bookmarks, lists = open_stores(location)
+        except UserDataError as error:
+            self.statusBar().showMessage(S.STATUS_USER_DATA_LOCAL.format(error=error), 15000)
+            return
+        self.bookmarks_panel.set_store(bookmarks)
+        self.print_lists = lists
+        if self._printing is not None:
+            self._printing.dialog.set_list_store(lists)
 
     def set_archive(self, archive) -> None:
         """Use an opened :class:`~wuwei_desktop.api.Archive`: fill the tree and panels."""
