@@ -163,6 +163,7 @@ class PrintListDialog(QDialog):
         selected = bool(self.list.selectedItems())
         for key in ("preview", "print", "export", "clear"):
             self.buttons[key].setEnabled(has_items)
+        form_child(self.form, QPushButton, "print_save_list").setEnabled(has_items)
         for key in ("up", "down", "remove"):
             self.buttons[key].setEnabled(selected)
         self.empty_label.setVisible(not has_items)

@@ -39,10 +39,6 @@ class SavedLists(QObject):
         self.set_store(store)
         self.save_button.clicked.connect(lambda _checked=False: self.save())
         self.open_button.clicked.connect(lambda _checked=False: self.open())
-        dialog.list.model().rowsInserted.connect(self._update)
-        dialog.list.model().rowsRemoved.connect(self._update)
-        dialog.list.model().modelReset.connect(self._update)
-        self._update()
 
     def set_store(self, store: PrintListStore) -> None:
         """Save to and open from ``store`` from now on (a server archive's rows)."""
@@ -50,9 +46,6 @@ class SavedLists(QObject):
         self.current: SavedList | None = None
         self.share_box.setVisible(store.can_share)
         self.share_box.setChecked(False)
-
-    def _update(self, *_args) -> None:
-        self.save_button.setEnabled(self.dialog.list.count() > 0)
 
     def save(self) -> SavedList | None:
         """Ask for a name and save the list; the saved list, or None (cancelled, refused)."""
