@@ -192,6 +192,19 @@ def check(url: str, done: list[Client]) -> list[str]:
     return problems
 
 
+def round_trip(url: str, times: int = 200) -> float:
+    """The median of ``SELECT 1`` alone on one connection (the baseline of the run)."""
+    engine = sqlalchemy.create_engine(url)
+    spent = []
+    with engine.connect() as conn:
+        for _ in range(times):
+            began = time.perf_counter()
+            conn.execute(sqlalchemy.text("SELECT 1")).scalar()
+            spent.append(time.perf_counter() - began)
+    engine.dispose()
+    return statistics.median(spent)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=20)
@@ -206,6 +219,7 @@ def main() -> None:
         url_for = fresh_database(cluster)
         open_stores(url_for("postgres"))
         lines = load_search_text(url_for("postgres"))
+        baseline = round_trip(url_for("alice"))
         done = run_load(url_for, list(USERS), args.clients, seconds=args.seconds)
         wall = max(c.ended for c in done) - min(c.began for c in done)
         problems = check(url_for("postgres"), done)
@@ -214,6 +228,7 @@ def main() -> None:
     errors = [e for c in done for e in c.errors]
     print(describe())
     print(f"{args.clients} clients, {len(USERS)} users, {args.seconds:g} s, {lines} lines searched")
+    print(f"baseline: SELECT 1 alone, median {baseline * 1000:.2f} ms")
     total = 0
     for kind in ("search", "add", "note", "list"):
         times = [t for c in done for t in c.timings[kind]]
@@ -223,6 +238,7 @@ def main() -> None:
             print(
                 f"{kind:6} {len(times):6} ops  median {statistics.median(times) * 1000:6.1f} ms"
                 f"  p95 {p95 * 1000:6.1f} ms"
+                f"  (median {statistics.median(times) / baseline:.0f}× the baseline)"
             )
     conflicts = sum(c.conflicts for c in done)
     print(f"throughput {total / wall:.0f} ops/s over {wall:.1f} s")

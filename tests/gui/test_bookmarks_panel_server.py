@@ -64,7 +64,7 @@ def test_server_bookmarks_add_note_share_and_a_colleague_sees_them(
     assert bob.reload_from_disk() is False and rows(bob) == []
 
     qtbot.mouseClick(alice.share_button, Qt.MouseButton.LeftButton)
-    assert alice.share_button.isChecked()
+    assert alice.share_button.isChecked() and alice.share_button.text() == "取消共享"
     assert rows(alice) == [[entry.title + "（已共享）", page, "会上引用 <数据>"]]
     with qtbot.waitSignal(bob.bookmarks_changed):
         assert bob.reload_from_disk() is True

@@ -71,6 +71,7 @@ ADDED = "已加入书签：{title}"
 SAVE_FAILED = "书签没有保存：{error}"
 CANNOT_OPEN = "“{title}”已失效，无法打开。"
 SHARE = "共享"
+UNSHARE = "取消共享"
 TIP_SHARE = "共享后，连接同一共享档案的同事都能看到这个书签和备注（只读）；再点一次取消共享"
 SHARED_MARK = "（已共享）"
 FROM_COLLEAGUE = "（{owner} 共享）"
@@ -366,6 +367,7 @@ class BookmarksPanel(QWidget):
         self.share_button.setEnabled(mine)
         bookmark = self.store.get(self.selected_node()) if mine else None
         self.share_button.setChecked(bool(bookmark and bookmark.shared))
+        self.share_button.setText(UNSHARE if self.share_button.isChecked() else SHARE)
 
     def _select(self, node_id: str, owner: str = "") -> None:
         for i in range(self.list.topLevelItemCount()):
