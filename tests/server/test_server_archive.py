@@ -18,7 +18,6 @@ import pytest
 from tests.core.test_search import node_texts, oracle, sample_queries
 from wuwei_desktop import cli
 from wuwei_desktop.api import Archive, ArchiveError
-from wuwei_desktop.paths import default_sources
 
 QUERIES = [
     "沙", "民", "勤", "。", "民勤", "防沙治沙", "民勤 防沙治沙", "民勤　防沙治沙", "常住人口",
@@ -26,14 +25,6 @@ QUERIES = [
     "生产总值", "GDP", "gdp", "PM2.5", "2023年", "表1", "古浪", "天祝", "乡村振兴",
     "生态 -", "-沙", "\ufffd", "不存在的词语组合", "沙沙", "万亩", "%", "_", "'", "?1",
 ]  # fmt: skip
-
-
-@pytest.fixture(scope="session")
-def server_url(pg_url: str, archive_path: Path) -> str:
-    """The archive built into the test cluster through the command line."""
-    code = cli.main(["build", "--out", pg_url, "--sources", str(default_sources())])
-    assert code == 0
-    return pg_url
 
 
 @pytest.fixture(scope="session")
