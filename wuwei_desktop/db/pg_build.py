@@ -34,7 +34,8 @@ CREATE TABLE {search.DOC_TABLE} (doc_id varchar COLLATE "C" PRIMARY KEY, lo inte
     hi integer, contiguous integer);
 CREATE TABLE {search.INFO_TABLE} (key varchar COLLATE "C" PRIMARY KEY, value text);
 CREATE TABLE {pg_search.TEXT_TABLE} (ord integer PRIMARY KEY, title_f text COLLATE "C",
-    body_f text COLLATE "C", ntok integer NOT NULL, grams text[] NOT NULL);
+    body_f text COLLATE "C", ntok integer NOT NULL);
+CREATE TABLE {pg_search.GRAM_TABLE} (ord integer PRIMARY KEY, grams tsvector NOT NULL);
 CREATE FUNCTION instr(haystack text, needle text) RETURNS integer
     LANGUAGE sql IMMUTABLE STRICT AS 'SELECT strpos(haystack, needle)';
 CREATE FUNCTION wuwei_occurrences(haystack text, needle text) RETURNS integer
@@ -96,9 +97,8 @@ def copy_to_server(archive: Path, url: str) -> None:
             for table in _COPIED:
                 _copy_table(source, raw, table)
             _copy_search_text(source, raw)
-            raw.execute(
-                f"CREATE INDEX search_text_grams ON {pg_search.TEXT_TABLE} USING gin (grams)"
-            )
+            gin = f"CREATE INDEX search_grams_gin ON {pg_search.GRAM_TABLE} USING gin (grams)"
+            raw.execute(gin)
             raw.execute("ANALYZE")
             raw.execute(f"DROP SCHEMA IF EXISTS {ARCHIVE_SCHEMA} CASCADE")
             raw.execute(f"ALTER SCHEMA {_BUILDING} RENAME TO {ARCHIVE_SCHEMA}")
@@ -141,12 +141,16 @@ def _copy_table(source: sqlite3.Connection, raw, table: str) -> None:
 
 def _copy_search_text(source: sqlite3.Connection, raw) -> None:
     rows, tokens = 0, 0
-    columns = "ord, title_f, body_f, ntok, grams"
-    with raw.cursor().copy(f"COPY {pg_search.TEXT_TABLE} ({columns}) FROM STDIN") as copy:
+    vectors = []
+    with raw.cursor().copy(f"COPY {pg_search.TEXT_TABLE} FROM STDIN") as copy:
         for ord_, title, body in search.index_texts(source):
-            row = pg_search.search_row(ord_, title, body)
-            copy.write_row(row)
-            rows, tokens = rows + 1, tokens + row[3]
+            text, vector = pg_search.search_rows(ord_, title, body)
+            copy.write_row(text)
+            vectors.append(vector)
+            rows, tokens = rows + 1, tokens + text[3]
+    with raw.cursor().copy(f"COPY {pg_search.GRAM_TABLE} FROM STDIN") as copy:
+        for vector in vectors:
+            copy.write_row(vector)
     raw.execute(
         f"INSERT INTO {search.INFO_TABLE} VALUES ('rows', %s), ('tokens', %s)",
         (str(rows), str(tokens)),

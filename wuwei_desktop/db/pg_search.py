@@ -2,11 +2,13 @@
 
 SQLite's index (:mod:`wuwei_desktop.db.search`) finds a term exactly where it occurs as a
 substring of a node's title or body, for any length from one character. Here each node
-has one row of :data:`TEXT_TABLE`: its title and body folded as search folds them (ASCII
-lower case), their length in index tokens, and ``grams``, every character and every pair
-of neighbouring characters in them, under a GIN index. A term is looked up as the grams
-it is made of (``grams @> ARRAY[…]``, the index's work) and confirmed as a substring of
-the title or the body (``strpos``): the same rows FTS5's phrase of bigrams gives.
+has one row of :data:`TEXT_TABLE` (its title and body folded as search folds them, ASCII
+lower case, and their length in index tokens) and one of :data:`GRAM_TABLE`: ``grams``,
+a tsvector of every character and every pair of neighbouring characters in them, under
+a GIN index (a narrow table, so the index's hits cost few page reads). A term is looked
+up as the grams it is made of (``grams @@ '民勤' & '勤县'``, the index's work; one or two
+characters need nothing more) and a longer one is confirmed as a substring of the title
+or the body (``strpos``): the same rows FTS5's phrase of bigrams gives.
 Ranking is FTS5's bm25, computed with the same formula, weights and statistics (rows,
 tokens, rows per term), so hits come in the same order on both engines. Parsing the
 query, snippets, counts and facets are shared with the SQLite search.
@@ -20,7 +22,9 @@ from typing import Any
 
 from . import search as s
 
-TEXT_TABLE = "search_text"  # ord, title_f, body_f, ntok, grams
+TEXT_TABLE = "search_text"  # ord, title_f, body_f, ntok
+GRAM_TABLE = "search_grams"  # ord, grams (tsvector of characters and pairs, GIN)
+TEXT_COLUMNS = ("t.title_f", "t.body_f")
 BM25_K1, BM25_B = 1.2, 0.75
 
 
@@ -29,14 +33,23 @@ def grams(text: str) -> list[str]:
     return sorted({*text, *map("".join, pairwise(text))})
 
 
-def search_row(ord_: int, title: str, body: str) -> tuple[int, str, str, int, list[str]]:
-    """The :data:`TEXT_TABLE` row of one node (its title and body as the index reads them)."""
+def search_rows(ord_: int, title: str, body: str) -> tuple[tuple, tuple]:
+    """The :data:`TEXT_TABLE` and :data:`GRAM_TABLE` rows of one node (its title and body
+    as the index reads them); the grams as a tsvector literal."""
     title_f, body_f = s.fold(title), s.fold(body)
-    return ord_, title_f, body_f, len(title_f) + len(body_f), grams(title_f + "\n" + body_f)
+    vector = " ".join(map(_lexeme, grams(title_f + "\n" + body_f)))
+    return (ord_, title_f, body_f, len(title_f) + len(body_f)), (ord_, vector)
 
 
-def _term_grams(term: str) -> list[str]:
-    return [term] if len(term) == 1 else list(map("".join, pairwise(term)))
+def _lexeme(text: str) -> str:
+    """A quoted tsvector / tsquery lexeme (any characters, taken as they are)."""
+    return "'" + text.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def term_query(term: str) -> str:
+    """The tsquery of the grams a term is made of."""
+    pieces = [term] if len(term) == 1 else list(map("".join, pairwise(term)))
+    return " & ".join(map(_lexeme, dict.fromkeys(pieces)))
 
 
 class _Sql:
@@ -44,24 +57,26 @@ class _Sql:
 
     def __init__(self) -> None:
         self.params: dict[str, Any] = {}
+        self.reads_text = False  # a condition needs the title or body (join TEXT_TABLE)
 
     def add(self, value: Any) -> str:
         name = f"v{len(self.params)}"
         self.params[name] = value
         return f":{name}"
 
-    def form(self, form: str, columns: tuple[str, ...] = ("title_f", "body_f")) -> str:
+    def form(self, form: str, columns: tuple[str, ...] = TEXT_COLUMNS) -> str:
         """Where a form of a term occurs (in any of ``columns``). One or two characters
         are in ``grams`` exactly where they are in the title or the body (no gram spans
         the two but through a newline, which no query holds): the index alone answers."""
-        grams_held = f"grams @> {self.add(_term_grams(form))}::text[]"
-        if len(form) <= 2 and columns == ("title_f", "body_f"):
+        grams_held = f"g.grams @@ {self.add(term_query(form))}::tsquery"
+        if len(form) <= 2 and columns == TEXT_COLUMNS:
             return f"({grams_held})"
+        self.reads_text = True
         text = self.add(form)
         found = " OR ".join(f"strpos({c}, {text}) > 0" for c in columns)
         return f"({grams_held} AND ({found}))"
 
-    def term(self, parsed: s.ParsedQuery, term: str, columns=("title_f", "body_f")) -> str:
+    def term(self, parsed: s.ParsedQuery, term: str, columns=TEXT_COLUMNS) -> str:
         return "(" + " OR ".join(self.form(f, columns) for f in parsed.forms(term)) + ")"
 
     def occurrences(self, column: str, form: str) -> str:
@@ -71,14 +86,19 @@ class _Sql:
             return f"wuwei_occurrences({column}, {text})"
         return f"((length({column}) - length(replace({column}, {text}, ''))) / length({text}))"
 
+    def tables(self) -> str:
+        """The FROM clause the conditions written so far need."""
+        text = f" JOIN {TEXT_TABLE} t ON t.ord = g.ord" if self.reads_text else ""
+        return f"{GRAM_TABLE} g{text}"
+
 
 def _where(sql: _Sql, parsed: s.ParsedQuery, rng, doc_check: bool, doc: str | None) -> str:
     parts = [sql.term(parsed, t) for t in parsed.terms]
     parts += [f"NOT {sql.term(parsed, t)}" for t in parsed.excluded]
     if rng is not None:
-        parts.append(f"ord BETWEEN {sql.add(rng[0])} AND {sql.add(rng[1])}")
+        parts.append(f"g.ord BETWEEN {sql.add(rng[0])} AND {sql.add(rng[1])}")
     if doc_check:
-        parts.append(f"ord IN (SELECT ord FROM nodes WHERE doc_id = {sql.add(doc)})")
+        parts.append(f"g.ord IN (SELECT ord FROM nodes WHERE doc_id = {sql.add(doc)})")
     return " AND ".join(parts)
 
 
@@ -108,12 +128,8 @@ def search(
     rng, doc_check = scope
     sql = _Sql()
     where = _where(sql, parsed, rng, doc_check, doc)
-    ords = [
-        r[0]
-        for r in conn.execute(
-            f"SELECT ord FROM {TEXT_TABLE} WHERE {where} ORDER BY ord", sql.params
-        )
-    ]
+    found = f"SELECT g.ord FROM {sql.tables()} WHERE {where} ORDER BY g.ord"
+    ords = [r[0] for r in conn.execute(found, sql.params)]
     results.total = len(ords)
     if facets:
         results.facets = s.facets_from_tops(s.read_tops(conn), ords, doc)
@@ -132,8 +148,9 @@ def search(
 
 def _title_ords(conn: Any, parsed: s.ParsedQuery, term: str) -> list[int]:
     sql = _Sql()
-    where = sql.term(parsed, term, ("title_f",))
-    return [r[0] for r in conn.execute(f"SELECT ord FROM {TEXT_TABLE} WHERE {where}", sql.params)]
+    where = sql.term(parsed, term, ("t.title_f",))
+    query = f"SELECT g.ord FROM {sql.tables()} WHERE {where}"
+    return [r[0] for r in conn.execute(query, sql.params)]
 
 
 def _ranked_rows(
@@ -147,21 +164,22 @@ def _ranked_rows(
         for form in parsed.forms(term):
             idf = _idf(conn, form, rows)
             w = (
-                f"({s.TITLE_WEIGHT} * {sql.occurrences('title_f', form)}::float8"
-                f" + 1.0 * {sql.occurrences('body_f', form)}::float8)"
+                f"({s.TITLE_WEIGHT} * {sql.occurrences('t.title_f', form)}::float8"
+                f" + 1.0 * {sql.occurrences('t.body_f', form)}::float8)"
             )
             scored.append(
                 f"{sql.add(idf)}::float8 * (({w} * {sql.add(BM25_K1 + 1.0)}::float8) / ({w} + "
                 f"{sql.add(BM25_K1)}::float8 * ({sql.add(1 - BM25_B)}::float8 + "
-                f"{sql.add(BM25_B)}::float8 * ntok::float8 / {sql.add(tokens / rows)}::float8)))"
+                f"{sql.add(BM25_B)}::float8 * t.ntok::float8 / {sql.add(tokens / rows)}::float8)))"
             )
     title_terms = [
-        f"({sql.term(parsed, t, ('title_f',))})::int" for t in parsed.terms[: s.MAX_TERMS]
+        f"({sql.term(parsed, t, ('t.title_f',))})::int" for t in parsed.terms[: s.MAX_TERMS]
     ]
     sql.params["limit"], sql.params["offset"] = limit, offset
     query = (
-        f"WITH m AS (SELECT ord, -1.0::float8 * ({' + '.join(scored)}) AS score, "
-        f"{' + '.join(title_terms)} AS title_terms FROM {TEXT_TABLE} WHERE {where}), "
+        f"WITH m AS (SELECT g.ord, -1.0::float8 * ({' + '.join(scored)}) AS score, "
+        f"{' + '.join(title_terms)} AS title_terms FROM {GRAM_TABLE} g "
+        f"JOIN {TEXT_TABLE} t ON t.ord = g.ord WHERE {where}), "
         "r AS (SELECT * FROM m ORDER BY title_terms DESC, score, ord LIMIT :limit OFFSET :offset) "
         "SELECT r.ord, n.id, n.doc_id, n.path, n.title, n.kind, n.page_start, r.score, "
         "r.title_terms FROM r JOIN nodes n ON n.ord = r.ord "
@@ -174,7 +192,7 @@ def _idf(conn: Any, form: str, rows: int) -> float:
     """FTS5's inverse document frequency of one phrase over the whole archive."""
     sql = _Sql()
     where = sql.form(form)
-    hits = conn.execute(f"SELECT count(*) FROM {TEXT_TABLE} WHERE {where}", sql.params)
+    hits = conn.execute(f"SELECT count(*) FROM {sql.tables()} WHERE {where}", sql.params)
     n_hit = hits.fetchone()[0]
     idf = math.log((rows - n_hit + 0.5) / (n_hit + 0.5))
     return idf if idf > 0.0 else 1e-6
