@@ -13,10 +13,13 @@ from .resources import app_root
 APP_NAME = "wuwei-desktop"
 
 
-def default_db() -> Path:
-    """The archive: ``$WUWEI_DB`` if set, else ``data/wuwei.db`` beside the program."""
+def default_db() -> Path | str:
+    """The archive: ``$WUWEI_DB`` if set (a file, or a PostgreSQL URL), else
+    ``data/wuwei.db`` beside the program."""
+    from .db.location import archive_location
+
     named = os.environ.get("WUWEI_DB")
-    return Path(named) if named else app_root() / "data" / "wuwei.db"
+    return archive_location(named) if named else app_root() / "data" / "wuwei.db"
 
 
 def default_sources() -> Path:

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from .db.location import is_server_url
+
 if TYPE_CHECKING:
     from .bookmarks import Bookmark
     from .extract import ExtractItem
@@ -89,11 +91,6 @@ class PrintListStore(Protocol):
         self, name: str, items: list[ExtractItem], version: int | None, shared: bool = False
     ) -> SavedList: ...
     def remove(self, name: str) -> bool: ...
-
-
-def is_server_url(location: str | Path | None) -> bool:
-    """True for an SQLAlchemy URL of a server archive (``postgresql…://``)."""
-    return isinstance(location, str) and location.startswith("postgresql")
 
 
 def open_stores(

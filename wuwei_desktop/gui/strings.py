@@ -240,3 +240,18 @@ LIST_OPEN_FAILED = "无法打开清单：{error}"
 LIST_MISSING_ITEMS = "清单中有 {count} 项在当前档案里找不到，没有加入。"
 LIST_TITLE = "打印清单 — {name}"
 STATUS_USER_DATA_LOCAL = "书签和打印清单仍保存在本机：{error}"
+
+# 文件 › 连接共享档案…
+ACT_CONNECT_SERVER = "连接共享档案…"
+TIP_CONNECT_SERVER = "打开 PostgreSQL 服务器上的共享档案（地址会被记住）"
+SERVER_TITLE = "连接共享档案"
+SERVER_PROMPT = (
+    "共享档案的地址，例如\npostgresql+psycopg://用户名@服务器/wuwei\n"
+    "（留空则回到本机的档案；密码不会保存，请用 pgpass 文件等 PostgreSQL 自己的方式）"
+)
+SERVER_URL_BAD = "这不是共享档案的地址：应以 postgresql+psycopg:// 开头。"
+SERVER_PASSWORD_NOT_STORED = (
+    "已连接。地址中的密码不会被保存：下次启动请用 pgpass 文件（Windows：%APPDATA%\\postgresql\\"
+    "pgpass.conf）等 PostgreSQL 自己的方式提供密码。"
+)
+CHECK_SERVER = "共享档案保存在服务器上，由服务器的管理员检查和重新生成。"
