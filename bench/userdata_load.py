@@ -7,9 +7,8 @@ one of a few office users, so several clients write the same user's rows at once
 round of a client: a search, a bookmark added (a new node), every 5th round a note
 rewritten on one of its own bookmarks, every 10th round the user's common print list
 saved with the optimistic version (a conflict: open it again and retry). The search is
-a ``LIKE '%词%'`` scan over the text of ``data/sources`` loaded into a table of the same
-database (the archive's own search on PostgreSQL is measured by bench_search's server
-part), so the server does the work of a search.
+the archive's own (``Archive.search``, 20 hits) on the archive built from
+``data/sources`` into the same database, each client with its own ``Archive``.
 
 Run by hand (a throwaway cluster is started and removed)::
 
@@ -35,6 +34,7 @@ sys.path.insert(0, str(ROOT))
 
 import sqlalchemy  # noqa: E402
 
+from wuwei_desktop.api import Archive  # noqa: E402
 from wuwei_desktop.extract import ExtractItem  # noqa: E402
 from wuwei_desktop.user_store import ListConflict, open_stores  # noqa: E402
 
@@ -51,6 +51,7 @@ class Client:
     added: list[str] = field(default_factory=list)
     notes: dict[str, str] = field(default_factory=dict)
     list_saves: int = 0
+    hits: int = 0
     conflicts: int = 0
     errors: list[str] = field(default_factory=list)
     timings: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
@@ -58,22 +59,26 @@ class Client:
     ended: float = 0.0
 
 
-def load_search_text(url: str, sources: Path = ROOT / "data" / "sources") -> int:
-    """Put the lines of ``sources/*.txt`` into ``bench_text`` of ``url``; their count."""
-    lines = [
-        line.strip()
-        for path in sorted(sources.glob("*.txt"))
-        for line in path.read_text(encoding="utf-8").splitlines()
-        if line.strip()
-    ]
+def build_archive(url: str) -> None:
+    """Build the archive from ``data/sources`` into ``url`` (the database's owner) and let
+    every role read it, as the IT set-up does for the readers' group."""
+    from wuwei_desktop import cli
+
+    if cli.main(["build", "--out", url, "--sources", str(ROOT / "data" / "sources")]):
+        raise RuntimeError(f"build --out {url} failed")
     engine = sqlalchemy.create_engine(url)
     with engine.begin() as conn:
-        conn.exec_driver_sql("CREATE TABLE IF NOT EXISTS bench_text (line text NOT NULL)")
-        insert = sqlalchemy.text("INSERT INTO bench_text VALUES (:line)")
-        conn.execute(insert, [{"line": line} for line in lines])
-        conn.exec_driver_sql("GRANT SELECT ON bench_text TO PUBLIC")
+        schemas = conn.execute(
+            sqlalchemy.text(
+                "SELECT nspname FROM pg_namespace WHERE nspowner = current_user::regrole"
+                " AND nspname NOT IN ('public', 'userdata')"
+            )
+        ).scalars()
+        for schema in [*schemas, "public"]:
+            conn.exec_driver_sql(f'GRANT USAGE ON SCHEMA "{schema}" TO PUBLIC')
+            conn.exec_driver_sql(f'GRANT SELECT ON ALL TABLES IN SCHEMA "{schema}" TO PUBLIC')
+            conn.exec_driver_sql(f'GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA "{schema}" TO PUBLIC')
     engine.dispose()
-    return len(lines)
 
 
 def _client(
@@ -81,8 +86,7 @@ def _client(
 ) -> None:
     try:
         bookmarks, lists = open_stores(url)
-        engine = sqlalchemy.create_engine(url, pool_size=1)
-        query = sqlalchemy.text("SELECT line FROM bench_text WHERE line LIKE :q LIMIT 20")
+        archive = Archive.open(url)
     except Exception as error:
         client.errors.append(repr(error))
         return
@@ -94,8 +98,7 @@ def _client(
         try:
             word = WORDS[(client.number + k) % len(WORDS)]
             began = time.perf_counter()
-            with engine.connect() as conn:
-                conn.execute(query, {"q": f"%{word}%"}).all()
+            client.hits += len(archive.search(word, limit=20).hits)
             client.timings["search"].append(time.perf_counter() - began)
 
             node = f"load/{client.number}/{k}"
@@ -119,7 +122,7 @@ def _client(
             client.errors.append(repr(error))
         k += 1
     client.ended = time.perf_counter()
-    engine.dispose()
+    archive.close()
     bookmarks.engine.dispose()
 
 
@@ -146,7 +149,7 @@ def run_load(
 ) -> list[Client]:
     """Run ``clients`` clients (users taken in turn) for ``rounds`` rounds each or until
     ``seconds`` pass; return what each did. The userdata tables and ``bench_text`` must
-    exist (see :func:`load_search_text`)."""
+    exist, and the archive (see :func:`build_archive`)."""
     done = [Client(n, users[n % len(users)]) for n in range(clients)]
     start = threading.Barrier(clients)  # connecting is not part of the run
     threads = [
@@ -205,6 +208,19 @@ def round_trip(url: str, times: int = 200) -> float:
     return statistics.median(spent)
 
 
+def search_alone(url: str, rounds: int = 3) -> float:
+    """The median of the load's searches run by one client alone (same archive, same run)."""
+    archive = Archive.open(url)
+    spent = []
+    for _ in range(rounds):
+        for word in WORDS:
+            began = time.perf_counter()
+            archive.search(word, limit=20)
+            spent.append(time.perf_counter() - began)
+    archive.close()
+    return statistics.median(spent)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=20)
@@ -218,8 +234,9 @@ def main() -> None:
     try:
         url_for = fresh_database(cluster)
         open_stores(url_for("postgres"))
-        lines = load_search_text(url_for("postgres"))
+        build_archive(url_for("postgres"))
         baseline = round_trip(url_for("alice"))
+        alone = search_alone(url_for("alice"))
         done = run_load(url_for, list(USERS), args.clients, seconds=args.seconds)
         wall = max(c.ended for c in done) - min(c.began for c in done)
         problems = check(url_for("postgres"), done)
@@ -227,8 +244,9 @@ def main() -> None:
         cluster.stop()
     errors = [e for c in done for e in c.errors]
     print(describe())
-    print(f"{args.clients} clients, {len(USERS)} users, {args.seconds:g} s, {lines} lines searched")
+    print(f"{args.clients} clients, {len(USERS)} users, {args.seconds:g} s")
     print(f"baseline: SELECT 1 alone, median {baseline * 1000:.2f} ms")
+    print(f"one client searching alone: median {alone * 1000:.1f} ms")
     total = 0
     for kind in ("search", "add", "note", "list"):
         times = [t for c in done for t in c.timings[kind]]
