@@ -154,3 +154,18 @@ def test_an_unreachable_server_gets_a_chinese_message(pg_cluster) -> None:
     url = pg_cluster.url("no_such_database")
     with pytest.raises(UserDataError, match="无法连接共享档案"):
         open_stores(url)
+
+
+def test_user_data_survives_a_rebuild_of_the_archive(pg_cluster) -> None:
+    from bench.userdata_load import build_archive
+
+    url_for = fresh_database(pg_cluster)
+    build_archive(url_for("postgres"))
+    open_stores(url_for("postgres"))
+    store, lists = open_stores(url_for("alice"))
+    store.add(NODE, "【地理位置】", [], 54, "重建后还在")
+    lists.save("会议材料", [ExtractItem("node", NODE)], None, shared=True)
+    build_archive(url_for("postgres"))  # next year's build swaps the archive's schema
+    again, lists_again = open_stores(url_for("alice"))
+    assert again.get(NODE).note == "重建后还在"
+    assert [(s.name, s.version) for s in lists_again.lists()] == [("会议材料", 1)]
