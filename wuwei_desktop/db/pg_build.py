@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 import tempfile
+import uuid
 from pathlib import Path
 
 from . import pg_search, search
@@ -36,6 +37,7 @@ CREATE TABLE {search.INFO_TABLE} (key varchar COLLATE "C" PRIMARY KEY, value tex
 CREATE TABLE {pg_search.TEXT_TABLE} (ord integer PRIMARY KEY, title_f text COLLATE "C",
     body_f text COLLATE "C", ntok integer NOT NULL);
 CREATE TABLE {pg_search.GRAM_TABLE} (ord integer PRIMARY KEY, grams tsvector NOT NULL);
+ALTER TABLE {pg_search.TEXT_TABLE} ALTER COLUMN body_f SET STORAGE EXTERNAL;
 CREATE FUNCTION instr(haystack text, needle text) RETURNS integer
     LANGUAGE sql IMMUTABLE STRICT AS 'SELECT strpos(haystack, needle)';
 CREATE FUNCTION wuwei_occurrences(haystack text, needle text) RETURNS integer
@@ -152,6 +154,6 @@ def _copy_search_text(source: sqlite3.Connection, raw) -> None:
         for vector in vectors:
             copy.write_row(vector)
     raw.execute(
-        f"INSERT INTO {search.INFO_TABLE} VALUES ('rows', %s), ('tokens', %s)",
-        (str(rows), str(tokens)),
+        f"INSERT INTO {search.INFO_TABLE} VALUES ('rows', %s), ('tokens', %s), ('build', %s)",
+        (str(rows), str(tokens), uuid.uuid4().hex),
     )

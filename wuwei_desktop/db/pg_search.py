@@ -29,8 +29,12 @@ BM25_K1, BM25_B = 1.2, 0.75
 
 
 def grams(text: str) -> list[str]:
-    """Every character and every pair of neighbouring characters of ``text``."""
-    return sorted({*text, *map("".join, pairwise(text))})
+    """Every run of one, two and three characters of ``text``."""
+    return sorted({*text, *map("".join, pairwise(text)), *_triples(text)})
+
+
+def _triples(text: str) -> list[str]:
+    return [text[k : k + 3] for k in range(len(text) - 2)]
 
 
 def search_rows(ord_: int, title: str, body: str) -> tuple[tuple, tuple]:
@@ -47,8 +51,8 @@ def _lexeme(text: str) -> str:
 
 
 def term_query(term: str) -> str:
-    """The tsquery of the grams a term is made of."""
-    pieces = [term] if len(term) == 1 else list(map("".join, pairwise(term)))
+    """The tsquery of the grams a term is made of (itself up to three characters)."""
+    pieces = [term] if len(term) <= 3 else _triples(term)
     return " & ".join(map(_lexeme, dict.fromkeys(pieces)))
 
 
@@ -69,7 +73,7 @@ class _Sql:
         are in ``grams`` exactly where they are in the title or the body (no gram spans
         the two but through a newline, which no query holds): the index alone answers."""
         grams_held = f"g.grams @@ {self.add(term_query(form))}::tsquery"
-        if len(form) <= 2 and columns == TEXT_COLUMNS:
+        if len(form) <= 3 and columns == TEXT_COLUMNS:
             return f"({grams_held})"
         self.reads_text = True
         text = self.add(form)
@@ -162,7 +166,7 @@ def _ranked_rows(
     scored = []
     for term in parsed.terms[: s.MAX_TERMS]:
         for form in parsed.forms(term):
-            idf = _idf(conn, form, rows)
+            idf = _idf(conn, form, stats)
             w = (
                 f"({s.TITLE_WEIGHT} * {sql.occurrences('t.title_f', form)}::float8"
                 f" + 1.0 * {sql.occurrences('t.body_f', form)}::float8)"
@@ -188,11 +192,15 @@ def _ranked_rows(
     return [tuple(row) for row in conn.execute(query, sql.params)]
 
 
-def _idf(conn: Any, form: str, rows: int) -> float:
-    """FTS5's inverse document frequency of one phrase over the whole archive."""
-    sql = _Sql()
-    where = sql.form(form)
-    hits = conn.execute(f"SELECT count(*) FROM {sql.tables()} WHERE {where}", sql.params)
-    n_hit = hits.fetchone()[0]
-    idf = math.log((rows - n_hit + 0.5) / (n_hit + 0.5))
-    return idf if idf > 0.0 else 1e-6
+def _idf(conn: Any, form: str, stats: dict[str, str]) -> float:
+    """FTS5's inverse document frequency of one phrase over the whole archive (kept per
+    connection and build: it depends on the archive alone)."""
+    key = ("idf", stats["build"], form)
+    if key not in conn.cache:
+        sql = _Sql()
+        where = sql.form(form)
+        hits = conn.execute(f"SELECT count(*) FROM {sql.tables()} WHERE {where}", sql.params)
+        n_hit, rows = hits.fetchone()[0], int(stats["rows"])
+        idf = math.log((rows - n_hit + 0.5) / (n_hit + 0.5))
+        conn.cache[key] = idf if idf > 0.0 else 1e-6
+    return conn.cache[key]

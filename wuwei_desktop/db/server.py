@@ -129,6 +129,7 @@ class ServerConnection:
         for json_type in ("json", "jsonb"):
             self._conn.adapters.register_loader(json_type, TextLoader)
         self._conn.execute(f"SET search_path TO {ARCHIVE_SCHEMA}")
+        self.cache: dict = {}  # what a reader may keep about one build of the archive
 
     def execute(self, sql: str, params: Sequence | dict | None = ()) -> psycopg.ClientCursor:
         """Run one statement written in SQLite's SQL; the cursor yields :class:`Row`."""
