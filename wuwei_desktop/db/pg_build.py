@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 import tempfile
+import uuid
 from pathlib import Path
 
 from . import pg_search, search
@@ -35,7 +36,9 @@ CREATE TABLE {search.DOC_TABLE} (doc_id varchar COLLATE "C" PRIMARY KEY, lo inte
 CREATE TABLE {search.INFO_TABLE} (key varchar COLLATE "C" PRIMARY KEY, value text);
 CREATE TABLE {pg_search.TEXT_TABLE} (ord integer PRIMARY KEY, title_f text COLLATE "C",
     body_f text COLLATE "C", ntok integer NOT NULL);
-CREATE TABLE {pg_search.GRAM_TABLE} (ord integer PRIMARY KEY, grams tsvector NOT NULL);
+CREATE TABLE {pg_search.GRAM_TABLE} (ord integer PRIMARY KEY, grams tsvector NOT NULL,
+    tgrams tsvector NOT NULL);
+ALTER TABLE {pg_search.TEXT_TABLE} ALTER COLUMN body_f SET STORAGE EXTERNAL;
 CREATE FUNCTION instr(haystack text, needle text) RETURNS integer
     LANGUAGE sql IMMUTABLE STRICT AS 'SELECT strpos(haystack, needle)';
 CREATE FUNCTION wuwei_occurrences(haystack text, needle text) RETURNS integer
@@ -97,8 +100,11 @@ def copy_to_server(archive: Path, url: str) -> None:
             for table in _COPIED:
                 _copy_table(source, raw, table)
             _copy_search_text(source, raw)
-            gin = f"CREATE INDEX search_grams_gin ON {pg_search.GRAM_TABLE} USING gin (grams)"
-            raw.execute(gin)
+            for column in ("grams", "tgrams"):
+                raw.execute(
+                    f"CREATE INDEX search_{column}_gin ON {pg_search.GRAM_TABLE} "
+                    f"USING gin ({column})"
+                )
             raw.execute("ANALYZE")
             raw.execute(f"DROP SCHEMA IF EXISTS {ARCHIVE_SCHEMA} CASCADE")
             raw.execute(f"ALTER SCHEMA {_BUILDING} RENAME TO {ARCHIVE_SCHEMA}")
@@ -152,6 +158,6 @@ def _copy_search_text(source: sqlite3.Connection, raw) -> None:
         for vector in vectors:
             copy.write_row(vector)
     raw.execute(
-        f"INSERT INTO {search.INFO_TABLE} VALUES ('rows', %s), ('tokens', %s)",
-        (str(rows), str(tokens)),
+        f"INSERT INTO {search.INFO_TABLE} VALUES ('rows', %s), ('tokens', %s), ('build', %s)",
+        (str(rows), str(tokens), uuid.uuid4().hex),
     )

@@ -8,7 +8,8 @@ a tsvector of every character and every pair of neighbouring characters in them,
 a GIN index (a narrow table, so the index's hits cost few page reads). A term is looked
 up as the grams it is made of (``grams @@ '民勤' & '勤县'``, the index's work; one or two
 characters need nothing more) and a longer one is confirmed as a substring of the title
-or the body (``strpos``): the same rows FTS5's phrase of bigrams gives.
+or the body (``strpos``): the same rows FTS5's phrase of bigrams gives. ``tgrams`` does
+the same for the title alone (the title tier of the ranking).
 Ranking is FTS5's bm25, computed with the same formula, weights and statistics (rows,
 tokens, rows per term), so hits come in the same order on both engines. Parsing the
 query, snippets, counts and facets are shared with the SQLite search.
@@ -23,14 +24,19 @@ from typing import Any
 from . import search as s
 
 TEXT_TABLE = "search_text"  # ord, title_f, body_f, ntok
-GRAM_TABLE = "search_grams"  # ord, grams (tsvector of characters and pairs, GIN)
+GRAM_TABLE = "search_grams"  # ord, grams, tgrams (tsvectors of 1–3 character runs, GIN)
 TEXT_COLUMNS = ("t.title_f", "t.body_f")
+TITLE_COLUMNS = ("t.title_f",)
 BM25_K1, BM25_B = 1.2, 0.75
 
 
 def grams(text: str) -> list[str]:
-    """Every character and every pair of neighbouring characters of ``text``."""
-    return sorted({*text, *map("".join, pairwise(text))})
+    """Every run of one, two and three characters of ``text``."""
+    return sorted({*text, *map("".join, pairwise(text)), *_triples(text)})
+
+
+def _triples(text: str) -> list[str]:
+    return [text[k : k + 3] for k in range(len(text) - 2)]
 
 
 def search_rows(ord_: int, title: str, body: str) -> tuple[tuple, tuple]:
@@ -38,7 +44,8 @@ def search_rows(ord_: int, title: str, body: str) -> tuple[tuple, tuple]:
     as the index reads them); the grams as a tsvector literal."""
     title_f, body_f = s.fold(title), s.fold(body)
     vector = " ".join(map(_lexeme, grams(title_f + "\n" + body_f)))
-    return (ord_, title_f, body_f, len(title_f) + len(body_f)), (ord_, vector)
+    title_vector = " ".join(map(_lexeme, grams(title_f)))
+    return (ord_, title_f, body_f, len(title_f) + len(body_f)), (ord_, vector, title_vector)
 
 
 def _lexeme(text: str) -> str:
@@ -47,8 +54,8 @@ def _lexeme(text: str) -> str:
 
 
 def term_query(term: str) -> str:
-    """The tsquery of the grams a term is made of."""
-    pieces = [term] if len(term) == 1 else list(map("".join, pairwise(term)))
+    """The tsquery of the grams a term is made of (itself up to three characters)."""
+    pieces = [term] if len(term) <= 3 else _triples(term)
     return " & ".join(map(_lexeme, dict.fromkeys(pieces)))
 
 
@@ -68,8 +75,9 @@ class _Sql:
         """Where a form of a term occurs (in any of ``columns``). One or two characters
         are in ``grams`` exactly where they are in the title or the body (no gram spans
         the two but through a newline, which no query holds): the index alone answers."""
-        grams_held = f"g.grams @@ {self.add(term_query(form))}::tsquery"
-        if len(form) <= 2 and columns == TEXT_COLUMNS:
+        vector = "g.tgrams" if columns == TITLE_COLUMNS else "g.grams"
+        grams_held = f"{vector} @@ {self.add(term_query(form))}::tsquery"
+        if len(form) <= 3 and columns in (TEXT_COLUMNS, TITLE_COLUMNS):
             return f"({grams_held})"
         self.reads_text = True
         text = self.add(form)
@@ -128,11 +136,12 @@ def search(
     rng, doc_check = scope
     sql = _Sql()
     where = _where(sql, parsed, rng, doc_check, doc)
-    found = f"SELECT g.ord FROM {sql.tables()} WHERE {where} ORDER BY g.ord"
-    ords = [r[0] for r in conn.execute(found, sql.params)]
+    stats = dict(conn.execute(f"SELECT key, value FROM {s.INFO_TABLE}").fetchall())
+    found = f"SELECT g.ord FROM {sql.tables()} WHERE {where}"
+    ords = sorted(r[0] for r in conn.execute(found, sql.params))
     results.total = len(ords)
     if facets:
-        results.facets = s.facets_from_tops(s.read_tops(conn), ords, doc)
+        results.facets = s.facets_from_tops(_tops(conn, stats), ords, doc)
     limit, offset = max(0, int(limit)), max(0, int(offset))
     if not ords:
         return results
@@ -141,45 +150,61 @@ def search(
         in_titles = [_title_ords(conn, parsed, term) for term in parsed.terms[: s.MAX_TERMS]]
         rows = s.unranked_page(conn, in_titles, ords, limit, offset)
     else:
-        rows = _ranked_rows(conn, parsed, where, sql, limit, offset)
+        rows = _ranked_rows(conn, parsed, ords, stats, limit, offset)
     results.hits = s.make_hits(conn, rows, parsed)
     return results
 
 
+def _tops(conn: Any, stats: dict[str, str]):
+    """The top-level categories (read once per connection and build)."""
+    key = ("tops", stats["build"])
+    if key not in conn.cache:
+        conn.cache[key] = s.read_tops(conn)
+    return conn.cache[key]
+
+
 def _title_ords(conn: Any, parsed: s.ParsedQuery, term: str) -> list[int]:
     sql = _Sql()
-    where = sql.term(parsed, term, ("t.title_f",))
+    where = sql.term(parsed, term, TITLE_COLUMNS)
     query = f"SELECT g.ord FROM {sql.tables()} WHERE {where}"
     return [r[0] for r in conn.execute(query, sql.params)]
 
 
 def _ranked_rows(
-    conn: Any, parsed: s.ParsedQuery, where: str, sql: _Sql, limit: int, offset: int
+    conn: Any,
+    parsed: s.ParsedQuery,
+    ords: list[int],
+    stats: dict[str, str],
+    limit: int,
+    offset: int,
 ) -> list[tuple]:
-    """One page: more terms in the title first, then bm25 as FTS5 computes it, then order."""
-    stats = dict(conn.execute(f"SELECT key, value FROM {s.INFO_TABLE}").fetchall())
+    """One page: more terms in the title first, then bm25 as FTS5 computes it (each
+    phrase's weighted hits ``w`` worked out once per row), then book order."""
+    sql = _Sql()
     rows, tokens = int(stats["rows"]), int(stats["tokens"])
-    scored = []
+    weights, scored = [], []
     for term in parsed.terms[: s.MAX_TERMS]:
         for form in parsed.forms(term):
-            idf = _idf(conn, form, rows)
-            w = (
-                f"({s.TITLE_WEIGHT} * {sql.occurrences('t.title_f', form)}::float8"
-                f" + 1.0 * {sql.occurrences('t.body_f', form)}::float8)"
+            idf = _idf(conn, form, stats)
+            w = f"w{len(weights)}"
+            weights.append(
+                f"{s.TITLE_WEIGHT} * {sql.occurrences('t.title_f', form)}::float8"
+                f" + 1.0 * {sql.occurrences('t.body_f', form)}::float8 AS {w}"
             )
             scored.append(
                 f"{sql.add(idf)}::float8 * (({w} * {sql.add(BM25_K1 + 1.0)}::float8) / ({w} + "
                 f"{sql.add(BM25_K1)}::float8 * ({sql.add(1 - BM25_B)}::float8 + "
-                f"{sql.add(BM25_B)}::float8 * t.ntok::float8 / {sql.add(tokens / rows)}::float8)))"
+                f"{sql.add(BM25_B)}::float8 * ntok::float8 / {sql.add(tokens / rows)}::float8)))"
             )
     title_terms = [
-        f"({sql.term(parsed, t, ('t.title_f',))})::int" for t in parsed.terms[: s.MAX_TERMS]
+        f"({sql.term(parsed, t, TITLE_COLUMNS)})::int" for t in parsed.terms[: s.MAX_TERMS]
     ]
-    sql.params["limit"], sql.params["offset"] = limit, offset
+    sql.params["ords"], sql.params["limit"], sql.params["offset"] = ords, limit, offset
     query = (
-        f"WITH m AS (SELECT g.ord, -1.0::float8 * ({' + '.join(scored)}) AS score, "
-        f"{' + '.join(title_terms)} AS title_terms FROM {GRAM_TABLE} g "
-        f"JOIN {TEXT_TABLE} t ON t.ord = g.ord WHERE {where}), "
+        f"WITH c AS MATERIALIZED (SELECT t.ord, t.ntok, {', '.join(weights)}, "
+        f"{' + '.join(title_terms)} AS title_terms FROM {TEXT_TABLE} t "
+        f"JOIN {GRAM_TABLE} g ON g.ord = t.ord WHERE t.ord = ANY(:ords)), "
+        f"m AS (SELECT ord, -1.0::float8 * ({' + '.join(scored)}) AS score, title_terms FROM c), "
         "r AS (SELECT * FROM m ORDER BY title_terms DESC, score, ord LIMIT :limit OFFSET :offset) "
         "SELECT r.ord, n.id, n.doc_id, n.path, n.title, n.kind, n.page_start, r.score, "
         "r.title_terms FROM r JOIN nodes n ON n.ord = r.ord "
@@ -188,11 +213,15 @@ def _ranked_rows(
     return [tuple(row) for row in conn.execute(query, sql.params)]
 
 
-def _idf(conn: Any, form: str, rows: int) -> float:
-    """FTS5's inverse document frequency of one phrase over the whole archive."""
-    sql = _Sql()
-    where = sql.form(form)
-    hits = conn.execute(f"SELECT count(*) FROM {sql.tables()} WHERE {where}", sql.params)
-    n_hit = hits.fetchone()[0]
-    idf = math.log((rows - n_hit + 0.5) / (n_hit + 0.5))
-    return idf if idf > 0.0 else 1e-6
+def _idf(conn: Any, form: str, stats: dict[str, str]) -> float:
+    """FTS5's inverse document frequency of one phrase over the whole archive (kept per
+    connection and build: it depends on the archive alone)."""
+    key = ("idf", stats["build"], form)
+    if key not in conn.cache:
+        sql = _Sql()
+        where = sql.form(form)
+        hits = conn.execute(f"SELECT count(*) FROM {sql.tables()} WHERE {where}", sql.params)
+        n_hit, rows = hits.fetchone()[0], int(stats["rows"])
+        idf = math.log((rows - n_hit + 0.5) / (n_hit + 0.5))
+        conn.cache[key] = idf if idf > 0.0 else 1e-6
+    return conn.cache[key]

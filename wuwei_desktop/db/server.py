@@ -129,6 +129,11 @@ class ServerConnection:
         for json_type in ("json", "jsonb"):
             self._conn.adapters.register_loader(json_type, TextLoader)
         self._conn.execute(f"SET search_path TO {ARCHIVE_SCHEMA}")
+        # every read is by key or through the search index; the planner cannot see that
+        # a scan of the grams reads every (large) tsvector, and would pick one for a
+        # common character
+        self._conn.execute("SET enable_seqscan TO off")
+        self.cache: dict = {}  # what a reader may keep about one build of the archive
 
     def execute(self, sql: str, params: Sequence | dict | None = ()) -> psycopg.ClientCursor:
         """Run one statement written in SQLite's SQL; the cursor yields :class:`Row`."""
