@@ -35,6 +35,25 @@ def archive_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """A throwaway PostgreSQL cluster for the session (skipped, with the reason, when none)."""
+    from tests.pg_cluster import ClusterUnavailable, start_cluster
+
+    try:
+        cluster = start_cluster()
+    except ClusterUnavailable as error:
+        pytest.skip(f"没有 PostgreSQL：{error}")
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture(scope="session")
+def pg_url(pg_cluster) -> str:
+    """The SQLAlchemy URL (postgresql+psycopg://…) of an empty database on the test cluster."""
+    return pg_cluster.url()
+
+
 @pytest.fixture()
 def archive(archive_path: Path):
     """The session's archive, opened read-only through the query API."""

@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 from .db import search as search_engine
+from .db.location import display_location, is_server_url
 from .db.readonly import open_readonly
 from .db.status import ArchiveState, archive_state
 from .ingest.tables import ParsedTable
@@ -67,7 +68,7 @@ READ_FAILED = "读取档案数据库出错（{error}）。"
 _DAMAGE_CODES = ("SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_IOERR", "SQLITE_CANTOPEN")
 
 
-def read_error(error: sqlite3.Error) -> ArchiveReadError:
+def read_error(error: Exception) -> ArchiveReadError:
     """The Chinese error for a failed read (the cause is logged where it is caught)."""
     name = getattr(error, "sqlite_errorname", None) or ""
     is_damage = name.startswith(_DAMAGE_CODES) or "malformed" in str(error)
@@ -229,12 +230,24 @@ class Archive:
     Reads go through the standard library's ``sqlite3`` on a read-only connection: the
     schema and the build are SQLAlchemy's (:mod:`wuwei_desktop.db.schema`), but importing
     SQLAlchemy costs ~0.4 s, which the window cannot afford before it is usable.
+    An archive on a PostgreSQL server (``path`` an SQLAlchemy URL) is read through
+    :class:`wuwei_desktop.db.server.ServerConnection`, which takes the same SQL; the
+    search is then :mod:`wuwei_desktop.db.pg_search` (the backend seam: ``connection``,
+    ``search``, ``errors``).
     """
 
-    def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
+    def __init__(
+        self,
+        path: Path | str,
+        connection,
+        *,
+        search=search_engine.search,
+        errors: tuple[type[Exception], ...] = (sqlite3.Error,),
+    ) -> None:
         self.path = path
         self._conn = connection
-        self._conn.row_factory = sqlite3.Row
+        self._search = search
+        self._errors = errors
         self._lock = threading.RLock()
         self._fact_index_cache = None
         self._index_lock = threading.Lock()
@@ -242,11 +255,16 @@ class Archive:
         self._targets_cache: list | None = None
 
     @classmethod
-    def open(cls, path: Path, sources: Path | None = None) -> Archive:
+    def open(cls, path: Path | str, sources: Path | None = None) -> Archive:
         """Open ``path`` read-only; raise ArchiveError (Chinese) if it is unusable.
 
-        With ``sources``, an archive built from other sources than those is refused too.
+        With ``sources``, an archive built from other sources than those is refused too
+        (a file; an archive on a server is built by its administrator). ``path`` may be a
+        PostgreSQL URL (``postgresql+psycopg://…``).
         """
+        if is_server_url(path):
+            return cls._open_server(str(path))
+        path = Path(path)
         state = archive_state(path, sources)
         if state is not ArchiveState.OK:
             raise ArchiveError(f"{state.message}（{path}）")
@@ -254,7 +272,25 @@ class Archive:
             connection = open_readonly(path, check_same_thread=False)
         except sqlite3.Error as error:
             raise ArchiveError(f"{ArchiveState.CORRUPT.message}（{path}）") from error
+        connection.row_factory = sqlite3.Row
         return cls(path, connection)
+
+    @classmethod
+    def _open_server(cls, url: str) -> Archive:
+        """Connect to the archive on a PostgreSQL server (imports SQLAlchemy and psycopg)."""
+        from .db import pg_search, server
+
+        try:
+            connection = server.open_server(url)
+        except LookupError as error:
+            raise ArchiveError(str(error)) from error
+        except server.Error as error:
+            log.exception("cannot connect to %s", display_location(url))
+            raise ArchiveError(
+                f"无法连接服务器上的档案（{display_location(url)}）：{str(error).strip()}"
+            ) from error
+        errors = (sqlite3.Error, server.Error)
+        return cls(url, connection, search=pg_search.search, errors=errors)
 
     def close(self) -> None:
         with self._lock:  # after a read running on a worker thread (search, figures)
@@ -270,8 +306,8 @@ class Archive:
         with self._lock:
             try:
                 return self._conn.execute(sql, params).fetchall()
-            except sqlite3.Error as error:
-                log.exception("reading %s failed: %s", self.path, sql)
+            except self._errors as error:
+                log.exception("reading %s failed: %s", display_location(self.path), sql)
                 raise read_error(error) from error
 
     # -- documents and the tree ---------------------------------------------------------
@@ -381,9 +417,9 @@ class Archive:
             self._require_doc(doc)
         with self._lock:
             try:
-                return search_engine.search(self._conn, query, doc=doc, limit=limit, **options)
-            except sqlite3.Error as error:
-                log.exception("search in %s failed for %r", self.path, query)
+                return self._search(self._conn, query, doc=doc, limit=limit, **options)
+            except self._errors as error:
+                log.exception("search in %s failed for %r", display_location(self.path), query)
                 raise read_error(error) from error
 
     def index(self, term: str, doc: str | None = None) -> list[IndexHit]:

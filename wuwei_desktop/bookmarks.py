@@ -73,6 +73,8 @@ class Bookmark:
         note: the user's own note.
         created: ISO timestamp (local time, seconds).
         valid: False when the archive no longer has the node (not stored).
+        owner: on a server archive, the colleague who shared it ("" = the user's own).
+        shared: on a server archive, marked 共享 (every user sees it, read-only).
     """
 
     node_id: str
@@ -82,6 +84,8 @@ class Bookmark:
     note: str = ""
     created: str = ""
     valid: bool = True
+    owner: str = ""
+    shared: bool = False
 
     def to_json(self) -> dict:
         return {
@@ -162,7 +166,11 @@ class BookmarkStore:
     Attributes:
         warning: a Chinese message for the user when the file could not be read
             (the store then started empty), else None.
+        can_share: False: bookmarks on one PC are the user's alone (see
+            :mod:`wuwei_desktop.user_store`).
     """
+
+    can_share = False
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = Path(path) if path is not None else default_path()
@@ -280,6 +288,14 @@ class BookmarkStore:
 
     def get(self, node_id: str) -> Bookmark | None:
         return next((b for b in self._items if b.node_id == node_id), None)
+
+    def shared_by_others(self) -> list[Bookmark]:
+        """Colleagues' shared bookmarks: none on one PC."""
+        return []
+
+    def set_shared(self, node_id: str, shared: bool) -> bool:
+        """Sharing needs a server archive: on one PC nothing changes (False)."""
+        return False
 
     # -- changes (each one merged with the file on disk and saved at once) --------------
 

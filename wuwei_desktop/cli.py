@@ -20,6 +20,7 @@ from pathlib import Path
 from .api import Archive, ArchiveError, TableRef, TreeNode
 from .charts.spec import ChartError
 from .cli_parser import ChineseArgumentParser, UsageError, chinese, count
+from .db.location import archive_location, is_server_url
 from .ingest.model import SourceError
 from .paths import default_db, default_sources
 from .render.strings import SAME_ENTRY
@@ -138,7 +139,11 @@ def _parser() -> argparse.ArgumentParser:
         prog=Path(sys.argv[0]).name if getattr(sys, "frozen", False) else "python -m wuwei_desktop",
         description="武威档案：查询武威市年鉴、政府工作报告和新闻报道的离线档案。",
     )
-    parser.add_argument("--db", type=Path, help="档案数据库（默认 data/wuwei.db 或 $WUWEI_DB）")
+    parser.add_argument(
+        "--db",
+        type=archive_location,
+        help="档案数据库文件或共享档案地址 postgresql+psycopg://…（默认 data/wuwei.db、$WUWEI_DB）",
+    )
     parser.add_argument("--json", action="store_true", help="以 JSON 输出")
     commands = parser.add_subparsers(title="命令", metavar="COMMAND")
 
@@ -150,7 +155,11 @@ def _parser() -> argparse.ArgumentParser:
 
     build = command("build", "从资料文件生成档案数据库", _build, _format_build)
     build.add_argument("--sources", type=Path, help="资料文件夹（默认 data/sources）")
-    build.add_argument("--out", type=Path, help="输出的数据库文件（默认同 --db）")
+    build.add_argument(
+        "--out",
+        type=archive_location,
+        help="输出的数据库文件或 PostgreSQL 数据库的地址（默认同 --db）",
+    )
     build.add_argument("--if-stale", action="store_true", help="仅当数据库缺失、损坏或过期时才生成")
 
     command("docs", "列出档案中的文档", _docs, _format_docs)
@@ -258,7 +267,7 @@ def _parser() -> argparse.ArgumentParser:
 # -- handlers ---------------------------------------------------------------------------
 
 
-def _db(args: argparse.Namespace) -> Path:
+def _db(args: argparse.Namespace) -> Path | str:
     return args.db or default_db()
 
 
@@ -272,6 +281,14 @@ def _build(args: argparse.Namespace) -> dict:
 
     sources = args.sources or default_sources()
     out = args.out or _db(args)
+    if is_server_url(out):
+        from .db.pg_build import build_server_archive
+
+        try:
+            summary = build_server_archive(sources, str(out))
+        except BuildError as error:
+            raise CommandError(str(error)) from error
+        return {**summary.as_dict(), "built": True}
     if args.if_stale:
         state = archive_state(out, sources)
         if state is ArchiveState.OK:

@@ -17,10 +17,13 @@ LOG_FOLDER = "logs"
 _temporary_data_dir: Path | None = None
 
 
-def default_db() -> Path:
-    """The archive: ``$WUWEI_DB`` if set, else ``data/wuwei.db`` beside the program."""
+def default_db() -> Path | str:
+    """The archive: ``$WUWEI_DB`` if set (a file, or a PostgreSQL URL), else
+    ``data/wuwei.db`` beside the program."""
+    from .db.location import archive_location
+
     named = os.environ.get("WUWEI_DB")
-    return Path(named) if named else app_root() / "data" / "wuwei.db"
+    return archive_location(named) if named else app_root() / "data" / "wuwei.db"
 
 
 def default_sources() -> Path:

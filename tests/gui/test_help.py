@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -18,8 +19,10 @@ CJK = re.compile(r"[\u4e00-\u9fff]{2,}")
 
 def table_rows(markdown: str) -> list[list[str]]:
     """The rows of the first Markdown table after its header and rule."""
-    lines = [line for line in markdown.splitlines() if line.startswith("|")]
-    return [[cell.strip() for cell in line.strip("|").split("|")] for line in lines[2:]]
+    lines = markdown.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("|"))
+    table = itertools.takewhile(lambda line: line.startswith("|"), lines[start:])
+    return [[cell.strip() for cell in line.strip("|").split("|")] for line in list(table)[2:]]
 
 
 def readme_rows() -> list[list[str]]:

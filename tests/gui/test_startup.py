@@ -15,7 +15,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 # the libraries, and the parts of the window built only when first used
-HEAVY = ("sqlalchemy", "pandas", "matplotlib", "wuwei_desktop.gui.stats", "PySide6.QtPrintSupport")
+HEAVY = (
+    "sqlalchemy",
+    "psycopg",
+    "pandas",
+    "matplotlib",
+    "wuwei_desktop.gui.stats",
+    "PySide6.QtPrintSupport",
+)
 
 
 def test_window_ready_without_heavy_imports(archive_path: Path) -> None:
@@ -35,3 +42,17 @@ def test_window_ready_without_heavy_imports(archive_path: Path) -> None:
     assert lines[0].startswith("ready ")
     assert float(lines[0].split()[1]) > 0
     assert lines[-1] == "heavy: "
+
+
+def test_command_line_on_a_file_imports_no_server_driver(archive_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "from wuwei_desktop.cli import main\n"
+        f"code = main(['--db', {str(archive_path)!r}, 'search', '沙'])\n"
+        "print('heavy:', ','.join(m for m in ('sqlalchemy', 'psycopg') if m in sys.modules))\n"
+        "sys.exit(code)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert "沙" in out.stdout
+    assert out.stdout.splitlines()[-1] == "heavy: "

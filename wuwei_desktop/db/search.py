@@ -310,7 +310,8 @@ def match_expression(parsed: ParsedQuery, column: str | None = None) -> str:
 # --------------------------------------------------------------------------- building
 
 
-def _index_rows(conn: sqlite3.Connection) -> Iterable[tuple[int, str, str]]:
+def index_texts(conn: Any) -> Iterable[tuple[int, str, str]]:
+    """Each node's ord, title and searchable body (its paragraphs, one a line), in order."""
     cur = conn.execute(
         "SELECT n.ord, n.title, p.text FROM nodes n "
         "LEFT JOIN paragraphs p ON p.node_id = n.id ORDER BY n.ord, p.id"
@@ -322,6 +323,11 @@ def _index_rows(conn: sqlite3.Connection) -> Iterable[tuple[int, str, str]]:
         # paragraphs can never be asked for (queries have no control characters), and
         # "x\n" still starts with x, so a paragraph's last character stays findable
         body = "\n".join(r[2].replace("\n", " ") for r in rows if r[2])
+        yield ord_, title, body
+
+
+def _index_rows(conn: sqlite3.Connection) -> Iterable[tuple[int, str, str]]:
+    for ord_, title, body in index_texts(conn):
         yield ord_, bigram_tokens(title), bigram_tokens(body)
 
 
@@ -465,7 +471,7 @@ def search_sql(
     return sql, params
 
 
-def _scope(
+def scope(
     raw: sqlite3.Connection, doc: str | None, category: str | None
 ) -> tuple[tuple[int, int] | None, bool] | None:
     """The rowid range a doc/category filter allows, and whether doc_id must be checked.
@@ -491,7 +497,7 @@ def _scope(
     return ((lo, hi) if lo is not None else None), doc_check
 
 
-def _too_long(raw: sqlite3.Connection, parsed: ParsedQuery) -> bool:
+def too_long(raw: sqlite3.Connection, parsed: ParsedQuery) -> bool:
     row = raw.execute(f"SELECT value FROM {INFO_TABLE} WHERE key = 'longest_text'").fetchone()
     longest = int(row[0]) if row else 0
     return any(min(map(len, parsed.forms(t))) > longest for t in parsed.terms)
@@ -506,10 +512,10 @@ def _plan(
     if parsed.empty:
         return None
     raw = _raw(conn)
-    scope = _scope(raw, doc, category)
-    if scope is None or _too_long(raw, parsed):
+    allowed = scope(raw, doc, category)
+    if allowed is None or too_long(raw, parsed):
         return None
-    rng, doc_check = scope
+    rng, doc_check = allowed
     params: dict[str, Any] = {"match": match_expression(parsed)}
     if rng is not None:
         params["lo"], params["hi"] = rng
@@ -578,9 +584,7 @@ def search(
             params["limit"], params["offset"] = limit, offset
             rows = raw.execute(sql, params).fetchall()
     results.total = total
-    if rows:
-        paras = _paragraphs(raw, [r[1] for r in rows])
-        results.hits = [_make_hit(r, paras.get(r[1], []), parsed) for r in rows]
+    results.hits = make_hits(raw, rows, parsed)
     if facets and results.facets is None:
         results.facets = facet_counts(raw, query, doc=doc, category=category)
     return results
@@ -618,11 +622,7 @@ def _tops(raw: sqlite3.Connection) -> _Tops:
     cached = _TOPS.get(id(raw))
     if key is not None and cached is not None and cached.key == key:
         return cached
-    rows = raw.execute(
-        f"SELECT n.ord, n.id, n.doc_id, n.title FROM (SELECT DISTINCT top_ord FROM {NODE_TABLE})"
-        " s JOIN nodes n ON n.ord = s.top_ord ORDER BY n.ord"
-    ).fetchall()
-    tops = _Tops(key or (), [r[0] for r in rows], [(r[1], r[2], r[3]) for r in rows])
+    tops = read_tops(raw, key or ())
     if key is not None:
         while len(_TOPS) >= 4:  # a few open archives at most
             _TOPS.pop(next(iter(_TOPS)))
@@ -630,10 +630,23 @@ def _tops(raw: sqlite3.Connection) -> _Tops:
     return tops
 
 
+def read_tops(raw: Any, key: tuple = ()) -> _Tops:
+    """The top-level categories, read from the archive."""
+    rows = raw.execute(
+        f"SELECT n.ord, n.id, n.doc_id, n.title FROM (SELECT DISTINCT top_ord FROM {NODE_TABLE})"
+        " s JOIN nodes n ON n.ord = s.top_ord ORDER BY n.ord"
+    ).fetchall()
+    return _Tops(key, [r[0] for r in rows], [(r[1], r[2], r[3]) for r in rows])
+
+
 def _facets_of(raw: sqlite3.Connection, ords: list[int], doc: str | None) -> FacetCounts:
+    """Matching nodes per top-level category (see :func:`facets_from_tops`)."""
+    return facets_from_tops(_tops(raw), ords, doc)
+
+
+def facets_from_tops(tops: _Tops, ords: list[int], doc: str | None) -> FacetCounts:
     """Matching nodes per top-level category: every category is one run of ords (the
     book order is a preorder), so each count is the difference of two bisections."""
-    tops = _tops(raw)
     by_doc: dict[str, int] = {}
     cats = []
     if ords:
@@ -656,10 +669,22 @@ def _unranked_rows(
 ) -> list[tuple]:
     """A page of a broad query (more than RANK_LIMIT nodes): nodes with more of the terms
     in their title first, then book order (as :func:`search_sql` unranked)."""
+    sql = f"SELECT rowid FROM {TITLE_TABLE} WHERE {TITLE_TABLE} MATCH ?"
+    in_titles = [
+        [rowid for (rowid,) in raw.execute(sql, (_match_term(parsed, term),))]
+        for term in parsed.terms[:MAX_TERMS]
+    ]
+    return unranked_page(raw, in_titles, ords, limit, offset)
+
+
+def unranked_page(
+    raw: Any, in_titles: list[list[int]], ords: list[int], limit: int, offset: int
+) -> list[tuple]:
+    """The rows of a broad query's page: ``in_titles`` holds, for each term, the ords of
+    the nodes with it in their title; more of them first, then book order."""
     title_terms: dict[int, int] = {}
-    for term in parsed.terms[:MAX_TERMS]:
-        sql = f"SELECT rowid FROM {TITLE_TABLE} WHERE {TITLE_TABLE} MATCH ?"
-        for (rowid,) in raw.execute(sql, (_match_term(parsed, term),)):
+    for rowids in in_titles:
+        for rowid in rowids:
             at = bisect_left(ords, rowid)
             if at < len(ords) and ords[at] == rowid:
                 title_terms[rowid] = title_terms.get(rowid, 0) + 1
@@ -697,6 +722,15 @@ def _rows_with_extra_terms(raw, sql, params, parsed, limit, offset) -> tuple[lis
         if all(any(form in text for form in parsed.forms(t)) for t in extra):
             kept.append(r)
     return kept[offset : offset + limit], len(kept)
+
+
+def make_hits(raw: Any, rows: list[tuple] | None, parsed: ParsedQuery) -> list[SearchHit]:
+    """The hits of a page of rows (ord, node_id, doc, path, title, kind, page_start, score,
+    title_terms): each with its best paragraph, snippet, spans and count."""
+    if not rows:
+        return []
+    paras = _paragraphs(raw, [r[1] for r in rows])
+    return [_make_hit(r, paras.get(r[1], []), parsed) for r in rows]
 
 
 def _paragraphs(raw: sqlite3.Connection, node_ids: list[str]) -> dict[str, list[tuple]]:

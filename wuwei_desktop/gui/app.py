@@ -21,6 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from ..db.location import archive_location
+
 log = logging.getLogger(__name__)
 
 SCREENSHOT_SIZE = (1366, 768)  # an office laptop's screen
@@ -63,7 +65,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         description="武威档案：离线档案浏览器",
         epilog=CLI_HINT.format(cli=cli) if frozen else None,
     )
-    parser.add_argument("--db", type=Path, help="档案数据库（默认 data/wuwei.db 或 $WUWEI_DB）")
+    parser.add_argument(
+        "--db",
+        type=archive_location,
+        help="档案数据库文件或共享档案地址 postgresql+psycopg://…（默认 data/wuwei.db、$WUWEI_DB）",
+    )
     parser.add_argument("--sources", type=Path, help="资料文件夹（默认 data/sources）")
     parser.add_argument("--open", metavar="NODE_ID", help="启动后打开此条目")
     parser.add_argument("--search", metavar="QUERY", help="启动后检索并打开第一条结果")
@@ -264,7 +270,7 @@ def main(argv: list[str] | None = None, started: float | None = None) -> int:
     if headless:
         window.resize(*SCREENSHOT_SIZE)
     window.show()
-    db = args.db or default_db()
+    db = args.db or _chosen_archive(settings)
     result = {"code": 0}
 
     def when_ready() -> None:
@@ -297,6 +303,16 @@ def main(argv: list[str] | None = None, started: float | None = None) -> int:
     if scratch is not None:
         scratch.cleanup()
     return result["code"]
+
+
+def _chosen_archive(settings) -> Path | str:
+    """$WUWEI_DB, else the shared archive chosen in 文件 › 连接共享档案…, else the file."""
+    from ..paths import default_db
+    from .shared_archive import remembered_server
+
+    if os.environ.get("WUWEI_DB"):
+        return default_db()
+    return remembered_server(settings) or default_db()
 
 
 def save_screenshot(window, path: Path) -> int:

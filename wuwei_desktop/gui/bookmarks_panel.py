@@ -1,8 +1,12 @@
 """The bookmarks panel: the user's bookmarks with page and note; open, edit note, delete.
 
-The bookmarks live in a :class:`~wuwei_desktop.bookmarks.BookmarkStore` (JSON in the
-per-user data folder). A bookmark whose node is no longer in the archive is shown as
-已失效 and kept.
+The bookmarks live in a store of :class:`~wuwei_desktop.user_store.BookmarkStoreProtocol`:
+the local :class:`~wuwei_desktop.bookmarks.BookmarkStore` (JSON in the per-user data
+folder, watched for another copy's changes) or, on a server archive, the user's rows
+(:class:`~wuwei_desktop.server_userdata.ServerBookmarkStore`, read again every
+``RELOAD_MS``). There the user may mark a bookmark 共享; colleagues' shared bookmarks
+are listed after the user's own, read-only. A bookmark whose node is no longer in the
+archive is shown as 已失效 and kept.
 
 Public API for the main window:
 
@@ -10,8 +14,9 @@ Public API for the main window:
   ``user_data_dir()/bookmarks.json``)
 - ``add_bookmark(node_id, title, path, page) -> bool`` (False if it was there already)
 - ``set_archive(archive)`` (checks which bookmarks still resolve), ``store``
-- ``reload_from_disk()``: show what another copy of the program saved (also done when
-  the file changes, watched with ``QFileSystemWatcher``)
+- ``reload_from_disk()``: show what another copy of the program (or, on a server, a
+  colleague) saved (also done when the file changes, watched with
+  ``QFileSystemWatcher``, or on a timer for a server store)
 - signals ``node_requested(node_id: str, terms: list)`` (terms always ``[]``) and
   ``bookmarks_changed()``
 """
@@ -22,7 +27,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,6 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..bookmarks import Bookmark, BookmarkError, BookmarkStore
+from ..user_store import BookmarkStoreProtocol, UserDataError
 from .note_dialog import ask_note
 from .plain import ask_yes_no, plain_tooltip
 
@@ -64,8 +70,20 @@ ALREADY = "“{title}”已经在书签中。"
 ADDED = "已加入书签：{title}"
 SAVE_FAILED = "书签没有保存：{error}"
 CANNOT_OPEN = "“{title}”已失效，无法打开。"
+SHARE = "共享"
+UNSHARE = "取消共享"
+TIP_SHARE = "共享后，连接同一共享档案的同事都能看到这个书签和备注（只读）；再点一次取消共享"
+SHARED_MARK = "（已共享）"
+FROM_COLLEAGUE = "（{owner} 共享）"
+TIP_COLLEAGUE = "同事 {owner} 共享的书签，只能查看和打开。"
+COUNT_COLLEAGUES = "；同事共享 {count} 个"
+
+RELOAD_MS = 30_000
+"""How often a server store is read again for colleagues' changes."""
 
 ROLE_NODE = Qt.ItemDataRole.UserRole + 1
+ROLE_OWNER = Qt.ItemDataRole.UserRole + 2
+SAVE_ERRORS = (BookmarkError, UserDataError)
 
 
 class BookmarksPanel(QWidget):
@@ -76,12 +94,12 @@ class BookmarksPanel(QWidget):
 
     def __init__(
         self,
-        store: BookmarkStore | None = None,
+        store: BookmarkStoreProtocol | None = None,
         archive: Archive | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.store = store if store is not None else BookmarkStore()
+        self.store: BookmarkStoreProtocol = store if store is not None else BookmarkStore()
         self._archive: Archive | None = None
         self._build_ui()
         # another copy of the program (or a script) saving bookmarks: show them at once
@@ -89,6 +107,11 @@ class BookmarksPanel(QWidget):
         self._watcher.directoryChanged.connect(lambda _path: self.reload_from_disk())
         self._watcher.fileChanged.connect(lambda _path: self.reload_from_disk())
         self._watch()
+        self._timer = QTimer(self)  # a server store: colleagues' changes
+        self._timer.setInterval(RELOAD_MS)
+        self._timer.timeout.connect(self.reload_from_disk)
+        if self.store.path is None:
+            self._timer.start()
         self.set_archive(archive)
         if self.store.warning:
             self._show_message(self.store.warning, warning=True)
@@ -115,6 +138,11 @@ class BookmarksPanel(QWidget):
         self.edit_button.clicked.connect(self._on_edit_clicked)
         self.delete_button = QPushButton(DELETE, self)
         self.delete_button.clicked.connect(self._on_delete_clicked)
+        self.share_button = QPushButton(SHARE, self)
+        self.share_button.setCheckable(True)
+        self.share_button.setToolTip(TIP_SHARE)
+        self.share_button.clicked.connect(self._on_share_clicked)
+        self.share_button.setVisible(self.store.can_share)
         self.message_label = QLabel(self)
         self.message_label.setTextFormat(Qt.TextFormat.PlainText)
         self.message_label.setWordWrap(True)
@@ -125,6 +153,7 @@ class BookmarksPanel(QWidget):
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
         buttons.addStretch(1)
+        buttons.addWidget(self.share_button)
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.delete_button)
         layout = QVBoxLayout(self)
@@ -137,6 +166,21 @@ class BookmarksPanel(QWidget):
         self.message_label.hide()
 
     # -- public API ---------------------------------------------------------------------
+
+    def set_store(self, store: BookmarkStoreProtocol) -> None:
+        """Show the bookmarks of ``store`` instead (e.g. the user's rows on a server)."""
+        self.store = store
+        for watched in self._watcher.files() + self._watcher.directories():
+            self._watcher.removePath(watched)
+        self._watch()
+        if store.path is None:
+            self._timer.start()
+        else:
+            self._timer.stop()
+        self.share_button.setVisible(store.can_share)
+        self.set_archive(self._archive)
+        if store.warning:
+            self._show_message(store.warning, warning=True)
 
     def set_archive(self, archive: Archive | None) -> None:
         """Check every bookmark against ``archive`` (vanished nodes become 已失效)."""
@@ -161,7 +205,7 @@ class BookmarksPanel(QWidget):
             return False
         try:
             self.store.add(node_id, title, list(path or []), page, note)
-        except BookmarkError as error:
+        except SAVE_ERRORS as error:
             self._show_message(SAVE_FAILED.format(error=error), warning=True)
             return False
         self.refresh()
@@ -181,6 +225,8 @@ class BookmarksPanel(QWidget):
 
     def _watch(self) -> None:
         """Watch the file and its folder (an atomic save replaces the file)."""
+        if self.store.path is None:
+            return
         path, folder = str(self.store.path), str(self.store.path.parent)
         watched = set(self._watcher.files()) | set(self._watcher.directories())
         for target in (folder, path):
@@ -192,34 +238,52 @@ class BookmarksPanel(QWidget):
         items = self.list.selectedItems()
         return items[0].data(0, ROLE_NODE) if items else ""
 
+    def _selected_is_mine(self) -> bool:
+        items = self.list.selectedItems()
+        return bool(items) and not items[0].data(0, ROLE_OWNER)
+
     def refresh(self) -> None:
         """Redraw the list from the store."""
-        selected = self.selected_node()
+        items = self.list.selectedItems()
+        selected = (items[0].data(0, ROLE_NODE), items[0].data(0, ROLE_OWNER)) if items else None
         self.list.clear()
         dim = self.palette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
         invalid = 0
-        for bookmark in self.store:
+        others = self.store.shared_by_others()
+        for bookmark in [*self.store, *others]:
             title = bookmark.title + ("" if bookmark.valid else INVALID)
+            if bookmark.owner:
+                title += FROM_COLLEAGUE.format(owner=bookmark.owner)
+            elif bookmark.shared:
+                title += SHARED_MARK
             page = PAGE.format(page=bookmark.page) if bookmark.page is not None else ""
             note = " ".join(bookmark.note.split())
             item = QTreeWidgetItem(self.list, [title, page, note])
             item.setData(0, ROLE_NODE, bookmark.node_id)
-            item.setToolTip(0, plain_tooltip(_tooltip(bookmark)))
+            item.setData(0, ROLE_OWNER, bookmark.owner)
+            tip = _tooltip(bookmark)
+            if bookmark.owner:
+                tip = TIP_COLLEAGUE.format(owner=bookmark.owner) + "\n" + tip
+            item.setToolTip(0, plain_tooltip(tip))
             item.setToolTip(2, plain_tooltip(bookmark.note))
             if not bookmark.valid:
                 invalid += 1
                 for column in range(3):
                     item.setForeground(column, dim)
-                item.setToolTip(0, plain_tooltip(TIP_INVALID + "\n" + _tooltip(bookmark)))
+                item.setToolTip(0, plain_tooltip(TIP_INVALID + "\n" + tip))
         count = len(self.store)
-        if not count:
+        if not count and not others:
             self.count_label.setText(EMPTY)
         elif invalid:
             self.count_label.setText(COUNT_INVALID.format(count=count, invalid=invalid))
         else:
             self.count_label.setText(COUNT.format(count=count))
+        if others:
+            self.count_label.setText(
+                self.count_label.text() + COUNT_COLLEAGUES.format(count=len(others))
+            )
         if selected:
-            self._select(selected)
+            self._select(*selected)
         self._on_selection_changed()
 
     # -- actions ------------------------------------------------------------------------
@@ -228,7 +292,7 @@ class BookmarksPanel(QWidget):
         self._open(item)
 
     def _open(self, item: QTreeWidgetItem) -> None:
-        bookmark = self.store.get(item.data(0, ROLE_NODE))
+        bookmark = self._bookmark(item)
         if bookmark is None:
             return
         if not bookmark.valid:
@@ -236,13 +300,34 @@ class BookmarksPanel(QWidget):
             return
         self.node_requested.emit(bookmark.node_id, [])
 
+    def _bookmark(self, item: QTreeWidgetItem) -> Bookmark | None:
+        """The bookmark a row shows (the user's own or a colleague's)."""
+        node_id, owner = item.data(0, ROLE_NODE), item.data(0, ROLE_OWNER)
+        if not owner:
+            return self.store.get(node_id)
+        others = self.store.shared_by_others()
+        return next((b for b in others if (b.node_id, b.owner) == (node_id, owner)), None)
+
     def _on_item_double_clicked(self, item: QTreeWidgetItem, _column: int = 0) -> None:
-        self._edit_note(item.data(0, ROLE_NODE))
+        if not item.data(0, ROLE_OWNER):
+            self._edit_note(item.data(0, ROLE_NODE))
 
     def _on_edit_clicked(self) -> None:
         node_id = self.selected_node()
-        if node_id:
+        if node_id and self._selected_is_mine():
             self._edit_note(node_id)
+
+    def _on_share_clicked(self) -> None:
+        node_id = self.selected_node()
+        bookmark = self.store.get(node_id) if self._selected_is_mine() else None
+        if bookmark is None:
+            return
+        try:
+            self.store.set_shared(node_id, not bookmark.shared)
+        except SAVE_ERRORS as error:
+            self._show_message(SAVE_FAILED.format(error=error), warning=True)
+        self.refresh()
+        self.bookmarks_changed.emit()
 
     def _edit_note(self, node_id: str) -> None:
         bookmark = self.store.get(node_id)
@@ -253,7 +338,7 @@ class BookmarksPanel(QWidget):
             return
         try:
             self.store.set_note(node_id, note)
-        except BookmarkError as error:
+        except SAVE_ERRORS as error:
             self._show_message(SAVE_FAILED.format(error=error), warning=True)
             return
         self.refresh()
@@ -270,12 +355,12 @@ class BookmarksPanel(QWidget):
 
     def _on_delete_clicked(self) -> None:
         node_id = self.selected_node()
-        bookmark = self.store.get(node_id) if node_id else None
+        bookmark = self.store.get(node_id) if self._selected_is_mine() else None
         if bookmark is None or not self._confirm_delete(bookmark):
             return
         try:
             self.store.remove(node_id)
-        except BookmarkError as error:
+        except SAVE_ERRORS as error:
             self._show_message(SAVE_FAILED.format(error=error), warning=True)
             return
         self.refresh()
@@ -286,14 +371,18 @@ class BookmarksPanel(QWidget):
         return ask_yes_no(self, DELETE_TITLE, DELETE_QUESTION.format(title=bookmark.title))
 
     def _on_selection_changed(self) -> None:
-        has = bool(self.list.selectedItems())
-        self.edit_button.setEnabled(has)
-        self.delete_button.setEnabled(has)
+        mine = self._selected_is_mine()
+        self.edit_button.setEnabled(mine)
+        self.delete_button.setEnabled(mine)
+        self.share_button.setEnabled(mine)
+        bookmark = self.store.get(self.selected_node()) if mine else None
+        self.share_button.setChecked(bool(bookmark and bookmark.shared))
+        self.share_button.setText(UNSHARE if self.share_button.isChecked() else SHARE)
 
-    def _select(self, node_id: str) -> None:
+    def _select(self, node_id: str, owner: str = "") -> None:
         for i in range(self.list.topLevelItemCount()):
             item = self.list.topLevelItem(i)
-            if item.data(0, ROLE_NODE) == node_id:
+            if (item.data(0, ROLE_NODE), item.data(0, ROLE_OWNER)) == (node_id, owner):
                 self.list.setCurrentItem(item)
                 return
 

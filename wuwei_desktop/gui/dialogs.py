@@ -19,9 +19,13 @@ from . import strings as S
 from .forms import form_child, load_form
 
 
-def problem_lines(message: str, db: Path, can_rebuild: bool) -> list[str]:
+def problem_lines(message: str, db: Path | str, can_rebuild: bool) -> list[str]:
     """What is wrong and what to do, as the lines shown to the user."""
+    from ..db.location import display_location, is_server_url
+
     todo = S.DLG_WHAT_TO_DO_REBUILD if can_rebuild else S.DLG_WHAT_TO_DO_NO_SOURCES
+    if is_server_url(db):
+        return [message, f"共享档案：{display_location(db)}", S.CHECK_SERVER]
     return [message, f"数据库文件：{db}", todo]
 
 

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..print_lists import LocalPrintLists
 from ..render.html import (
     DEFAULT_FONT_PX,
     add_node_links,
@@ -37,6 +38,7 @@ from ..render.html import (
     render_toc,
 )
 from ..render.strings import SAME_ENTRY
+from ..user_store import PrintListStore, UserDataError, is_server_url, open_stores
 from . import strings as S
 from .bookmarks_panel import BookmarksPanel
 from .busy import busy_cursor
@@ -86,7 +88,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.modal_dialogs = modal_dialogs
         self.archive = None
-        self.db_path: Path | None = None
+        self.db_path: Path | str | None = None  # a file, or a PostgreSQL URL
         self.sources_path: Path | None = None
         self.problem: str | None = None
         self.history: History[Place] = History()
@@ -164,6 +166,7 @@ class MainWindow(QMainWindow):
         self._reader_location = ""
         self._printing = None
         self._menu_node: str | None = None  # the entry under the reader's context menu
+        self.print_lists: PrintListStore = LocalPrintLists()  # user_data_dir()/print_lists.json
         self.location_label = QLabel(self)
         self.location_label.setObjectName("location")
         self.hit_label = QLabel(self)
@@ -248,6 +251,9 @@ class MainWindow(QMainWindow):
             views.addAction(action)
         self.act_view_reader.setChecked(True)
         self.act_rebuild = self._action(S.ACT_REBUILD, self.rebuild_archive)
+        self.act_connect_server = self._action(
+            S.ACT_CONNECT_SERVER, lambda: self.connect_shared_archive(), tip=S.TIP_CONNECT_SERVER
+        )
         self.act_quit = self._action(S.ACT_QUIT, self.close, ["Ctrl+Q"])
         self.act_about = self._action(S.ACT_ABOUT, self.show_about)
         self.act_check_archive = self._action(
@@ -277,6 +283,7 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu(S.MENU_FILE)
         file_menu.addActions([self.act_print_preview, self.act_print, self.act_export_pdf])
         file_menu.addSeparator()
+        file_menu.addAction(self.act_connect_server)
         file_menu.addAction(self.act_rebuild)
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
@@ -392,7 +399,7 @@ class MainWindow(QMainWindow):
 
     def load_archive(
         self,
-        db: Path,
+        db: Path | str,
         sources: Path | None,
         open_node: str | None = None,
         search: str | None = None,
@@ -403,10 +410,16 @@ class MainWindow(QMainWindow):
         ``check_pages`` (after an unclean end of the last session) reads every page of
         the archive first (``PRAGMA quick_check``)."""
         from ..db.build_lock import remove_build_leftovers
+        from ..db.location import is_server_url
         from ..db.status import ArchiveState, archive_state
 
         self.db_path, self.sources_path = db, sources
+        self.use_user_data(db)
         self.act_rebuild.setEnabled(self._can_rebuild())  # an installed copy has no sources
+        if is_server_url(db):  # the server's administrator builds and checks it
+            self._open_archive(open_node, search)
+            self.archive_ready.emit()
+            return
         remove_build_leftovers(db)  # the temporary file of a build that was killed
         state = archive_state(db, sources, thorough=check_pages)
         if state is not ArchiveState.OK:
@@ -417,7 +430,34 @@ class MainWindow(QMainWindow):
         self.archive_ready.emit()
 
     def _can_rebuild(self) -> bool:
+        from ..db.location import is_server_url
+
+        if is_server_url(self.db_path):
+            return False
         return bool(self.sources_path and (self.sources_path / "catalog.toml").is_file())
+
+    def connect_shared_archive(self, url: str | None = None) -> None:
+        """文件 › 连接共享档案…: open the archive on a PostgreSQL server at ``url`` (asked
+        for when None; empty: back to the archive on this PC) and remember the address,
+        never its password."""
+        from ..db.location import is_server_url
+        from ..paths import default_db
+        from .shared_archive import ask_server_url, remember_server, remembered_server
+
+        if url is None:
+            url = ask_server_url(self, remembered_server(self.settings))
+            if url is None:
+                return
+        url = url.strip()
+        if url and not is_server_url(url):
+            self.statusBar().showMessage(S.SERVER_URL_BAD, 10000)
+            if self.modal_dialogs:
+                warn(self, S.SERVER_TITLE, S.SERVER_URL_BAD)
+            return
+        password_left_out = remember_server(self.settings, url or None)
+        self.load_archive(url or default_db(), self.sources_path)
+        if password_left_out:
+            self.statusBar().showMessage(S.SERVER_PASSWORD_NOT_STORED, 20000)
 
     def _open_archive(self, open_node: str | None = None, search: str | None = None) -> bool:
         from ..api import Archive, ArchiveError
@@ -463,6 +503,23 @@ class MainWindow(QMainWindow):
         """A non-negative whole number kept under ``key`` (None if absent or not one)."""
         value = str(self.settings.value(key, ""))
         return int(value) if value.isdigit() else None
+
+    def use_user_data(self, location) -> None:
+        """Keep bookmarks and saved print lists on the server for a server archive (per
+        user, shareable); the local files otherwise. A server whose user data cannot be
+        used leaves the local files in use and says why in the status bar."""
+        server = is_server_url(location)
+        if not server and self.bookmarks_panel.store.path is not None:
+            return  # the local files already
+        try:
+            bookmarks, lists = open_stores(location if server else None)
+        except UserDataError as error:
+            self.statusBar().showMessage(S.STATUS_USER_DATA_LOCAL.format(error=error), 15000)
+            bookmarks, lists = open_stores(None)
+        self.bookmarks_panel.set_store(bookmarks)
+        self.print_lists = lists
+        if self._printing is not None:
+            self._printing.dialog.set_list_store(lists)
 
     def set_archive(self, archive) -> None:
         """Use an opened :class:`~wuwei_desktop.api.Archive`: fill the tree and panels."""
@@ -962,10 +1019,14 @@ class MainWindow(QMainWindow):
         when there is no archive to check."""
         from PySide6.QtWidgets import QApplication
 
+        from ..db.location import is_server_url
         from ..db.status import ArchiveState, archive_state
 
         if self.db_path is None:
             self.statusBar().showMessage(S.CHECK_NO_ARCHIVE, 5000)
+            return None
+        if is_server_url(self.db_path):
+            self.statusBar().showMessage(S.CHECK_SERVER, 8000)
             return None
         self.statusBar().showMessage(S.CHECK_RUNNING)
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)

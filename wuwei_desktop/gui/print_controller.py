@@ -54,6 +54,7 @@ class PrintController(QObject):
         super().__init__(window)
         self.window = window
         self.dialog = PrintListDialog(self.describe, window, window.settings)
+        self.dialog.set_list_store(window.print_lists)
         self.notice = ExportNotice(window)
         window.statusBar().addPermanentWidget(self.notice)
         self.dialog.add_current_requested.connect(self.add_current)

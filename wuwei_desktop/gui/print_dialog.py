@@ -6,7 +6,9 @@ node, the selected search result or the bookmarks (the main window answers the
 ``add_*_requested`` signals), reorders (上移 / 下移 or drag), removes, chooses whether
 every item starts a new page (每项另起一页, remembered in the settings), and then asks for
 a preview, a print or a PDF (``preview_requested`` / ``print_requested`` /
-``export_requested``; the main window does the work).
+``export_requested``; the main window does the work). With a store of saved lists
+(:meth:`PrintListDialog.set_list_store`) the list can be saved by name and opened again
+(保存清单 / 打开清单, :mod:`wuwei_desktop.gui.saved_print_lists`).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..extract import ExtractItem
+from ..user_store import PrintListStore
 from . import strings as S
 from .forms import form_child, load_form
 
@@ -89,6 +92,21 @@ class PrintListDialog(QDialog):
         self.list.model().modelReset.connect(self._update_buttons)
         self.list.itemSelectionChanged.connect(self._update_buttons)
         self._update_buttons()
+        self.saved_lists = None
+        for name in ("print_save_list", "print_open_list"):
+            form_child(self.form, QPushButton, name).hide()
+        form_child(self.form, QCheckBox, "shareList").hide()
+
+    def set_list_store(self, store: PrintListStore) -> None:
+        """Offer 保存清单 / 打开清单 with ``store`` (the local file or the server's rows)."""
+        from .saved_print_lists import SavedLists
+
+        if self.saved_lists is None:
+            self.saved_lists = SavedLists(self, store)
+            self.saved_lists.save_button.show()
+            self.saved_lists.open_button.show()
+        else:
+            self.saved_lists.set_store(store)
 
     def _button(self, key: str, slot) -> QPushButton:
         button = form_child(self.form, QPushButton, f"print_{key}")
@@ -145,6 +163,7 @@ class PrintListDialog(QDialog):
         selected = bool(self.list.selectedItems())
         for key in ("preview", "print", "export", "clear"):
             self.buttons[key].setEnabled(has_items)
+        form_child(self.form, QPushButton, "print_save_list").setEnabled(has_items)
         for key in ("up", "down", "remove"):
             self.buttons[key].setEnabled(selected)
         self.empty_label.setVisible(not has_items)

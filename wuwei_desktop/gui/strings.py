@@ -255,3 +255,33 @@ STATS_TARGETS_OPEN_OUTCOME = "结果出处"
 STATS_TARGETS_TIP_OPEN_TARGET = "在阅读区打开提出这个目标的段落"
 STATS_TARGETS_TIP_OPEN_OUTCOME = "在阅读区打开给出实际结果的表格或段落"
 STATS_LOCATION_TARGETS = "统计 › 目标与完成"
+
+# saved print lists (保存清单 / 打开清单 in the 打印清单 dialog)
+LIST_SAVE_TITLE = "保存清单"
+LIST_SAVE_LABEL = "清单名称："
+LIST_OPEN_TITLE = "打开清单"
+LIST_OPEN_LABEL = "选择要打开的清单（替换当前清单）："
+LIST_NONE_SAVED = "还没有保存过清单。"
+LIST_FROM_COLLEAGUE = "{name}（{owner} 共享）"
+LIST_SHARED_MARK = "{name}（已共享）"
+LIST_OVERWRITE = "{reason}。用当前清单覆盖它吗？"
+LIST_SAVE_FAILED = "清单没有保存：{error}"
+LIST_OPEN_FAILED = "无法打开清单：{error}"
+LIST_MISSING_ITEMS = "清单中有 {count} 项在当前档案里找不到，没有加入。"
+LIST_TITLE = "打印清单 — {name}"
+STATUS_USER_DATA_LOCAL = "书签和打印清单仍保存在本机：{error}"
+
+# 文件 › 连接共享档案…
+ACT_CONNECT_SERVER = "连接共享档案…"
+TIP_CONNECT_SERVER = "打开 PostgreSQL 服务器上的共享档案（地址会被记住）"
+SERVER_TITLE = "连接共享档案"
+SERVER_PROMPT = (
+    "共享档案的地址，例如\npostgresql+psycopg://用户名@服务器/wuwei\n"
+    "（留空则回到本机的档案；密码不会保存，请用 pgpass 文件等 PostgreSQL 自己的方式）"
+)
+SERVER_URL_BAD = "这不是共享档案的地址：应以 postgresql+psycopg:// 开头。"
+SERVER_PASSWORD_NOT_STORED = (
+    "已连接。地址中的密码不会被保存：下次启动请用 pgpass 文件（Windows：%APPDATA%\\postgresql\\"
+    "pgpass.conf）等 PostgreSQL 自己的方式提供密码。"
+)
+CHECK_SERVER = "共享档案保存在服务器上，由服务器的管理员检查和重新生成。"
