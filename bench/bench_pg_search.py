@@ -8,7 +8,7 @@ alone (``count(*) … WHERE grams @@ '民勤' & …``) for each query's terms.
 Run by hand::
 
     .venv/bin/python bench/bench_pg_search.py [--db data/wuwei.db] [--copies 100] [--runs 5]
-        [--big /tmp/wuwei-100x.db] [--url postgresql+psycopg://…]
+        [--big /tmp/wuwei-100x.db] [--url postgresql+psycopg://… [--as-is]]
 
 Without ``--url`` a throwaway cluster is started (as the tests do) and removed after.
 """
@@ -100,7 +100,13 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--big", type=Path, help="the 100x SQLite archive: made if missing, kept")
     ap.add_argument("--url", help="a PostgreSQL database to use (its archive is replaced)")
+    ap.add_argument(
+        "--as-is", action="store_true", help="time the archive already at --url (copy nothing)"
+    )
     args = ap.parse_args()
+    if args.as_is and args.url:
+        bench(args.url, args.runs, f"{args.copies}x")
+        return
 
     cluster = None
     if args.url is None:

@@ -20,7 +20,7 @@ from pathlib import Path
 from .api import Archive, ArchiveError, TableRef, TreeNode
 from .charts.spec import ChartError
 from .cli_parser import ChineseArgumentParser, UsageError, chinese, count
-from .db.location import archive_location, is_server_url
+from .db.location import archive_location, display_location, is_server_url
 from .ingest.model import SourceError
 from .paths import default_db, default_sources
 from .render.strings import SAME_ENTRY
@@ -282,8 +282,10 @@ def _build(args: argparse.Namespace) -> dict:
     sources = args.sources or default_sources()
     out = args.out or _db(args)
     if is_server_url(out):
-        from .db.pg_build import build_server_archive
+        from .db.pg_build import build_server_archive, server_state
 
+        if args.if_stale and (state := server_state(str(out), sources)) is ArchiveState.OK:
+            return {"out": display_location(out), "built": False, "state": state.value}
         try:
             summary = build_server_archive(sources, str(out))
         except BuildError as error:

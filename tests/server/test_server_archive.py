@@ -157,3 +157,15 @@ def test_unreachable_or_empty_server_is_a_clear_error(pg_cluster, tmp_path: Path
     empty = pg_cluster.url("postgres")
     with pytest.raises(ArchiveError, match="服务器上还没有档案"):
         Archive.open(empty)
+
+
+def test_build_if_stale_leaves_a_current_server_archive(server_url: str, capsys) -> None:
+    from wuwei_desktop.paths import default_sources
+
+    with Archive.open(server_url) as archive:
+        before = archive.meta()["built_at"]
+    args = ["--json", "build", "--if-stale", "--out", server_url]
+    assert cli.main([*args, "--sources", str(default_sources())]) == 0
+    assert json.loads(capsys.readouterr().out)["built"] is False
+    with Archive.open(server_url) as archive:
+        assert archive.meta()["built_at"] == before

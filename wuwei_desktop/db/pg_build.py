@@ -20,6 +20,7 @@ from .build import BuildError, BuildSummary, build_archive
 from .location import display_location
 from .schema import Base
 from .server import ARCHIVE_SCHEMA, Error
+from .status import ArchiveState, meta_state
 
 _LOCK_KEY = 0x57555745  # "WUWE": one build at a time per database
 _BUILDING = f"{ARCHIVE_SCHEMA}_building"
@@ -79,6 +80,19 @@ def build_server_archive(sources: Path, url: str) -> BuildSummary:
             ) from error
     summary.out = where  # type: ignore[assignment]
     return summary
+
+
+def server_state(url: str, sources: Path) -> ArchiveState:
+    """Whether the archive on the server is current for ``sources`` (MISSING when the
+    server holds none or cannot be reached)."""
+    from ..api import Archive, ArchiveError
+
+    try:
+        with Archive.open(url) as archive:
+            rows = archive.meta()
+    except ArchiveError:
+        return ArchiveState.MISSING
+    return meta_state(rows, sources)
 
 
 def copy_to_server(archive: Path, url: str) -> None:

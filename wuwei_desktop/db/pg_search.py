@@ -87,6 +87,11 @@ class _Sql:
     def term(self, parsed: s.ParsedQuery, term: str, columns=TEXT_COLUMNS) -> str:
         return "(" + " OR ".join(self.form(f, columns) for f in parsed.forms(term)) + ")"
 
+    def in_title(self, parsed: s.ParsedQuery, term: str) -> str:
+        """Whether a term is in the title, by the text alone (for rows already found)."""
+        forms = [f"strpos(t.title_f, {self.add(f)}) > 0" for f in parsed.forms(term)]
+        return "(" + " OR ".join(forms) + ")"
+
     def occurrences(self, column: str, form: str) -> str:
         """Occurrences of ``form`` in ``column``, overlapping ones counted (FTS5's hits)."""
         text = self.add(form)
@@ -196,14 +201,12 @@ def _ranked_rows(
                 f"{sql.add(BM25_K1)}::float8 * ({sql.add(1 - BM25_B)}::float8 + "
                 f"{sql.add(BM25_B)}::float8 * ntok::float8 / {sql.add(tokens / rows)}::float8)))"
             )
-    title_terms = [
-        f"({sql.term(parsed, t, TITLE_COLUMNS)})::int" for t in parsed.terms[: s.MAX_TERMS]
-    ]
+    title_terms = [f"({sql.in_title(parsed, t)})::int" for t in parsed.terms[: s.MAX_TERMS]]
     sql.params["ords"], sql.params["limit"], sql.params["offset"] = ords, limit, offset
     query = (
         f"WITH c AS MATERIALIZED (SELECT t.ord, t.ntok, {', '.join(weights)}, "
         f"{' + '.join(title_terms)} AS title_terms FROM {TEXT_TABLE} t "
-        f"JOIN {GRAM_TABLE} g ON g.ord = t.ord WHERE t.ord = ANY(:ords)), "
+        "WHERE t.ord = ANY(:ords)), "
         f"m AS (SELECT ord, -1.0::float8 * ({' + '.join(scored)}) AS score, title_terms FROM c), "
         "r AS (SELECT * FROM m ORDER BY title_terms DESC, score, ord LIMIT :limit OFFSET :offset) "
         "SELECT r.ord, n.id, n.doc_id, n.path, n.title, n.kind, n.page_start, r.score, "

@@ -67,7 +67,15 @@ def archive_state(db: Path, sources: Path | None = None, thorough: bool = False)
     if problems:
         log.error("quick_check of %s: %s", db, "; ".join(problems[:20]))
         return ArchiveState.CORRUPT
-    if version != SCHEMA_VERSION or rows.get("schema_version") != str(SCHEMA_VERSION):
+    if version != SCHEMA_VERSION:
+        return ArchiveState.OLD_SCHEMA
+    return meta_state(rows, sources)
+
+
+def meta_state(rows: dict[str, str], sources: Path | None) -> ArchiveState:
+    """The state an archive's meta record tells (schema, sources and code it was built
+    from); for a file and for an archive on a server alike."""
+    if rows.get("schema_version") != str(SCHEMA_VERSION):
         return ArchiveState.OLD_SCHEMA
     if sources is None or not (sources / CATALOG_NAME).is_file():
         return ArchiveState.OK
