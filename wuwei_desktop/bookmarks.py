@@ -157,7 +157,32 @@ def parse_records(raw: bytes) -> tuple[list[Bookmark], int]:
     return items, skipped
 
 
-class BookmarkStore:
+class BookmarkList:
+    """Read access to a store's bookmarks, oldest first (``_items``): shared by the local
+    store here and the server store (server_userdata.py)."""
+
+    _items: list[Bookmark]
+
+    def __iter__(self) -> Iterator[Bookmark]:
+        return iter(list(self._items))
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __contains__(self, node_id: object) -> bool:
+        return any(b.node_id == node_id for b in self._items)
+
+    @property
+    def bookmarks(self) -> list[Bookmark]:
+        """The bookmarks, oldest first (a copy of the list)."""
+        return list(self._items)
+
+    def get(self, node_id: str) -> Bookmark | None:
+        """The bookmark of ``node_id``; None when it has none."""
+        return next((b for b in self._items if b.node_id == node_id), None)
+
+
+class BookmarkStore(BookmarkList):
     """Bookmarks kept in a JSON file, in the order they were added.
 
     Args:
@@ -271,23 +296,6 @@ class BookmarkStore:
         return changed
 
     # -- access -------------------------------------------------------------------------
-
-    def __iter__(self) -> Iterator[Bookmark]:
-        return iter(list(self._items))
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-    def __contains__(self, node_id: object) -> bool:
-        return any(b.node_id == node_id for b in self._items)
-
-    @property
-    def bookmarks(self) -> list[Bookmark]:
-        """The bookmarks, oldest first (a copy of the list)."""
-        return list(self._items)
-
-    def get(self, node_id: str) -> Bookmark | None:
-        return next((b for b in self._items if b.node_id == node_id), None)
 
     def shared_by_others(self) -> list[Bookmark]:
         """Colleagues' shared bookmarks: none on one PC."""

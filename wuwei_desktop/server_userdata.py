@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import datetime
 
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.exc import ProgrammingError, SQLAlchemyError
 
-from .bookmarks import Bookmark
+from .bookmarks import Bookmark, BookmarkList
 from .extract import ExtractItem
 from .user_store import ListConflict, SavedList, UserDataError
 
@@ -155,7 +155,7 @@ def _bookmark(row, user: str) -> Bookmark:
     )
 
 
-class ServerBookmarkStore(_Rows):
+class ServerBookmarkStore(_Rows, BookmarkList):
     """The user's bookmarks as rows of ``userdata.bookmarks``, oldest first; the same
     interface as the local :class:`~wuwei_desktop.bookmarks.BookmarkStore`, plus
     sharing (:meth:`set_shared`, :meth:`shared_by_others`). A change updates the list
@@ -197,23 +197,6 @@ class ServerBookmarkStore(_Rows):
             return False
 
     # -- access -------------------------------------------------------------------------
-
-    def __iter__(self) -> Iterator[Bookmark]:
-        return iter(list(self._items))
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-    def __contains__(self, node_id: object) -> bool:
-        return any(b.node_id == node_id for b in self._items)
-
-    @property
-    def bookmarks(self) -> list[Bookmark]:
-        """The user's bookmarks, oldest first (a copy of the list)."""
-        return list(self._items)
-
-    def get(self, node_id: str) -> Bookmark | None:
-        return next((b for b in self._items if b.node_id == node_id), None)
 
     def shared_by_others(self) -> list[Bookmark]:
         """Colleagues' bookmarks marked 共享 (read-only; ``owner`` names the colleague)."""
