@@ -101,3 +101,16 @@ def test_cli_facts_json_and_text(archive_path, capsys):
     assert main(["--db", str(archive_path), "facts", "--query", "旅游收入", "--limit", "2"]) == 0
     out = capsys.readouterr().out
     assert "152.3亿元" in out and "出处" in out and "不一致" in out
+
+
+def test_figures_printed_with_decimals_disagree_beyond_their_last_digit(archive):
+    # 663.35 (大事记, a January 2023 meeting) and 661.45 (表11, 表12) are 0.3 % apart:
+    # within the 0.5 % allowed for a figure rounded in speech, but both are printed to
+    # the hundredth, so they are two figures and ⚠ marks each
+    facts = [
+        f
+        for f in archive.facts(query="生产总值", region="全市", period="2022", limit=100)
+        if f.value in (663.35, 661.45)
+    ]
+    assert sorted(f.value for f in facts) == [661.45, 661.45, 663.35]
+    assert all(f.disagrees for f in facts)

@@ -31,6 +31,26 @@ def comparable(fact: Fact) -> bool:
     return any(word in fact.node_id for word in OVERVIEW_NODES)
 
 
+def same_as_printed(a: Fact, b: Fact) -> bool:
+    """The same figure up to the rounding of print: within half a unit of the last printed
+    digit when both sources print decimals (661.45 and 663.35 differ), else within 0.5 %
+    (:func:`normalize.same_figure`: 708亿元 said in a speech is 708.08 in a table)."""
+    steps = [_print_step(a), _print_step(b)]
+    if None in steps:
+        return nz.same_figure(a.base_value, b.base_value)
+    return abs(a.base_value - b.base_value) <= max(steps) * (1 + 1e-9)
+
+
+def _print_step(fact: Fact) -> float | None:
+    """Half a unit of the last decimal the source printed, in base units; None for a
+    number printed without decimals (its rounding is unknown: 708 may stand for 708.08)."""
+    text = fact.value_text or ""
+    if "." not in text or not fact.value:
+        return None
+    decimals = len(text.rsplit(".", 1)[1].rstrip("%"))
+    return 0.5 * 10**-decimals * abs(fact.base_value / fact.value)
+
+
 def mark_disagreements(facts: list[Fact]) -> int:
     """Flag every fact whose figure another source prints differently; list the others.
 
@@ -47,13 +67,12 @@ def mark_disagreements(facts: list[Fact]) -> int:
         known = key[0] in nz.INDICATORS or any(f.source_kind == "table" for f in members)
         if not known:
             continue
-        values = [f.base_value for f in members]
-        if all(nz.same_figure(values[0], v) for v in values[1:]):
+        if all(same_as_printed(members[0], other) for other in members[1:]):
             continue
         count += 1
         label = f"{key[0]}|{key[1]}|{key[2]}|{key[3]}"
         for fact in members:
-            others = [o for o in members if not nz.same_figure(o.base_value, fact.base_value)]
+            others = [o for o in members if not same_as_printed(o, fact)]
             if not others:
                 continue
             fact.disagrees = True
