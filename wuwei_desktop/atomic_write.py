@@ -14,6 +14,7 @@ import logging
 import os
 import tempfile
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
 
@@ -111,3 +112,14 @@ def os_error_message(path: Path, failure: OSError) -> str:
     if failure.errno == errno.ENAMETOOLONG:
         return f"无法写入 {path}：文件名太长"
     return f"无法写入 {path}（系统提示：{failure.strerror or failure}）"
+
+
+def set_aside(path: Path) -> str:
+    """Rename an unreadable user file to ``NAME.corrupt-YYYYmmdd-HHMMSS`` beside it, so
+    nothing is lost; returns, in Chinese, where the original now is."""
+    backup = path.with_name(f"{path.name}.corrupt-{datetime.now():%Y%m%d-%H%M%S}")
+    try:
+        os.replace(path, backup)
+    except OSError as error:
+        return f"原文件无法改名保存（{error}）"
+    return f"原文件已改名保存为 {backup.name}"

@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -41,7 +40,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from .atomic_write import remove_leftovers, write_atomically
+from .atomic_write import remove_leftovers, set_aside, write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -247,13 +246,7 @@ class BookmarkStore(BookmarkList):
 
     def _set_aside(self, reason: str, kept: list[Bookmark]) -> None:
         """Rename the unreadable file aside; write back ``kept`` (if any); warn."""
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        backup = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
-        try:
-            os.replace(self.path, backup)
-            where = f"原文件已改名保存为 {backup.name}"
-        except OSError as error:
-            where = f"原文件无法改名保存（{error}）"
+        where = set_aside(self.path)
         if kept:
             try:
                 self._write(kept)

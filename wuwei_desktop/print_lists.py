@@ -12,14 +12,12 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from .atomic_write import remove_leftovers, write_atomically
+from .atomic_write import remove_leftovers, set_aside, write_atomically
 from .extract import ExtractItem
 from .user_store import ListConflict, SavedList, UserDataError
 
@@ -122,13 +120,7 @@ class LocalPrintLists:
         return lists
 
     def _set_aside(self, reason: str) -> None:
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        backup = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
-        try:
-            os.replace(self.path, backup)
-            where = f"原文件已改名保存为 {backup.name}"
-        except OSError as error:
-            where = f"原文件无法改名保存（{error}）"
+        where = set_aside(self.path)
         self.warning = f"{reason}，{where}。"
         log.warning("print lists: %s", self.warning)
 
