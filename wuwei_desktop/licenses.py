@@ -28,10 +28,49 @@ from packaging.utils import canonicalize_name
 
 from .resources import app_root, resource_path
 
-RUNTIME_ROOTS = (
-    "PySide6-Essentials", "matplotlib", "numpy", "SQLAlchemy", "openpyxl", "platformdirs",
-)  # fmt: skip
-"""The distributions the program imports; their requirements are followed from here."""
+REQUIREMENTS_FILE = "requirements.txt"
+RUNTIME_SECTION = "# runtime"
+"""The heading of the run-time part of ``requirements.txt`` (the one place dependencies
+are pinned); the licences follow those distributions and what they require."""
+
+VENDORED_LICENCES = {
+    "libpq": "PostgreSQL License",
+    "libssl": "Apache-2.0 (OpenSSL 3)",
+    "libcrypto": "Apache-2.0 (OpenSSL 3)",
+    "libgssapi_krb5": "MIT (MIT Kerberos)",
+    "libkrb5": "MIT (MIT Kerberos)",
+    "libk5crypto": "MIT (MIT Kerberos)",
+    "libkrb5support": "MIT (MIT Kerberos)",
+    "libcom_err": "MIT",
+    "libldap": "OpenLDAP Public License",
+    "liblber": "OpenLDAP Public License",
+    "libsasl2": "BSD-4-Clause-like (Cyrus SASL, CMU)",
+    "libkeyutils": "LGPL-2.1-or-later",
+    "libcrypt": "LGPL-2.1-or-later (libxcrypt)",
+    "libscipy_openblas64_": "BSD-3-Clause (OpenBLAS)",
+    "libgfortran": "GPL-3.0-or-later WITH GCC-exception-3.1",
+    "libquadmath": "LGPL-2.1-or-later",
+    "libXau": "MIT",
+    "libxcb": "MIT",
+    "libavif": "BSD-2-Clause",
+    "libbrotlicommon": "MIT",
+    "libbrotlidec": "MIT",
+    "libfreetype": "FTL",
+    "libharfbuzz": "MIT",
+    "libjpeg": "IJG",
+    "liblcms2": "MIT",
+    "liblzma": "0BSD",
+    "libopenjp2": "BSD-2-Clause",
+    "libpng16": "libpng-2.0",
+    "libsharpyuv": "BSD-3-Clause",
+    "libtiff": "libtiff",
+    "libwebp": "BSD-3-Clause",
+    "libwebpdemux": "BSD-3-Clause",
+    "libwebpmux": "BSD-3-Clause",
+    "libzstd": "BSD-3-Clause",
+    "zlib": "Zlib",
+}
+"""Licences of the shared libraries a wheel vendors (``<package>.libs``), by name stem."""
 
 BOOTLOADER = "pyinstaller"
 """PyInstaller's bootloader is inside the executable (GPL with a linking exception)."""
@@ -141,16 +180,42 @@ def _licence_texts(dist: metadata.Distribution) -> list[tuple[str, str]]:
     return texts
 
 
+def _vendored_libraries(dist: metadata.Distribution) -> list[str]:
+    """The shared libraries a wheel carries in ``<package>.libs`` (auditwheel, delvewheel),
+    as name stems: ``libpq-e9b5c9ac.so.5.18`` → ``libpq``."""
+    stems = {
+        re.split(r"[-.]", file.name, maxsplit=1)[0]
+        for file in dist.files or []
+        if file.parts[0].endswith(".libs") and len(file.parts) == 2
+    }
+    return sorted(stems)
+
+
+def _vendored_note(dist: metadata.Distribution) -> str:
+    """A line naming the libraries a wheel vendors and their licences, or ''."""
+    stems = _vendored_libraries(dist)
+    if not stems:
+        return ""
+    named = [
+        f"{stem}（{VENDORED_LICENCES[stem]}）" if stem in VENDORED_LICENCES else stem
+        for stem in stems
+    ]
+    unnamed = "" if set(stems) <= VENDORED_LICENCES.keys() else "；未注明许可证的，见其上游项目"
+    return "随附的共享库：" + "、".join(named) + unnamed + "。"
+
+
 def _from_distribution(dist: metadata.Distribution) -> Licence:
     name = dist.metadata["Name"]
-    note = ""
+    notes = []
     texts = _licence_texts(dist)
     key = canonicalize_name(name)
     if key in {"pyside6-essentials", "shiboken6"}:
-        note = QT_NOTE.format(version=dist.version)
+        notes.append(QT_NOTE.format(version=dist.version))
         texts += _qt_licence_texts()
     elif key == BOOTLOADER:
-        note = BOOTLOADER_NOTE
+        notes.append(BOOTLOADER_NOTE)
+    notes.append(_vendored_note(dist))
+    note = "\n".join(n for n in notes if n)
     return Licence(name, dist.version, _licence_field(dist), tuple(texts), note)
 
 
@@ -162,13 +227,31 @@ def _qt_licence_texts() -> list[tuple[str, str]]:
     ]
 
 
+def runtime_requirements(root: Path | None = None) -> list[str]:
+    """The distribution names of the run-time section of ``requirements.txt`` (none in a
+    frozen program, which ships ``licenses.json`` instead)."""
+    path = (root or app_root()) / REQUIREMENTS_FILE
+    if not path.is_file():
+        return []
+    names, inside = [], False
+    for line in path.read_text(encoding="utf-8").splitlines():
+        stripped = line.strip()
+        if stripped.startswith("#"):  # a section heading: "# runtime", "# tests and lint", …
+            inside = stripped == RUNTIME_SECTION
+            continue
+        requirement = stripped.split("#", 1)[0].strip()
+        if inside and requirement:
+            names.append(Requirement(requirement).name)
+    return names
+
+
 def runtime_distributions(left_out: Iterable[str] = ()) -> list[metadata.Distribution]:
-    """The run-time distributions and everything they require, installed here, sorted by
-    name; a distribution whose import names are all in ``left_out`` (modules the bundle
-    excludes) is left out."""
+    """The run-time distributions (:func:`runtime_requirements`) and everything they
+    require, installed here, sorted by name; a distribution whose import names are all
+    in ``left_out`` (modules the bundle excludes) is left out."""
     excluded = set(left_out)
     found: dict[str, metadata.Distribution] = {}
-    queue = list(RUNTIME_ROOTS)
+    queue = runtime_requirements()
     while queue:
         key = canonicalize_name(queue.pop())
         if key in found:
