@@ -42,14 +42,14 @@ MODULE_EXCLUDES = (
     "PIL.ImageQt", "PIL.ImageTk", "PIL._imagingtk", "PIL._avif", "PIL.AvifImagePlugin",
     "PIL._webp", "PIL.WebPImagePlugin", "PIL._imagingcms", "PIL.ImageCms",
     "ssl", "_ssl", "_hashlib",
-    *(f"sqlalchemy.dialects.{name}" for name in ("postgresql", "mysql", "oracle", "mssql")),
+    *(f"sqlalchemy.dialects.{name}" for name in ("mysql", "oracle", "mssql")),
 )  # fmt: skip
 """Modules left out: unused Qt, test and build tools, test suites of the dependencies,
 pandas (25 MB with pytz/tzdata: only ``ParsedTable.to_dataframe`` uses it, for analysis
 from Python; the program never calls it),
 Pillow's AVIF/WebP codecs and colour management (6 MB; charts are PNG/SVG), OpenSSL
 (5 MB; no network; hashlib falls back to its built-in SHA-256), SQLAlchemy dialects
-other than SQLite."""
+other than SQLite and PostgreSQL (the shared archive's bookmarks and print lists)."""
 
 QT_PLUGINS_KEPT: dict[str, tuple[str, ...] | None] = {
     "platforms": ("offscreen", "xcb", "windows"),

@@ -12,7 +12,7 @@ import pytest
 pytestmark = pytest.mark.gui
 
 ROOT = Path(__file__).resolve().parents[2]
-CHECKS = ["主窗口", "Qt 中文界面", "界面表单", "许可证", "档案数据库", "检索", "图表", "PDF"]
+CHECKS = ["主窗口", "Qt 中文界面", "界面表单", "许可证", "档案数据库", "检索", "图表", "PDF", "共享档案驱动"]
 
 
 def self_test(*args: str) -> subprocess.CompletedProcess:
@@ -36,7 +36,7 @@ def test_self_test_passes_every_check(archive_path: Path, tmp_path: Path) -> Non
     assert int(lines[5].removeprefix("通过  检索：“民勤”").removesuffix(" 条结果")) > 0
     assert lines[6].startswith("通过  图表：表11 → chart.png")
     assert "extract.pdf" in lines[7] and lines[7].endswith(" 页")
-    assert lines[-1].startswith("自检通过：8 项全部通过，窗口 ")
+    assert lines[-1].startswith("自检通过：9 项全部通过，窗口 ")
     assert report.read_text(encoding="utf-8").splitlines() == lines
 
 

@@ -94,9 +94,12 @@ def test_excludes_keep_what_the_app_imports() -> None:
         "PySide6.QtWidgets",
         "sqlite3",
         "pypdf",
+        # the shared archive: psycopg, and SQLAlchemy's engine for the shared bookmarks
+        "psycopg",
+        "sqlalchemy.dialects.postgresql",
     ):
         assert needed not in excluded
-    assert "sqlalchemy.dialects.postgresql" in excluded
+    assert "sqlalchemy.dialects.mysql" in excluded
     assert "pandas" in excluded  # only ParsedTable.to_dataframe imports it
     assert "sqlalchemy.dialects.sqlite" not in excluded
 

@@ -48,6 +48,7 @@ class SelfTest:
             ("检索", self.check_search),
             ("图表", self.check_chart),
             ("PDF", self.check_pdf),
+            ("共享档案驱动", self.check_server_driver),
         ]
 
     def check_window(self) -> str:
@@ -174,6 +175,22 @@ class SelfTest:
         if pages < 1 or not path.is_file() or path.read_bytes()[:5] != b"%PDF-":
             raise SelfTestError(f"没有生成 PDF：{path}")
         return f"{self.first_hit} → {path.name}，{pages} 页"
+
+    def check_server_driver(self) -> str:
+        """What a shared archive on PostgreSQL needs loads, without a server: psycopg with
+        its C implementation and libpq, and SQLAlchemy's postgresql+psycopg dialect (the
+        shared bookmarks' engine)."""
+        import psycopg
+
+        from ..server_userdata import make_engine
+
+        if psycopg.pq.__impl__ != "binary":
+            raise SelfTestError(f"psycopg 没有使用随附的 libpq（实现：{psycopg.pq.__impl__}）")
+        engine = make_engine("postgresql+psycopg://wuwei@localhost/wuwei")
+        dialect = f"{engine.dialect.name}+{engine.dialect.driver}"
+        engine.dispose()
+        libpq = psycopg.pq.version()
+        return f"psycopg {psycopg.__version__}，libpq {libpq // 10000}.{libpq % 10000}，{dialect}"
 
     def close(self) -> None:
         if self.archive is not None:
