@@ -39,17 +39,27 @@ MODULE_EXCLUDES = (
     "pkg_resources", "pip", "IPython", "jinja2",
     "numpy.tests", "numpy.f2py", "matplotlib.tests",
     "pandas", "pytz", "tzdata",
-    "PIL.ImageQt", "PIL.ImageTk", "PIL._imagingtk", "PIL._avif", "PIL.AvifImagePlugin",
+    "PIL.ImageQt", "PIL.ImageTk", "PIL._imagingtk", "PIL.ImageFont", "PIL._imagingft",
+    "PIL.ImageDraw", "PIL._avif", "PIL.AvifImagePlugin",
     "PIL._webp", "PIL.WebPImagePlugin", "PIL._imagingcms", "PIL.ImageCms",
-    "ssl", "_ssl", "_hashlib",
+    *(f"matplotlib.backends.{name}" for name in ("backend_pdf", "backend_ps", "backend_pgf",
+                                                   "_backend_pdf_ps")),
+    *(f"fontTools.{name}" for name in (
+        "ttLib", "subset", "varLib", "cffLib", "otlLib", "designspaceLib", "feaLib", "ufoLib",
+        "pens", "t1Lib", "cu2qu", "qu2cu", "merge", "colorLib", "mtiLib", "voltLib", "svgLib",
+    )),
     *(f"sqlalchemy.dialects.{name}" for name in ("mysql", "oracle", "mssql")),
 )  # fmt: skip
 """Modules left out: unused Qt, test and build tools, test suites of the dependencies,
 pandas (25 MB with pytz/tzdata: only ``ParsedTable.to_dataframe`` uses it, for analysis
 from Python; the program never calls it),
-Pillow's AVIF/WebP codecs and colour management (6 MB; charts are PNG/SVG), OpenSSL
-(5 MB; no network; hashlib falls back to its built-in SHA-256), SQLAlchemy dialects
-other than SQLite and PostgreSQL (the shared archive's bookmarks and print lists)."""
+Pillow's AVIF/WebP codecs, colour management and its text drawing with FreeType (8 MB
+on Windows; matplotlib draws text itself), matplotlib's PDF/PS backends and the font
+tools only they use (2.4 MB; charts are PNG and SVG, the PDF export is Qt's), SQLAlchemy
+dialects other than SQLite and PostgreSQL (the shared archive's bookmarks and print
+lists). Python's ``ssl`` stays although the program opens no TLS connection itself: the
+PostgreSQL driver imports it unconditionally (psycopg_binary/pq.pyx, to set up OpenSSL's
+callbacks before libpq does)."""
 
 QT_PLUGINS_KEPT: dict[str, tuple[str, ...] | None] = {
     "platforms": ("offscreen", "xcb", "windows"),
@@ -76,7 +86,9 @@ has, talking to the system's own print server) and the TLS, Kerberos and Zerocon
 libraries only it links to (~9 MB). The frozen program loads the system's copies; with
 no CUPS installed, Qt's CUPS plugin does not load: no printers, PDF export still works.
 (PyInstaller's ldd-based dependency list is transitive, so they are named here rather
-than found unreachable.)"""
+than found unreachable.) Not the copies a wheel vendors under a hashed name in
+``<dist>.libs/`` (psycopg-binary's libpq links to its own Kerberos libraries): no system
+library answers to those names."""
 QT_LIBS_UNUSED = ("Qml", "Quick", "Pdf", "VirtualKeyboard", "Wayland")
 """Qt libraries nothing bundled loads. Not Network: the single-instance hand-over
 (QLocalServer); not OpenGL / OpenGLWidgets: QtUiTools (the forms in ui/) links to both."""
@@ -100,7 +112,8 @@ def keep(dest: str) -> bool:
             return False
     if name.startswith(tuple(f"{p}{lib}" for p in ("libQt6", "Qt6") for lib in QT_LIBS_UNUSED)):
         return False
-    if name.startswith(LEFT_TO_THE_SYSTEM):
+    # a wheel's own copies (``<dist>.libs/``, hash-named) are not the system's libraries
+    if name.startswith(LEFT_TO_THE_SYSTEM) and not parts[0].endswith(".libs"):
         return False
     if "mpl-data" in parts:
         if "sample_data" in parts:

@@ -12,7 +12,10 @@ import pytest
 pytestmark = pytest.mark.gui
 
 ROOT = Path(__file__).resolve().parents[2]
-CHECKS = ["主窗口", "Qt 中文界面", "界面表单", "许可证", "档案数据库", "检索", "图表", "PDF", "共享档案驱动"]
+CHECKS = [
+    "主窗口", "Qt 中文界面", "界面表单", "许可证", "档案数据库", "检索", "图表", "PDF",
+    "共享档案驱动",
+]  # fmt: skip
 
 
 def self_test(*args: str) -> subprocess.CompletedProcess:

@@ -68,6 +68,10 @@ ROOT = Path(__file__).resolve().parents[2]
         ("libcups.so.2", False),
         ("libgnutls.so.30", False),
         ("libgcrypt.so.20", True),  # D-Bus (systemd) needs it too
+        ("libgssapi_krb5.so.2", False),
+        # ... but a wheel's own hash-named copies stay (psycopg-binary's libpq needs them)
+        ("psycopg_binary.libs/libgssapi_krb5-923083ce.so.2.2", True),
+        ("psycopg_binary.libs/libkrb5-f18b4d11.so.3.3", True),
         # matplotlib data
         ("matplotlib/mpl-data/sample_data/goog.npz", False),
         ("matplotlib/mpl-data/fonts/ttf/DejaVuSans.ttf", True),
