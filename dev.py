@@ -120,7 +120,7 @@ def frozen_cli_test(program: Path) -> bool:
         timeout=120,
     )
     help_text = usage.stdout.decode("utf-8", "replace")
-    ok = usage.returncode == 0 and f"usage: {program.name}" in help_text
+    ok = usage.returncode == 0 and f"用法：{program.name}" in help_text
     ok = ok and found.returncode == 0 and '"node_id"' in found.stdout.decode("utf-8", "replace")
     print(f"{'通过' if ok else '失败'}  命令行 {program.name}：--help 与 search 民勤")
     if not ok:

@@ -69,6 +69,9 @@ ROOT = Path(__file__).resolve().parents[2]
         ("libgnutls.so.30", False),
         ("libgcrypt.so.20", True),  # D-Bus (systemd) needs it too
         ("libgssapi_krb5.so.2", False),
+        ("libssl.so.3", False),  # Python's ssl: the system's OpenSSL 3
+        ("libcrypto.so.3", False),
+        ("psycopg_binary.libs/libcrypto-3a0647ea.so.3", True),
         # ... but a wheel's own hash-named copies stay (psycopg-binary's libpq needs them)
         ("psycopg_binary.libs/libgssapi_krb5-923083ce.so.2.2", True),
         ("psycopg_binary.libs/libkrb5-f18b4d11.so.3.3", True),

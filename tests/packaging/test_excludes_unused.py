@@ -30,12 +30,24 @@ from wuwei_desktop.extract import ExtractItem
 from wuwei_desktop.printing import ensure_gui_application, export_pdf
 from wuwei_desktop.table_export import write_csv, write_xlsx
 
+from PySide6.QtWidgets import QApplication
+from wuwei_desktop.charts.draw import chart_svg_bytes
+from wuwei_desktop.gui.stats.chart_panel import ChartPanel
+
+app = QApplication([])
 out = Path(tempfile.mkdtemp())
 with Archive.open(Path(sys.argv[1])) as archive:
     table = archive.table("表11")
     spec = chart_for_table(table, table_ref="表11")
     save_chart(spec, out / "chart.png")
     save_chart(spec, out / "chart.svg")
+    assert chart_svg_bytes(spec, (6, 4), grayscale=True).startswith(b"<?xml")
+    panel = ChartPanel()  # the 统计 view's chart: matplotlib's Qt canvas and toolbar
+    panel.resize(900, 600)
+    panel.show()
+    panel.show_spec(spec)
+    app.processEvents()
+    assert panel.canvas is not None
     write_csv(table, out / "t.csv")
     write_xlsx(table, out / "t.xlsx")
     assert archive.search("民勤", limit=3).hits
