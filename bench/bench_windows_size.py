@@ -28,6 +28,7 @@ from pathlib import Path
 
 from bench.machine import describe
 from installer.bundle_files import keep
+from wuwei_desktop.licenses import runtime_requirements
 
 ROOT = Path(__file__).resolve().parents[1]
 FOLDER = ROOT / "dist" / "wuwei"
@@ -49,18 +50,21 @@ python311.dll there). Rounded: the estimate is good to about ±1 MB here."""
 PYTHON_RUNTIME_LZMA = 0.45
 """Compressed / plain size assumed for those DLLs (they are not on this machine)."""
 LINUX_ONLY = re.compile(r"^lib(?!python)|^python3\.\d+/|\.so(\.|$)")
+LINUX_ONLY_QT = ("Qt6DBus", "Qt6XcbQpa", "Qt6WaylandClient")
+"""Qt libraries the Linux bundle needs for X11 and the IBus plugin; not on Windows."""
 
 
 def wheels(folder: Path) -> dict[str, tuple[zipfile.ZipFile, zipfile.ZipInfo]]:
     """Every file of the win_amd64 wheels of the pinned run-time versions, by its path."""
     requirements = ROOT / "requirements.txt"
     pins = [line.split("#")[0].strip() for line in requirements.read_text("utf-8").splitlines()]
-    wanted = [pin for pin in pins if "==" in pin and "sys_platform" not in pin]
+    runtime = {name.lower() for name in runtime_requirements(ROOT)} | {"pyinstaller"}
+    wanted = [pin for pin in pins if re.split(r"[=\[]", pin)[0].lower() in runtime]
     folder.mkdir(parents=True, exist_ok=True)
     command = [sys.executable, "-m", "pip", "download", "-q", "--only-binary=:all:",
                "--platform", "win_amd64", "--python-version", "3.11", "--no-deps",
                "-d", str(folder), *wanted]  # fmt: skip
-    subprocess.run(command, check=True)
+    subprocess.run(command, check=True, stderr=subprocess.DEVNULL)
     files = {}
     for wheel in sorted(folder.glob("*.whl")):
         archive = zipfile.ZipFile(wheel)
@@ -76,7 +80,7 @@ def windows_name(dest: str) -> str | None:
     dest = dest.replace("\\", "/")
     qt = re.fullmatch(r"PySide6/Qt/lib/libQt6(\w+)\.so\.6", dest)
     if qt:
-        return f"PySide6/Qt6{qt[1]}.dll"
+        return None if f"Qt6{qt[1]}" in LINUX_ONLY_QT else f"PySide6/Qt6{qt[1]}.dll"
     plugin = re.fullmatch(r"PySide6/Qt/plugins/(\w+)/lib(\w+)\.so", dest)
     if plugin:
         return f"PySide6/plugins/{plugin[1]}/{plugin[2]}.dll"

@@ -34,6 +34,7 @@ the one running program per user, and QtSvg through matplotlib's Qt backend)."""
 MODULE_EXCLUDES = (
     *(f"PySide6.{name}" for name in QT_MODULES_UNUSED),
     "tkinter", "_tkinter", "turtle", "turtledemo", "idlelib", "lib2to3", "pydoc_data",
+    "pydoc", "doctest", "xmlrpc", "mpl_toolkits",
     "pytest", "_pytest", "pytestqt", "hypothesis", "ruff", "pluggy", "iniconfig",
     "pygments", "PyInstaller", "_pyinstaller_hooks_contrib", "altgraph", "setuptools",
     "pkg_resources", "pip", "IPython", "jinja2",
@@ -51,12 +52,13 @@ MODULE_EXCLUDES = (
     )),
     *(f"sqlalchemy.dialects.{name}" for name in ("mysql", "oracle", "mssql")),
 )  # fmt: skip
-"""Modules left out: unused Qt, test and build tools, test suites of the dependencies,
-the parts of numpy charts never use (random numbers, FFT, polynomials: 3 MB),
-pandas (25 MB with pytz/tzdata: only ``ParsedTable.to_dataframe`` uses it, for analysis
-from Python; the program never calls it),
-Pillow's AVIF/WebP codecs, colour management and its text drawing with FreeType (8 MB
-on Windows; matplotlib draws text itself), matplotlib's PDF/PS backends and the font
+"""Modules left out: unused Qt, test and build tools (with the standard library's
+``doctest`` and ``pydoc``; pyparsing imports ``unittest``), test suites of the
+dependencies, matplotlib's 3-D axes (``mpl_toolkits``), the parts of numpy charts never
+use (random numbers, FFT, polynomials: 3 MB), pandas (25 MB with pytz/tzdata: only
+``ParsedTable.to_dataframe`` uses it, for analysis from Python; the program never calls
+it), Pillow's AVIF/WebP codecs, colour management and its text drawing with FreeType (8
+MB on Windows; matplotlib draws text itself), matplotlib's PDF/PS backends and the font
 tools only they use (2.4 MB; charts are PNG and SVG, the PDF export is Qt's), SQLAlchemy
 dialects other than SQLite and PostgreSQL (the shared archive's bookmarks and print
 lists). Python's ``ssl`` stays although the program opens no TLS connection itself: the
@@ -83,15 +85,15 @@ LEFT_TO_THE_SYSTEM = (
     "libcom_err", "libkeyutils", "libp11-kit", "libidn2", "libunistring", "libtasn1",
     "libnettle", "libhogweed", "libgmp", "libssl.so", "libcrypto.so",
 )  # fmt: skip
-"""Linux libraries not bundled: CUPS (the print client every Linux desktop that prints
-has, talking to the system's own print server) and the TLS, Kerberos and Zeroconf
-libraries only it links to (~9 MB); OpenSSL 3 (5.4 MB), which Python's ``ssl`` links to
-and every distribution new enough for the bundle's glibc has (Debian 12: libssl3). The frozen program loads the system's copies; with
-no CUPS installed, Qt's CUPS plugin does not load: no printers, PDF export still works.
-(PyInstaller's ldd-based dependency list is transitive, so they are named here rather
-than found unreachable.) Not the copies a wheel vendors under a hashed name in
-``<dist>.libs/`` (psycopg-binary's libpq links to its own Kerberos libraries): no system
-library answers to those names."""
+"""Linux libraries not bundled: CUPS (the print client every Linux desktop that prints has,
+talking to the system's own print server) and the TLS, Kerberos and Zeroconf libraries
+only it links to (~9 MB); OpenSSL 3 (5.4 MB), which Python's ``ssl`` links to and every
+distribution new enough for the bundle's glibc has (Debian 12: libssl3). The frozen
+program loads the system's copies; with no CUPS installed, Qt's CUPS plugin does not
+load: no printers, PDF export still works. (PyInstaller's ldd-based dependency list is
+transitive, so they are named here rather than found unreachable.) Not the copies a
+wheel vendors under a hashed name in ``<dist>.libs/`` (psycopg-binary's libpq links to
+its own Kerberos libraries): no system library answers to those names."""
 QT_LIBS_UNUSED = ("Qml", "Quick", "Pdf", "VirtualKeyboard", "Wayland")
 """Qt libraries nothing bundled loads. Not Network: the single-instance hand-over
 (QLocalServer); not OpenGL / OpenGLWidgets: QtUiTools (the forms in ui/) links to both."""

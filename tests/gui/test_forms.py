@@ -38,6 +38,27 @@ def test_every_form_loads_with_its_named_widgets(qtbot, path: Path) -> None:
         assert found.metaObject().className() == class_name
 
 
+def test_the_compiled_forms_of_the_bundle_load_the_same_widgets(qtbot, tmp_path, monkeypatch):
+    """The bundle loads the forms compiled by pyside6-uic (no QtUiTools there)."""
+    import sys
+
+    from installer.compile_forms import compile_forms
+
+    modules = compile_forms(UI, tmp_path)
+    assert modules == [f"wuwei_forms.ui_{path.stem}" for path in FORMS]
+    monkeypatch.syspath_prepend(str(tmp_path))
+    for path in FORMS:
+        host = QWidget()
+        qtbot.addWidget(host)
+        form = load_form(path.stem, host)
+        assert f"wuwei_forms.ui_{path.stem}" in sys.modules  # not read by QUiLoader
+        for class_name, name in named_widgets(path):
+            found = form if form.objectName() == name else form.findChild(QWidget, name)
+            assert found is not None and found.metaObject().className() == class_name, name
+    for name in [m for m in sys.modules if m.startswith("wuwei_forms")]:
+        monkeypatch.delitem(sys.modules, name)
+
+
 def test_a_missing_form_or_widget_is_a_chinese_error(qtbot) -> None:
     host = QWidget()
     qtbot.addWidget(host)

@@ -8,11 +8,14 @@ code builds itself around it by composition (as Anki does with its generated for
     self.note = form_child(self.form, QPlainTextEdit, "noteEdit")
 
 ``QUiLoader`` reads the file when the dialog is first opened, so start-up pays nothing.
-Frozen builds ship ``ui/`` beside ``resources/`` (see build.spec).
+The bundle carries the forms compiled by pyside6-uic instead (the package
+``wuwei_forms``, made by installer/compile_forms.py at bundle time), so the frozen
+program needs no QtUiTools; ``ui/`` ships beside ``resources/`` as the list of forms.
 """
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 from typing import TypeVar
 
@@ -22,6 +25,8 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from ..resources import app_root
 
 W = TypeVar("W", bound=QWidget)
+COMPILED_PACKAGE = "wuwei_forms"
+"""The forms compiled by pyside6-uic (installer/compile_forms.py), in the bundle only."""
 
 
 class FormError(RuntimeError):
@@ -34,7 +39,32 @@ def form_path(name: str) -> Path:
 
 
 def load_form(name: str, host: QWidget) -> QWidget:
-    """Load ``ui/NAME.ui`` and lay it out as the whole content of ``host``."""
+    """Load ``ui/NAME.ui`` (compiled in the bundle) and lay it out as the whole content
+    of ``host``."""
+    form = _compiled_form(name, host) or _read_form(name, host)
+    layout = host.layout() or QVBoxLayout(host)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(form)
+    host.setWindowTitle(host.windowTitle() or form.windowTitle())
+    return form
+
+
+def _compiled_form(name: str, host: QWidget) -> QWidget | None:
+    """The form built by its compiled module; None where there is none (from source)."""
+    try:
+        module = importlib.import_module(f"{COMPILED_PACKAGE}.ui_{name}")
+    except ModuleNotFoundError as error:
+        if not (error.name or "").startswith(COMPILED_PACKAGE):
+            raise
+        return None
+    builder = next(value for key, value in vars(module).items() if key.startswith("Ui_"))
+    form = QWidget(host)
+    builder().setupUi(form)
+    return form
+
+
+def _read_form(name: str, host: QWidget) -> QWidget:
+    """The form read from ``ui/NAME.ui`` by QUiLoader."""
     from PySide6.QtUiTools import QUiLoader  # only when a form is first opened
 
     path = form_path(name)
@@ -48,10 +78,6 @@ def load_form(name: str, host: QWidget) -> QWidget:
         file.close()
     if form is None:
         raise FormError(f"界面文件无法载入：{path}（{loader.errorString()}）")
-    layout = host.layout() or QVBoxLayout(host)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.addWidget(form)
-    host.setWindowTitle(host.windowTitle() or form.windowTitle())
     return form
 
 
