@@ -121,7 +121,8 @@ def keep(dest: str) -> bool:
     if name.startswith(LEFT_TO_THE_SYSTEM) and not parts[0].endswith(".libs"):
         return False
     if "mpl-data" in parts:
-        if "sample_data" in parts:
+        # sample data; the Adobe font metrics only the PDF/PS backends (left out) read
+        if {"sample_data", "afm", "pdfcorefonts"} & set(parts):
             return False
         if "ttf" in parts and lower.endswith(".ttf"):
             return name in MPL_FONTS_KEPT

@@ -80,6 +80,8 @@ ROOT = Path(__file__).resolve().parents[2]
         ("matplotlib/mpl-data/fonts/ttf/DejaVuSans.ttf", True),
         ("matplotlib/mpl-data/fonts/ttf/STIXGeneral.ttf", False),
         ("matplotlib/mpl-data/matplotlibrc", True),
+        ("matplotlib/mpl-data/fonts/afm/putr8a.afm", False),
+        ("matplotlib/mpl-data/fonts/pdfcorefonts/Helvetica.afm", False),
         # the app's own files
         ("data/wuwei.db", True),
         ("resources/fonts/WuweiSans-Regular.otf", True),
