@@ -160,6 +160,10 @@ def executables(files: dict, folder: Path, work: Path) -> tuple[float, float, li
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--wheels", type=Path, default=Path(tempfile.gettempdir()) / "winwheels")
+    parser.add_argument(
+        "--check-method", action="store_true",
+        help="also compress the Linux folder the same way, to compare with its NSIS installer",
+    )  # fmt: skip
     args = parser.parse_args()
     if not (FOLDER / "wuwei").is_file():
         raise SystemExit("没有 dist/wuwei：请先运行 python3 dev.py bundle")
@@ -176,6 +180,14 @@ def main() -> None:
     packed = lzma.compress(b"".join(programs + contents), preset=9 | lzma.PRESET_EXTREME)
     runtime = sizes["Python runtime (table)"] * PYTHON_RUNTIME_LZMA
     print(f"installer (LZMA, estimate): {len(packed) / MB + runtime:.1f} MB (target ≤ 50)")
+    if args.check_method:
+        linux = [p for p in sorted(FOLDER.rglob("*")) if p.is_file() and not p.is_symlink()]
+        same = lzma.compress(
+            b"".join(p.read_bytes() for p in linux), preset=9 | lzma.PRESET_EXTREME
+        )
+        setups = sorted(FOLDER.parent.glob("*-setup.exe"))
+        made = f"{setups[-1].stat().st_size / MB:.1f} MB" if setups else "no installer built"
+        print(f"method check: the Linux folder this way {len(same) / MB:.1f} MB; NSIS made {made}")
 
 
 if __name__ == "__main__":
