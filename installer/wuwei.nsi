@@ -27,8 +27,8 @@
 Unicode true
 ManifestDPIAware true
 SetCompressor /SOLID lzma
-; a 64 MB window: the Python code that wuwei.exe and wuwei-cli.exe each carry (~12 MB,
-; identical) is stored once in effect (needs 64 MB of memory to install)
+; a 64 MB window: about 0.5 MB smaller than the default 8 MB over the whole program
+; folder (installing needs 64 MB of memory)
 SetCompressorDictSize 64
 
 !ifndef VERSION
