@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QWidget
 
-from wuwei_desktop.gui.forms import FormError, form_child, load_form
+from wuwei_desktop.gui.forms import FormError, declared_texts, form_child, load_form
 from wuwei_desktop.gui.note_dialog import NoteDialog
 
 UI = Path(__file__).resolve().parents[2] / "ui"
@@ -19,6 +19,20 @@ FORMS = sorted(UI.glob("*.ui"))
 def named_widgets(path: Path) -> list[tuple[str, str]]:
     """(class, objectName) of every widget the form file declares."""
     return [(w.get("class"), w.get("name")) for w in ET.parse(path).iter("widget")]
+
+
+def test_untranslated_texts_stay_as_written_under_the_programs_translator(qapp) -> None:
+    from PySide6.QtCore import QCoreApplication
+
+    from wuwei_desktop.gui.qt_gaps import ChineseQtTranslator
+
+    translator = ChineseQtTranslator()
+    QCoreApplication.installTranslator(translator)
+    try:
+        assert QCoreApplication.translate("PrintList", "每项另起一页") == "每项另起一页"
+        assert QCoreApplication.translate("QFileDialog", "&Look in:") == "查找范围(&L)："
+    finally:
+        QCoreApplication.removeTranslator(translator)
 
 
 def test_the_forms_folder_holds_forms() -> None:
@@ -38,25 +52,38 @@ def test_every_form_loads_with_its_named_widgets(qtbot, path: Path) -> None:
         assert found.metaObject().className() == class_name
 
 
-def test_the_compiled_forms_of_the_bundle_load_the_same_widgets(qtbot, tmp_path, monkeypatch):
-    """The bundle loads the forms compiled by pyside6-uic (no QtUiTools there)."""
+def test_the_compiled_forms_of_the_bundle_load_the_same_widgets_and_texts(
+    qtbot, tmp_path, monkeypatch
+) -> None:
+    """The bundle loads the forms compiled by pyside6-uic (no QtUiTools there), with the
+    program's Chinese Qt translator installed as the program installs it."""
     import sys
 
+    from PySide6.QtCore import QCoreApplication
+
     from installer.compile_forms import compile_forms
+    from wuwei_desktop.gui.qt_gaps import ChineseQtTranslator
 
     modules = compile_forms(UI, tmp_path)
     assert modules == [f"wuwei_forms.ui_{path.stem}" for path in FORMS]
     monkeypatch.syspath_prepend(str(tmp_path))
-    for path in FORMS:
-        host = QWidget()
-        qtbot.addWidget(host)
-        form = load_form(path.stem, host)
-        assert f"wuwei_forms.ui_{path.stem}" in sys.modules  # not read by QUiLoader
-        for class_name, name in named_widgets(path):
-            found = form if form.objectName() == name else form.findChild(QWidget, name)
-            assert found is not None and found.metaObject().className() == class_name, name
-    for name in [m for m in sys.modules if m.startswith("wuwei_forms")]:
-        monkeypatch.delitem(sys.modules, name)
+    translator = ChineseQtTranslator()
+    QCoreApplication.installTranslator(translator)
+    try:
+        for path in FORMS:
+            host = QWidget()
+            qtbot.addWidget(host)
+            form = load_form(path.stem, host)
+            assert f"wuwei_forms.ui_{path.stem}" in sys.modules  # not read by QUiLoader
+            for class_name, name in named_widgets(path):
+                found = form if form.objectName() == name else form.findChild(QWidget, name)
+                assert found is not None and found.metaObject().className() == class_name, name
+            for name, text in declared_texts(path.stem).items():
+                assert form.findChild(QWidget, name).text() == text, (path.stem, name)
+    finally:
+        QCoreApplication.removeTranslator(translator)
+        for name in [m for m in sys.modules if m.startswith("wuwei_forms")]:
+            del sys.modules[name]  # the next tests read the forms from ui/ again
 
 
 def test_a_missing_form_or_widget_is_a_chinese_error(qtbot) -> None:

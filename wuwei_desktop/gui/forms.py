@@ -16,6 +16,7 @@ program needs no QtUiTools; ``ui/`` ships beside ``resources/`` as the list of f
 from __future__ import annotations
 
 import importlib
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import TypeVar
 
@@ -36,6 +37,17 @@ class FormError(RuntimeError):
 def form_path(name: str) -> Path:
     """The Designer file ``ui/NAME.ui``."""
     return app_root() / "ui" / f"{name}.ui"
+
+
+def declared_texts(name: str) -> dict[str, str]:
+    """objectName → the text ``ui/NAME.ui`` gives a widget (labels, buttons, check boxes):
+    what a loaded form must show (the self-test and the tests compare)."""
+    texts = {}
+    for widget in ET.parse(form_path(name)).iter("widget"):
+        text = widget.find("./property[@name='text']/string")
+        if text is not None and text.text:
+            texts[widget.get("name")] = text.text
+    return texts
 
 
 def load_form(name: str, host: QWidget) -> QWidget:

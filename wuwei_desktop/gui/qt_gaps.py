@@ -17,5 +17,8 @@ class ChineseQtTranslator(QTranslator):
     """qtbase_zh_CN, falling back to :data:`MISSING_ZH` for what it does not translate."""
 
     def translate(self, context, source, disambiguation=None, n=-1):
+        """The translation, or None when there is none: Qt then shows the source text. An
+        empty string would count as a translation and blank every text the program's own
+        forms pass through ``QCoreApplication.translate`` (the compiled forms do)."""
         text = super().translate(context, source, disambiguation, n)
-        return text or MISSING_ZH.get((context, source), "")
+        return text or MISSING_ZH.get((context, source))

@@ -100,17 +100,21 @@ class SelfTest:
         return f"标准按钮显示“{text}”"
 
     def check_forms(self) -> str:
-        """Every Designer form in ui/ loads (QtUiTools and the libraries it links to)."""
+        """Every Designer form in ui/ loads (compiled in the bundle) and shows its texts."""
         from PySide6.QtWidgets import QWidget
 
-        from .forms import form_path, load_form
+        from .forms import declared_texts, form_path, load_form
 
         names = sorted(p.stem for p in form_path("x").parent.glob("*.ui"))
         if not names:
             raise SelfTestError(f"没有找到界面文件（{form_path('x').parent}）")
         for name in names:
             host = QWidget()
-            load_form(name, host)
+            form = load_form(name, host)
+            for widget, text in declared_texts(name).items():
+                shown = form.findChild(QWidget, widget)
+                if shown is None or shown.text() != text:
+                    raise SelfTestError(f"表单 {name} 的 {widget} 没有显示“{text}”")
             host.deleteLater()
         return f"{len(names)} 个表单（{'、'.join(names)}）"
 
