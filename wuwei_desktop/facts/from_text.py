@@ -12,8 +12,8 @@ The rules, in the order they apply to one paragraph:
    ``growth`` (negative after ``下降/减少``); any other ``%``/``‰`` a ``share``. An
    amount after ``比…增加/减少`` is a ``change``; every other amount a ``value``.
 4. **Indicator.** The words of the clause before the figure (from the clause start or
-   the previous figure), without region words, periods, comparisons
-   (``比2022年``) and the verbs and fillers of :data:`LEAD_WORDS`/:data:`TRAIL_WORDS`. A
+   the previous figure), without region words, periods, comparisons (``比2022年``,
+   ``是2022年的``) and the verbs and fillers of :data:`LEAD_WORDS`/:data:`TRAIL_WORDS`. A
    term in brackets that names a known indicator wins (``（常住人口城镇化率）``). When
    nothing is left, the figure continues the figure(s) before it in the sentence: a
    growth rate ``比2022年增长126.0%`` is the growth of the amount before it, and a list
@@ -59,7 +59,7 @@ FIGURE = re.compile(
     rf"(?P<unit>%|％|‰|{_UNITS})(?!百分点|级|号|届|位)"
 )
 _COMPARISON_BASE = re.compile(
-    r"(比|较|与|同|低于|高于|超过|相比)(上年|去年|\d{4}\s*年)(年末|年底|末|底|同期)?"
+    r"(比|较|与|同|低于|高于|超过|相比|是)(上年|去年|\d{4}\s*年)(年末|年底|末|底|同期)?"
 )
 _GROWTH_TAIL = re.compile(
     r"(同比|比上年|比去年|年均|平均|分别|均)*"
@@ -140,6 +140,8 @@ TRAIL_WORDS = (
     "了",
     "和",
     "、",
+    "下辖",
+    "辖",
 )
 _KEEP_LEAD = ("新增", "新建", "新改建", "有效")  # a lead word that is part of the name
 ESTIMATE_WORDS = ("预计",)

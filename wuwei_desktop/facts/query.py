@@ -18,8 +18,12 @@ Score of a figure, the best over the question's readings (highest first):
 - what is asked: the figure's kind (a level, a growth rate, a share) +10 … +30 when it is
   what is asked, -12 … -25 when it is not;
 - source: a statistical table +16 (another table +12), a stated period +6, a newer
-  document +1 a year after the oldest (at most +4), estimates -15,
-  targets -45 (+20 when a target is asked), an unsplit list position -5.
+  document +1 a year after the oldest (at most +4), estimates -15 (+10 when an
+  estimate is asked), targets -45 (+20 when a target is asked), an unsplit list
+  position -5, a region not stated -3 (-15 in an entry about one organisation, a
+  company or an industrial park: :data:`ORGANISATION_ENDINGS`);
+- unit: when the question says one (多少所, 多少人, 多少钱), a figure measured in it +5,
+  in another -20 (:func:`unit_family`).
 
 Ties go to the newer document, then to a table cell, then to book order.
 """
@@ -193,14 +197,57 @@ def _context_score(
     if modality == "target":
         total += 20 if question.wants_target else -45
     elif modality == "estimate":
-        total -= 15
+        total += 10 if question.wants_estimate else -15
     elif question.wants_target:
         total -= 20
+    if question.unit:
+        total += UNIT_FIT if unit_family(fact.unit) == unit_family(question.unit) else UNIT_MISFIT
     if fact.part is not None:
         total -= 5
     if fact.region_inferred and fact.source_kind == "text":
         total -= 3
+        if fact.node_id.endswith(ORGANISATION_ENDINGS):
+            total += ORGANISATION
     return total
+
+
+# an entry about one organisation (a company, a bank's branch, a school, an industrial
+# park) speaks of it, not of the region its figures default to
+ORGANISATION_ENDINGS = (
+    "公司",
+    "集团",
+    "银行",
+    "分行",
+    "支行",
+    "医院",
+    "学院",
+    "学校",
+    "中学",
+    "小学",
+    "园区",
+    "工业园",
+    "集中区",
+    "开发区",
+    "合作社",
+    "林场",
+    "农场",
+)
+ORGANISATION = -12
+UNIT_FIT = 5
+UNIT_MISFIT = -20
+# people counted as heads or as visits answer one 多少人
+_PEOPLE = ("人", "人次")
+
+
+def unit_family(unit: str) -> str:
+    """What a unit measures, for comparing a question's 多少所 / 多少人 / 多少钱 with a
+    figure's unit: every counted thing (个, 所, 家 …) is ``count``, 人 / 人次 / 名
+    ``people``, any other unit its base unit (万亩 → 亩, 公里 → 千米)."""
+    _value, base = nz.to_base(1.0, unit)
+    base = base or unit
+    if base in nz.COUNT_UNITS:
+        return "count"
+    return "people" if base in _PEOPLE else base
 
 
 _LABEL = re.compile(r"^(\d{4})(?:\s*[-—–]\s*(\d{4}))?年?(.*)$")

@@ -7,7 +7,8 @@ A question is read into four parts:
   a range (``2016—2020年``), a plan (``十三五``) or words read against each document's
   date (``去年``, ``今年``, ``过去五年``);
 - **asks**: what is asked: a level (``多少``), a growth rate (``增速``, ``增长多少``), a share
-  (``比重``, ``占比``), a target (``目标``);
+  (``比重``, ``占比``), a target (``目标``), an estimate (``预计``), and the unit the answer
+  comes in when the question says it (``多少所``, ``多少万人``, ``多少钱``);
 - **topic**: the rest, the indicator words, with question particles removed.
 
 Growth and share words can also be part of an indicator's name (``人口自然增长率``), so a
@@ -67,10 +68,13 @@ _GROWTH = re.compile(
 )
 _SHARE = re.compile(r"占比|比重|所占比例|比例|占[^，,。？?]{0,12}?(?:的)?(?:多少|百分之几|几成)")
 _TARGET = re.compile(r"目标|预期|计划|力争")
+_ESTIMATE = re.compile(r"预计|估计|预估")
+_UNIT_WORDS = {"钱": "元"}  # a unit a question says in words (多少钱)
 # 多少 / 几 and the measure word or unit after them (有多少个, 多少万人, 几家)
 _LEVEL = re.compile(
-    r"(?:是|有|为|达到|共有)?(?:多少|几)"
-    r"(?:[十百千万亿]*(?:个|家|所|项|人次|人|户|名|座|条|件|次|亩|吨|元|公里|平方公里|千米|平方千米))?"
+    r"(?:是|有|为|达到|共有)?(?:(?:多少|几)"
+    r"(?:[十百千万亿]*(?P<unit>个|家|所|项|人次|人|户|名|座|条|件|次|张|亩|吨|元|钱|公里|平方公里|千米|平方千米))?"
+    r"|多(?:大|高|长|远|重|深|宽))"
 )
 # question particles and filler around the indicator words
 _FILLER = re.compile(
@@ -133,6 +137,8 @@ class Question:
     period: PeriodAsk | None
     readings: tuple[Reading, ...]
     wants_target: bool
+    wants_estimate: bool = False
+    unit: str | None = None
 
     @property
     def topic(self) -> str:
@@ -161,8 +167,20 @@ def parse_question(text: str) -> Question:
     period, rest = _read_period(rest)
     wants_target = bool(_TARGET.search(rest))
     rest = _TARGET.sub(" ", rest)
+    wants_estimate = bool(_ESTIMATE.search(rest))
+    rest = _ESTIMATE.sub(" ", rest)
+    level = _LEVEL.search(rest)
+    unit = level.group("unit") if level else None
     readings = _readings(rest)
-    return Question(text, tuple(regions), period, readings, wants_target)
+    return Question(
+        text,
+        tuple(regions),
+        period,
+        readings,
+        wants_target,
+        wants_estimate,
+        _UNIT_WORDS.get(unit, unit),
+    )
 
 
 def search_words(text: str) -> list[str]:
