@@ -84,6 +84,50 @@ def test_names_meet_whatever_way_they_are_written():
     assert similarity(stem("人口"), stem("人工造林保存面积口径")) < 0.5
 
 
+def test_a_narrower_or_rate_name_is_another_indicator():
+    # 人均 GDP is not GDP; a rate of old people is not their number; 特教学校 is a kind
+    assert similarity(stem("人均GDP"), stem("生产总值")) < 0.6
+    assert similarity(stem("65岁以上老年人"), stem("65岁以上老年人中医药健康管理率")) < similarity(
+        stem("65岁以上老年人"), stem("65岁及以上")
+    )
+    assert similarity(stem("学校"), stem("特教学校")) < similarity(
+        stem("学校"), stem("各级各类学校和幼儿园")
+    )
+    assert similarity(stem("城镇化"), stem("城镇化率")) > 0.8  # a bare 率 completes it
+    assert stem("总用水量") == stem("用水总量")
+    assert stem("行政村") == stem("村民委员会")
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "estimate"),
+    [
+        ("全市有多少所学校", "所", False),
+        ("古浪县人均地区生产总值多少钱", "元", False),
+        ("全市常住人口多少万人", "人", False),
+        ("2021年全市生产总值预计多少", None, True),
+        ("民勤县面积多大", None, False),
+    ],
+)
+def test_the_unit_and_an_estimate_are_read(text, unit, estimate):
+    q = parse_question(text)
+    assert (q.unit, q.wants_estimate, q.asks) == (unit, estimate, "value")
+
+
+def test_the_unit_asked_picks_the_figure(archive):
+    # 多少所: 863 schools, not a school's 787 pupils nor 3 special schools
+    best = archive.ask("全市有多少所学校").best
+    assert (best.fact.value, best.fact.unit) == (863.0, "所")
+    # 预计: the report's estimate for 2021
+    best = archive.ask("2021年全市生产总值预计多少").best
+    assert (best.fact.value, best.fact.modality) == (590.0, "estimate")
+
+
+def test_an_organisations_entry_does_not_answer_for_the_city(archive):
+    # 人保财险武威市分公司's 632万元 is the company's; 表4 is the city's
+    best = archive.ask("保费收入是多少").best
+    assert (best.fact.value, best.fact.unit) == (37.24, "亿元")
+
+
 def test_a_pair_word_asks_for_both(archive):
     q = parse_question("凉州区城乡居民收入")
     assert {r.topic for r in q.readings} >= {"城镇居民收入", "农村居民收入"}
