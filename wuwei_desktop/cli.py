@@ -375,6 +375,8 @@ def _facts(args: argparse.Namespace) -> list[dict]:
             return _targets(args, archive)
         limit = 20 if args.limit is None else args.limit
         answer = archive.ask(args.query, region=args.region, period=args.period, limit=limit)
+    if answer.overview:  # only a region or a year: its main figures, and what they are
+        args.formatter = lambda rows: f"{answer.overview}\n\n{_format_facts(rows)}"
     return [
         {
             **asdict(figure.fact),
@@ -434,7 +436,9 @@ def _chart(args: argparse.Namespace) -> dict:
             if not facts:
                 raise ChartError(f"没有找到“{args.facts}”的数字")
             newest = [d.id for d in archive.editions()]
-            spec = chart_for_facts(facts, args.by, doc_titles=titles, newest_first=newest)
+            spec = chart_for_facts(
+                facts, args.by, doc_titles=titles, newest_first=newest, follow=facts[0]
+            )
     save_chart(spec, args.output)
     return {"path": str(args.output), **spec.as_dict()}
 

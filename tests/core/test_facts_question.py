@@ -264,6 +264,27 @@ def test_cli_prints_the_answer_first_and_lists_sources(archive_path, capsys):
     assert not out.startswith("答：") and "森林覆盖率" in out
 
 
+def test_a_region_or_a_year_alone_gives_its_main_figures(archive, archive_path, capsys):
+    answer = archive.ask("凉州区", limit=None)
+    assert answer.overview.startswith("没有写指标名，以下是凉州区的主要指标")
+    assert not answer.sure  # no answer line: no one figure was asked for
+    figures = [
+        (f.fact.indicator, f.fact.region, f.fact.period, f.fact.value) for f in answer.figures
+    ]
+    assert figures[0] == ("生产总值", "凉州区", "2023", 425.16)  # 表12
+    assert ("农村居民人均可支配收入", "凉州区", "2023", 21055.0) in figures  # 表17
+    assert len({f[0] for f in figures}) == len(figures) < 30
+    year = archive.ask("2022年", limit=None)
+    assert year.overview.startswith("没有写指标名，以下是全市2022年的主要指标")
+    assert {f.fact.period for f in year.figures} == {"2022"}
+    assert year.figures[0].fact.value == 661.45  # 表11
+    assert archive.ask("生产总值").overview == ""
+    assert main(["--db", str(archive_path), "facts", "--query", "天祝", "--limit", "2"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("没有写指标名，以下是天祝县的主要指标；要查其他数字，请加上指标名")
+    assert "生产总值  天祝县  2023  75.79亿元" in out
+
+
 def test_answers_check_value_region_period_and_source():
     from types import SimpleNamespace as Record
 

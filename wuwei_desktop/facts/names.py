@@ -68,7 +68,6 @@ NARROWED = 0.7
 # query's thing (特教学校 is a kind of 学校, 中医类医疗机构床位 of 医疗机构床位), unless it
 # is a word that means all of it
 KIND_OF = 0.85
-WHOLE_WORDS = ("各级各类", "各类", "各项", "全部", "累计", "年末", "全年", "全", "总")
 # a rate or a share of a thing is another indicator than the thing (65岁以上老年人
 # 健康管理率 is not 65岁以上老年人)
 RATE_ENDINGS = ("率", "比重", "比例", "指数")
@@ -184,7 +183,7 @@ def _narrows(words: str) -> bool:
 def _kind_of(words: str) -> bool:
     """Words before a name that make a kind of it: two characters or more but words
     meaning all of it (a single 原 or 新 is part of the name more often than a kind)."""
-    for word in WHOLE_WORDS:
+    for word in nz.WHOLE_WORDS:
         words = words.replace(word, "")
     return len(words) >= 2
 

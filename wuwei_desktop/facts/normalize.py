@@ -232,9 +232,15 @@ def indicator_group(text: str) -> str:
 
 
 def _changes_meaning(prefix: str) -> bool:
-    """A prefix like 人均 / 新增 / 占 / 限额以上 / 工业 makes a different indicator of a
-    known name (工业固定资产投资 is not 固定资产投资)."""
-    return any(word in prefix for word in NARROWING_PREFIXES)
+    """Any prefix but words meaning all of it makes a different indicator of a known name
+    (工业固定资产投资, 交通运输固定资产投资 are not 固定资产投资; 全部工业增加值 is)."""
+    for word in WHOLE_WORDS:
+        prefix = prefix.replace(word, "")
+    return bool(prefix)
+
+
+# words before an indicator's name that mean all of it (全部工业增加值, 各级各类学校)
+WHOLE_WORDS = ("各级各类", "各类", "各项", "全部", "累计", "年末", "全年", "全", "总")
 
 
 NARROWING_PREFIXES = (

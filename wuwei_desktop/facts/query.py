@@ -6,7 +6,8 @@ in :data:`normalize.INDICATORS`; a user's short words for a group, 人口 for �
 count only as the whole topic: :func:`names.topic_stem`), with a posting list from each
 character to the stems that hold it. A question (:func:`question.parse_question`) is
 answered from the stems that share enough characters with its topic, never by scoring
-every figure.
+every figure; a question without indicator words (凉州区, 2023年) from the figures of the
+main indicators (:data:`normalize.INDICATORS`).
 
 Score of a figure, the best over the question's readings (highest first):
 
@@ -92,13 +93,17 @@ class FactIndex:
         self._oldest = min((d.year for d in self.docs.values() if d.year), default=None)
         members: dict[str, set[int]] = {}
         every: list[int] = []
+        main: list[int] = []
         for indicator, printed, ids in names:
             every.extend(ids)
+            if indicator in nz.INDICATORS:
+                main.extend(ids)
             for name in {indicator, printed, *_group_forms(indicator)}:
                 key = stem(name)
                 if key:
                     members.setdefault(key, set()).update(ids)
         self.ids = sorted(every)
+        self.main_ids = sorted(set(main))  # the main indicators' figures (GDP, 人口 …)
         self.stems = list(members)
         self.members = [members[s] for s in self.stems]
         self._distinct = [len(set(s)) for s in self.stems]
@@ -135,8 +140,9 @@ class FactIndex:
         fits: dict[int, list[tuple[float, str | None]]] = {}
         for reading in question.readings:
             if not reading.topic:
+                # only a region or a year (凉州区, 2023年): its main figures
                 if question.regions or question.period:
-                    for i in self.ids:
+                    for i in self.main_ids:
                         fits.setdefault(i, []).append((1.0, reading.asks))
                 continue
             for i, value in self.similar(topic_stem(reading.topic)).items():
@@ -206,9 +212,19 @@ def _context_score(
         total -= 5
     if fact.region_inferred and fact.source_kind == "text":
         total -= 3
-        if fact.node_id.endswith(ORGANISATION_ENDINGS):
+        if about_organisation(fact):
             total += ORGANISATION
     return total
+
+
+def about_organisation(fact: Any) -> bool:
+    """A sentence's figure with no region of its own, in an entry about one organisation
+    (:data:`ORGANISATION_ENDINGS`): the organisation's figure, not its region's."""
+    return (
+        fact.source_kind == "text"
+        and fact.region_inferred
+        and fact.node_id.endswith(ORGANISATION_ENDINGS)
+    )
 
 
 # an entry about one organisation (a company, a bank's branch, a school, an industrial
