@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from wuwei_desktop.db.search import parse_query
+from wuwei_desktop.db.search import find_spans, parse_query, term_pattern
 
 
 def copied_phrases(archive, width: int) -> list[tuple[str, str]]:
@@ -59,3 +59,30 @@ def test_an_excluded_phrase_with_a_space_excludes_as_written(archive) -> None:
     without = archive.search('武威市 -"表6 武威市"', limit=5000)
     assert 0 < without.total < everything.total
     assert without.hits and all("表6 武威市" not in h.title for h in without.hits)
+
+
+def test_text_typed_without_the_space_the_source_prints_is_found(archive) -> None:
+    # two photographers in a photo credit, set apart by an ideographic space (p63, p254)
+    joined = archive.search("王丽戴声桥", limit=50)
+    spaced = archive.search("王丽　戴声桥", limit=50)
+    assert joined.total == 2
+    assert {h.node_id for h in joined.hits} == {h.node_id for h in spaced.hits}
+    for hit in joined.hits:
+        assert "«王丽\u3000戴声桥»摄" in hit.snippet  # the space shown, the whole marked
+        assert hit.count == 1
+    # every phrase with a space, typed without it, finds where it stands
+    phrases = copied_phrases(archive, 3)
+    missing = [
+        phrase
+        for node_id, phrase in phrases
+        if node_id
+        not in {h.node_id for h in archive.search("".join(phrase.split()), limit=2000).hits}
+    ]
+    assert missing == []
+
+
+def test_spans_reach_across_white_space_inside_a_paragraph() -> None:
+    text = "现场（王丽\u3000戴声桥摄）；王丽 戴声桥；王丽\n戴声桥"
+    assert find_spans(text, ["王丽戴声桥"]) == [(3, 9), (12, 18)]  # not across a newline
+    assert re.fullmatch(term_pattern("王丽戴声桥"), "王丽\u3000 戴声桥")
+    assert find_spans("民勤县民勤", ["民勤"]) == [(0, 2), (3, 5)]  # no white space: as before

@@ -2,7 +2,12 @@
 
 Why this design (figures in ``bench/bench_search.py`` and ``docs/PERFORMANCE.md``):
 
-- A query must match whatever the reader sees, for any length from one character up.
+- A query must match whatever the reader sees, for any length from one character up,
+  whatever white space stands between its characters inside a paragraph (the
+  ideographic space between two names in a photo credit, 王丽　戴声桥, a space left by a
+  line break): the index is built over the text with that white space removed
+  (:func:`squash`) and queries are squashed alike, so 王丽戴声桥, 王丽　戴声桥 and
+  ``"表6 武威市"`` all find what the reader shows.
   FTS5's trigram tokenizer silently finds nothing under three characters, so the text is
   stored pre-split into *overlapping bigrams*: ``武威市民`` becomes the tokens
   ``武威 威市 市民 民`` (one token per character position; the last character stands
@@ -51,6 +56,7 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import groupby, pairwise
 from typing import Any
 
@@ -64,7 +70,7 @@ NODE_TABLE = "search_node"  # ord -> top-level category ord, for facets
 DOC_TABLE = "search_doc"  # doc -> ord range
 INFO_TABLE = "search_info"  # key/value: longest indexed text, index version
 
-INDEX_VERSION = "1"
+INDEX_VERSION = "2"  # 2: white space inside a paragraph is not indexed
 TITLE_WEIGHT = 5.0  # bm25 weight of the title column against the body's 1.0
 SNIPPET_WIDTH = 70  # characters of context in a snippet, marks not counted
 SNIPPET_LEAD = 20  # characters shown before the first hit
@@ -79,6 +85,12 @@ _PUA = 0xF0000
 _UPPER = re.compile("[A-Z]+")
 _NEEDS_MAPPING = re.compile("[^0-9a-z\u0080-\U0010ffff]")
 _MAPPED = {chr(c): chr(_PUA + c) for c in range(128) if not chr(c).isalnum()}
+
+# white space inside one paragraph, which search looks through: a typesetting space, the
+# ideographic space between two names (王丽　戴声桥 is found as 王丽戴声桥), a line break
+# inside a paragraph; the newline between two paragraphs is not
+_GAP = re.compile(r"[^\S\n]+")
+_GAP_CLASS = r"[^\S\n]*"
 
 _QUOTE_OPEN = {'"': '"”＂', "“": '”"＂', "＂": '"”＂'}  # opening quote -> closing quotes
 _STRAY_CLOSE = "”"
@@ -167,9 +179,22 @@ def fold(text: str) -> str:
     return _UPPER.sub(lambda m: m.group().lower(), text)
 
 
+def squash(text: str) -> str:
+    """Text as search compares it: ASCII folded, white space inside a paragraph removed
+    (:data:`_GAP`)."""
+    text = fold(text)
+    return _GAP.sub("", text) if _may_gap(text) else text
+
+
+def _may_gap(text: str) -> bool:
+    """A quick test before the regular expression: white space other than the ASCII
+    space is not printable (most paragraphs hold none)."""
+    return " " in text or not text.isprintable()
+
+
 def _token_chars(text: str) -> str:
-    """Folded text with every ASCII character but letters and digits made a token char."""
-    return _NEEDS_MAPPING.sub(lambda m: _MAPPED[m.group()], fold(text))
+    """Squashed text with every ASCII character but letters and digits made a token char."""
+    return _NEEDS_MAPPING.sub(lambda m: _MAPPED[m.group()], squash(text))
 
 
 def bigram_tokens(text: str) -> str:
@@ -718,8 +743,8 @@ def _rows_with_extra_terms(raw, sql, params, parsed, limit, offset) -> tuple[lis
     texts = _paragraphs(raw, [r[1] for r in rows])
     kept = []
     for r in rows:
-        text = fold("\n".join([r[4] or ""] + [p[2] for p in texts.get(r[1], [])]))
-        if all(any(form in text for form in parsed.forms(t)) for t in extra):
+        text = squash("\n".join([r[4] or ""] + [p[2] for p in texts.get(r[1], [])]))
+        if all(any(squash(form) in text for form in parsed.forms(t)) for t in extra):
             kept.append(r)
     return kept[offset : offset + limit], len(kept)
 
@@ -747,12 +772,29 @@ def _paragraphs(raw: sqlite3.Connection, node_ids: list[str]) -> dict[str, list[
     return out
 
 
+def term_pattern(term: str) -> str:
+    """A regular expression for a term as search finds it: its characters in order with
+    any white space of one paragraph between them (Python ``re`` and Qt's PCRE alike)."""
+    return _GAP_CLASS.join(re.escape(ch) for ch in squash(term))
+
+
+@lru_cache(maxsize=1024)
+def _spread(term: str) -> re.Pattern:
+    """Every occurrence of a term across white space, overlapping ones too."""
+    return re.compile(f"(?=({term_pattern(term)}))")
+
+
 def find_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
-    """Merged (start, end) spans of every occurrence of the terms (ASCII case-insensitive)."""
+    """Merged (start, end) spans of every occurrence of the terms (ASCII case-insensitive,
+    across white space inside the text: :func:`squash`)."""
     folded = fold(text)
+    gaps = _may_gap(folded) and _GAP.search(folded) is not None
     spans = []
     for term in terms:
         if not term:
+            continue
+        if gaps or (_may_gap(term) and _GAP.search(term)):
+            spans.extend(m.span(1) for m in _spread(term).finditer(folded))
             continue
         start = folded.find(term)
         while start >= 0:
@@ -803,18 +845,19 @@ def _make_hit(row: tuple, paras: list[tuple], parsed: ParsedQuery) -> SearchHit:
     _ord, node_id, doc, path, title, kind, page_start, score, title_terms = row
     title = title or ""
     terms = parsed.all_forms()
-    groups = [parsed.forms(t) for t in parsed.terms]
+    squashed = [squash(f) for f in terms]
+    groups = [[squash(f) for f in parsed.forms(t)] for t in parsed.terms]
     best, best_key, count = None, (0, 0), 0
     for pid, page, text in paras:
-        folded = fold(text)
+        folded = squash(text)
         present = sum(1 for forms in groups if any(f in folded for f in forms))
-        occ = sum(folded.count(f) for f in terms) if present else 0
+        occ = sum(folded.count(f) for f in squashed) if present else 0
         count += occ
         key = (present, occ)
         if key > best_key:
             best, best_key = (pid, page, text), key
     title_spans = find_spans(title, terms)
-    count += sum(fold(title).count(f) for f in terms)
+    count += sum(squash(title).count(f) for f in squashed)
     if best is None:
         snippet, spans, pid, page = mark(title, title_spans), title_spans, None, page_start
     else:
