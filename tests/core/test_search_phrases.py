@@ -86,3 +86,30 @@ def test_spans_reach_across_white_space_inside_a_paragraph() -> None:
     assert find_spans(text, ["王丽戴声桥"]) == [(3, 9), (12, 18)]  # not across a newline
     assert re.fullmatch(term_pattern("王丽戴声桥"), "王丽\u3000 戴声桥")
     assert find_spans("民勤县民勤", ["民勤"]) == [(0, 2), (3, 5)]  # no white space: as before
+
+
+@pytest.mark.parametrize(
+    ("query", "node_id", "printed"),
+    [
+        # quotation marks and middle dots a user leaves out
+        (
+            "三抓三促行动",
+            "yearbook-2024/中国共产党武威市委员会/重要会议/全市“三抓三促”行动动员部署会议",
+            "“三抓三促”行动",
+        ),
+        ("两山实践创新基地", "yearbook-2024/大事记/7月/13日", "“两山”实践创新基地"),
+        ("1+6+N奶产业", "yearbook-2024/农业/畜牧业/牛产业", "“1+6+N”奶产业"),
+        ("十四五规划", "outlook-2024", "“十四五”规划"),
+        ("甘肃民勤蜜瓜产业大会", "yearbook-2024/大事记/7月/30日", "甘肃·民勤蜜瓜产业大会"),
+        ("天马行空自在武威", "yearbook-2024/旅游业/综述/文旅融合发展", "天马行空·自在武威"),
+        # full-width digits and letters, half-width brackets
+        ("５Ｇ基站", "yearbook-2024/工业建筑业/综述/数字赋能增效", "5G基站"),
+        ("２０２３年 光伏治沙", "yearbook-2024/工业建筑业/新能源产业/新能源项目建设", "光伏治沙"),
+        ("(市统计局)", "yearbook-2024/经济监管/统计/依法治统", "（市统计局）"),
+    ],
+)
+def test_a_passage_typed_the_way_a_user_types_it_is_found(archive, query, node_id, printed):
+    hits = {h.node_id: h for h in archive.search(query, limit=200).hits}
+    assert node_id in hits, query
+    assert printed in hits[node_id].snippet.replace("«", "").replace("»", "")
+    assert "«" in hits[node_id].snippet  # and marked where it stands

@@ -3,11 +3,12 @@
 Why this design (figures in ``bench/bench_search.py`` and ``docs/PERFORMANCE.md``):
 
 - A query must match whatever the reader sees, for any length from one character up,
-  whatever white space stands between its characters inside a paragraph (the
-  ideographic space between two names in a photo credit, 王丽　戴声桥, a space left by a
-  line break): the index is built over the text with that white space removed
-  (:func:`squash`) and queries are squashed alike, so 王丽戴声桥, 王丽　戴声桥 and
-  ``"表6 武威市"`` all find what the reader shows.
+  whatever white space, quotation marks or middle dots stand between its characters
+  inside a paragraph (the ideographic space between two names in a photo credit,
+  王丽　戴声桥; “三抓三促”行动; 甘肃·民勤), and in half or full width (２０２３年,
+  （市统计局）): the index is built over the text narrowed and with those removed
+  (:func:`index_form`) and queries are read alike, so 王丽戴声桥, 三抓三促行动, 2023年
+  typed in full width and ``"表6 武威市"`` all find what the reader shows.
   FTS5's trigram tokenizer silently finds nothing under three characters, so the text is
   stored pre-split into *overlapping bigrams*: ``武威市民`` becomes the tokens
   ``武威 威市 市民 民`` (one token per character position; the last character stands
@@ -86,11 +87,17 @@ _UPPER = re.compile("[A-Z]+")
 _NEEDS_MAPPING = re.compile("[^0-9a-z\u0080-\U0010ffff]")
 _MAPPED = {chr(c): chr(_PUA + c) for c in range(128) if not chr(c).isalnum()}
 
-# white space inside one paragraph, which search looks through: a typesetting space, the
-# ideographic space between two names (王丽　戴声桥 is found as 王丽戴声桥), a line break
-# inside a paragraph; the newline between two paragraphs is not
-_GAP = re.compile(r"[^\S\n]+")
-_GAP_CLASS = r"[^\S\n]*"
+# what search looks through inside a paragraph: white space (a typesetting space, the
+# ideographic space between two names, 王丽　戴声桥, a line break inside a paragraph) and
+# the quotation marks and middle dots a user leaves out when typing (三抓三促行动 finds
+# “三抓三促”行动, 甘肃民勤 finds 甘肃·民勤); never the newline between two paragraphs
+SKIPPED_MARKS = "“”‘’「」『』\"'·・•"
+_SKIP = rf"(?:[^\S\n]|[{re.escape(SKIPPED_MARKS)}])"
+_GAP = re.compile(_SKIP + "+")
+_GAP_CLASS = _SKIP + "*"
+# full-width forms of ASCII (２０２３, （, ％, ５Ｇ) are searched as ASCII
+_WIDE_OFFSET = 0xFEE0
+_NARROW = str.maketrans({c + _WIDE_OFFSET: c for c in range(0x21, 0x7F)})
 
 _QUOTE_OPEN = {'"': '"”＂', "“": '”"＂', "＂": '"”＂'}  # opening quote -> closing quotes
 _STRAY_CLOSE = "”"
@@ -179,22 +186,42 @@ def fold(text: str) -> str:
     return _UPPER.sub(lambda m: m.group().lower(), text)
 
 
+@lru_cache(maxsize=8192)
 def squash(text: str) -> str:
-    """Text as search compares it: ASCII folded, white space inside a paragraph removed
-    (:data:`_GAP`)."""
-    text = fold(text)
-    return _GAP.sub("", text) if _may_gap(text) else text
+    """Text as search compares it: ASCII folded, white space, quotation marks and middle
+    dots inside a paragraph removed (:data:`_GAP`). Cached: typing a query reads the
+    same paragraphs again at every keystroke."""
+    return _GAP.sub("", fold(text))
 
 
-def _may_gap(text: str) -> bool:
-    """A quick test before the regular expression: white space other than the ASCII
-    space is not printable (most paragraphs hold none)."""
-    return " " in text or not text.isprintable()
+def narrow(text: str) -> str:
+    """Full-width forms of ASCII characters as ASCII (``２０２３`` → ``2023``, ``（`` → ``(``)."""
+    return text.translate(_NARROW)
+
+
+@lru_cache(maxsize=8192)
+def index_form(text: str) -> str:
+    """Text as the index holds it, and a query term as it is looked up: narrowed, then
+    squashed."""
+    return squash(narrow(text))
+
+
+@lru_cache(maxsize=256)
+def _wide_twins(terms: tuple[str, ...]) -> tuple[str, ...]:
+    """The full-width forms of the ASCII characters of terms (``2`` → ``２``)."""
+    found = {c for term in terms for c in term if "!" <= c <= "~"}
+    return tuple(chr(ord(c) + _WIDE_OFFSET) for c in sorted(found))
+
+
+def _narrowed(text: str, twins: tuple[str, ...]) -> str:
+    """A text narrowed where it holds a full-width form of a term's character (lengths
+    are kept; most texts need nothing, and narrowing every one would be slow)."""
+    return narrow(text) if any(t in text for t in twins) else text
 
 
 def _token_chars(text: str) -> str:
-    """Squashed text with every ASCII character but letters and digits made a token char."""
-    return _NEEDS_MAPPING.sub(lambda m: _MAPPED[m.group()], squash(text))
+    """Index-form text with every ASCII character but letters and digits a token char."""
+    return _NEEDS_MAPPING.sub(lambda m: _MAPPED[m.group()], index_form(text))
 
 
 def bigram_tokens(text: str) -> str:
@@ -290,7 +317,7 @@ def parse_query(query: str) -> ParsedQuery:
             while j < n and text[j] not in closers:
                 j += 1
             raw = text[i + 1 : j]
-            written = fold(raw.strip())
+            written = raw.strip()
             i = j + 1
         else:
             j = i
@@ -300,8 +327,10 @@ def parse_query(query: str) -> ParsedQuery:
             i = j
         if raw == "-" and not negate:
             continue  # a lone minus is an operator without operand
-        term = fold(squeeze_spaces(" ".join(raw.split())))
-        if term:
+        term = fold(narrow(squeeze_spaces(" ".join(raw.split()))))
+        if written:
+            written = fold(narrow(written))
+        if term and index_form(term):  # a term of quotation marks alone is nothing to find
             (excluded if negate else terms).append(term)
             if written and written != term:
                 alternatives.append((term, written))
@@ -743,8 +772,8 @@ def _rows_with_extra_terms(raw, sql, params, parsed, limit, offset) -> tuple[lis
     texts = _paragraphs(raw, [r[1] for r in rows])
     kept = []
     for r in rows:
-        text = squash("\n".join([r[4] or ""] + [p[2] for p in texts.get(r[1], [])]))
-        if all(any(squash(form) in text for form in parsed.forms(t)) for t in extra):
+        text = index_form("\n".join([r[4] or ""] + [p[2] for p in texts.get(r[1], [])]))
+        if all(any(index_form(form) in text for form in parsed.forms(t)) for t in extra):
             kept.append(r)
     return kept[offset : offset + limit], len(kept)
 
@@ -773,9 +802,16 @@ def _paragraphs(raw: sqlite3.Connection, node_ids: list[str]) -> dict[str, list[
 
 
 def term_pattern(term: str) -> str:
-    """A regular expression for a term as search finds it: its characters in order with
-    any white space of one paragraph between them (Python ``re`` and Qt's PCRE alike)."""
-    return _GAP_CLASS.join(re.escape(ch) for ch in squash(term))
+    """A regular expression for a term as search finds it: its characters in order, an
+    ASCII one in its full-width form too, with any white space, quotation marks or
+    middle dots of one paragraph between them (Python ``re`` and Qt's PCRE alike)."""
+    return _GAP_CLASS.join(_char_class(ch) for ch in index_form(term))
+
+
+def _char_class(ch: str) -> str:
+    if "!" <= ch <= "~":
+        return f"[{re.escape(ch)}{chr(ord(ch) + _WIDE_OFFSET)}]"
+    return re.escape(ch)
 
 
 @lru_cache(maxsize=1024)
@@ -786,14 +822,15 @@ def _spread(term: str) -> re.Pattern:
 
 def find_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
     """Merged (start, end) spans of every occurrence of the terms (ASCII case-insensitive,
-    across white space inside the text: :func:`squash`)."""
-    folded = fold(text)
-    gaps = _may_gap(folded) and _GAP.search(folded) is not None
+    full-width forms as ASCII, across white space, quotation marks and middle dots inside
+    the text: :func:`index_form`)."""
+    terms = tuple(t for t in terms if t)
+    folded = fold(_narrowed(text, _wide_twins(terms)))
+    squashed = squash(folded)
     spans = []
     for term in terms:
-        if not term:
-            continue
-        if gaps or (_may_gap(term) and _GAP.search(term)):
+        key = index_form(term)
+        if squashed.count(key) > folded.count(term):  # some occurrence spans a gap
             spans.extend(m.span(1) for m in _spread(term).finditer(folded))
             continue
         start = folded.find(term)
@@ -845,11 +882,12 @@ def _make_hit(row: tuple, paras: list[tuple], parsed: ParsedQuery) -> SearchHit:
     _ord, node_id, doc, path, title, kind, page_start, score, title_terms = row
     title = title or ""
     terms = parsed.all_forms()
-    squashed = [squash(f) for f in terms]
-    groups = [[squash(f) for f in parsed.forms(t)] for t in parsed.terms]
+    squashed = [index_form(f) for f in terms]
+    groups = [[index_form(f) for f in parsed.forms(t)] for t in parsed.terms]
+    twins = _wide_twins(tuple(squashed))
     best, best_key, count = None, (0, 0), 0
     for pid, page, text in paras:
-        folded = squash(text)
+        folded = squash(_narrowed(text, twins))
         present = sum(1 for forms in groups if any(f in folded for f in forms))
         occ = sum(folded.count(f) for f in squashed) if present else 0
         count += occ
@@ -857,7 +895,7 @@ def _make_hit(row: tuple, paras: list[tuple], parsed: ParsedQuery) -> SearchHit:
         if key > best_key:
             best, best_key = (pid, page, text), key
     title_spans = find_spans(title, terms)
-    count += sum(squash(title).count(f) for f in squashed)
+    count += sum(index_form(title).count(f) for f in squashed)
     if best is None:
         snippet, spans, pid, page = mark(title, title_spans), title_spans, None, page_start
     else:
