@@ -113,6 +113,17 @@ def test_the_unit_and_an_estimate_are_read(text, unit, estimate):
     assert (q.unit, q.wants_estimate, q.asks) == (unit, estimate, "value")
 
 
+def test_colloquial_words_and_a_topics_head(archive):
+    # 城里人 = 城镇居民 (表17: 古浪县 30272元); 打粮食: its head 粮食 (表18: 凉州区 68.77万吨)
+    best = archive.ask("古浪县城里人的收入是多少").best
+    assert (best.fact.indicator, best.fact.value) == ("城镇居民人均可支配收入", 30272.0)
+    best = archive.ask("凉州区一年能打多少粮食").best
+    assert (best.fact.indicator, best.fact.value) == ("粮食总产量", 68.77)
+    # a rate asked: 总录取率 96.02%, not the 1424 students admitted (p307)
+    best = archive.ask("天祝县高考录取率").best
+    assert (best.fact.value, best.fact.unit) == (96.02, "%")
+
+
 def test_the_unit_asked_picks_the_figure(archive):
     # 多少所: 863 schools, not a school's 787 pupils nor 3 special schools
     best = archive.ask("全市有多少所学校").best

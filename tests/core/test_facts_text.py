@@ -432,6 +432,20 @@ def test_counts_after_a_governing_verb_name_what_follows_them():
     ]
 
 
+def test_a_count_of_firms_names_them_and_the_verb_after_them_keeps_its_subject():
+    # 凉州区 特色产业 (p296)
+    ctx = TextContext(doc="d", node_id="d/n", year="2023", region="凉州区")
+    found = facts_from_text(
+        "新入规工业企业9户，114户规上工业企业完成产值225.8亿元，同比增长5%。", ctx
+    )
+    assert [(f.indicator, f.value, f.unit) for f in found] == [
+        ("入规工业企业", 9, "户"),
+        ("规上工业企业", 114, "户"),
+        ("规上工业企业完成产值", 225.8, "亿元"),
+        ("规上工业企业完成产值", 5, "%"),
+    ]
+
+
 def test_a_multiple_of_an_earlier_year_sets_no_period():
     # 古浪县 重大项目 (p305): 是2022年的2.7倍 compares; the 82亿元 is the year's own
     ctx = TextContext(doc="d", node_id="d/n", year="2023", region="古浪县")

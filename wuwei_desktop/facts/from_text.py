@@ -547,6 +547,11 @@ COUNT_VERBS = (
     "建设",
 )
 _AFTER_END = re.compile(r"[，,；;：:。！？!?、和及与的（(]|\d")
+# a count of households or firms names them after it too (114户规上工业企业)
+NAMED_AFTER_UNITS = (*nz.COUNT_UNITS, "户")
+# the words after a count end at a verb: they are the subject of what follows, which the
+# next figure's words keep (114户规上工业企业完成产值225.8亿元)
+_SUBJECT_END = re.compile(r"完成|实现|达到|共计|累计")
 
 
 def _names(sentence: str, figures: list[_Figure]) -> list[str]:
@@ -559,13 +564,14 @@ def _names(sentence: str, figures: list[_Figure]) -> list[str]:
             prefix = sentence[min(consumed, fig.start) : fig.start]
         name = _indicator(prefix)
         verb = bool(name) and name.endswith(COUNT_VERBS)
-        if fig.unit in nz.COUNT_UNITS and fig.kind == "value" and (not name or verb):
+        if fig.unit in NAMED_AFTER_UNITS and fig.kind == "value" and (not name or verb):
             stop = _AFTER_END.search(sentence, fig.end)
             after = sentence[fig.end : stop.start() if stop else len(sentence)]
-            after = _clean(after)[:12]
+            subject = _SUBJECT_END.search(after)
+            after = _clean(after[: subject.start()] if subject else after)[:12]
             if after:
                 name = (name if verb else "") + after
-                consumed = fig.end + len(after)
+                consumed = fig.end if subject else fig.end + len(after)
         names.append(name)
     return names
 

@@ -40,6 +40,11 @@ ABBREVIATIONS: dict[str, str] = {
     # everyday words for the people a figure is about
     "老百姓": "居民",
     "群众": "居民",
+    "城里人": "城镇居民",
+    "城里": "城镇",
+    "乡下人": "农村居民",
+    "乡下": "农村",
+    "农村人": "农村居民",
     "人均收入": "人均可支配收入",
     # the names a village or a neighbourhood goes by, and its committee's name in tables
     "行政村": "村民委员会",

@@ -23,8 +23,11 @@ Score of a figure, the best over the question's readings (highest first):
   estimate is asked), targets -45 (+20 when a target is asked), an unsplit list
   position -5, a region not stated -3 (-15 in an entry about one organisation, a
   company or an industrial park: :data:`ORGANISATION_ENDINGS`);
-- unit: when the question says one (多少所, 多少人, 多少钱), a figure measured in it +5,
-  in another -20 (:func:`unit_family`).
+- unit: when the question says one (多少所, 多少人, 多少钱) or its words end in a rate
+  (录取率), a figure measured in it +5, in another -20 (:func:`unit_family`).
+
+A topic no name fits is read by its head, the longest end of it that is a name
+(打粮食 → 粮食), at :data:`HEAD_WEIGHT`.
 
 Ties go to the newer document, then to a table cell, then to book order.
 """
@@ -40,11 +43,15 @@ from functools import lru_cache
 from typing import Any
 
 from . import normalize as nz
-from .names import similarity, stem, topic_stem
+from .names import RATE_ENDINGS, similarity, stem, topic_stem
 from .question import PeriodAsk, Question, parse_question
 from .regions import CITY
 
 MIN_SIMILARITY = 0.5
+# a topic no name fits is read by its head, the longest end of it that names an
+# indicator (打粮食 → 粮食: a Chinese noun phrase ends in its noun), and what the head
+# finds counts this much
+HEAD_WEIGHT = 0.85
 # the share of a topic's characters a name must hold to be scored at all
 _MIN_SHARED = 0.4
 _STATISTICS_TABLE = "/附录/"
@@ -103,6 +110,7 @@ class FactIndex:
                 if key:
                     members.setdefault(key, set()).update(ids)
         self.ids = sorted(every)
+        self._stem_set = set(members)
         self.main_ids = sorted(set(main))  # the main indicators' figures (GDP, 人口 …)
         self.stems = list(members)
         self.members = [members[s] for s in self.stems]
@@ -133,6 +141,14 @@ class FactIndex:
                     best[i] = value
         return best
 
+    def head(self, topic: str) -> str:
+        """The longest end of a topic (two characters or more, shorter than the topic) that
+        is an indicator's name or a user's word for one, else ''."""
+        for start in range(1, len(topic) - 1):
+            if topic_stem(topic[start:]) in self._stem_set:
+                return topic[start:]
+        return ""
+
     def rank(self, question: Question | str) -> list[tuple[float, Any]]:
         """(score, figure) for every figure that answers a question, best first."""
         if isinstance(question, str):
@@ -145,7 +161,11 @@ class FactIndex:
                     for i in self.main_ids:
                         fits.setdefault(i, []).append((1.0, reading.asks))
                 continue
-            for i, value in self.similar(topic_stem(reading.topic)).items():
+            found = self.similar(topic_stem(reading.topic))
+            head = "" if found else self.head(reading.topic)
+            if head:
+                found = {i: v * HEAD_WEIGHT for i, v in self.similar(topic_stem(head)).items()}
+            for i, value in found.items():
                 fits.setdefault(i, []).append((value * reading.weight, reading.asks))
         facts = self.load(list(fits))
         scored = []
@@ -206,8 +226,9 @@ def _context_score(
         total += 10 if question.wants_estimate else -15
     elif question.wants_target:
         total -= 20
-    if question.unit:
-        total += UNIT_FIT if unit_family(fact.unit) == unit_family(question.unit) else UNIT_MISFIT
+    asked_unit = _asked_family(question)
+    if asked_unit:
+        total += UNIT_FIT if unit_family(fact.unit) == asked_unit else UNIT_MISFIT
     if fact.part is not None:
         total -= 5
     if fact.region_inferred and fact.source_kind == "text":
@@ -253,17 +274,30 @@ UNIT_FIT = 5
 UNIT_MISFIT = -20
 # people counted as heads or as visits answer one 多少人
 _PEOPLE = ("人", "人次")
+_RATES = ("%", "‰")
 
 
 def unit_family(unit: str) -> str:
     """What a unit measures, for comparing a question's 多少所 / 多少人 / 多少钱 with a
     figure's unit: every counted thing (个, 所, 家 …) is ``count``, 人 / 人次 / 名
-    ``people``, any other unit its base unit (万亩 → 亩, 公里 → 千米)."""
+    ``people``, % and ‰ ``rate``, any other unit its base unit (万亩 → 亩, 公里 → 千米)."""
     _value, base = nz.to_base(1.0, unit)
     base = base or unit
     if base in nz.COUNT_UNITS:
         return "count"
+    if base in _RATES:
+        return "rate"
     return "people" if base in _PEOPLE else base
+
+
+def _asked_family(question: Question) -> str | None:
+    """The unit family a question asks for: the unit it names, or a rate when its
+    indicator words end in one (录取率, 城镇化率), else None."""
+    if question.unit:
+        return unit_family(question.unit)
+    if question.asks in (None, "value") and question.topic.endswith(RATE_ENDINGS):
+        return "rate"
+    return None
 
 
 _LABEL = re.compile(r"^(\d{4})(?:\s*[-—–]\s*(\d{4}))?年?(.*)$")

@@ -73,19 +73,19 @@ _UNIT_WORDS = {"钱": "元"}  # a unit a question says in words (多少钱)
 # 多少 / 几 and the measure word or unit after them (有多少个, 多少万人, 几家)
 _LEVEL = re.compile(
     r"(?:是|有|为|达到|共有)?(?:(?:多少|几)"
-    r"(?:[十百千万亿]*(?P<unit>个|家|所|项|人次|人|户|名|座|条|件|次|张|亩|吨|元|钱|公里|平方公里|千米|平方千米))?"
+    r"[十百千万亿]*(?P<unit>个|家|所|项|人次|人|户|名|座|条|件|次|张|亩|吨|元|钱|公里|平方公里|千米|平方千米)?"
     r"|多(?:大|高|长|远|重|深|宽))"
 )
 # question particles and filler around the indicator words
 _FILLER = re.compile(
     r"请问|请|查询|查一下|查查|帮我|告诉我|一下|我想知道|想知道|知道"
     r"|是不是|是什么|什么|怎么样|情况|数据|数字|统计"
-    r"|吗|呢|呀|啊|吧|了|的|全年|全部"
+    r"|吗|呢|呀|啊|吧|了|的|全年|全部|一年|每年"
     r"|[？?！!。，,、；;：:“”\"'‘’（）()\[\]【】《》<>·\s]"
 )
 # verbs and measure words that lead or end a question, not an indicator name
 _EDGE = re.compile(
-    r"^(?:是|有|共有|共|一共|总共|实现|达到|完成|和|与|及|以及|、|，|,)+"
+    r"^(?:是|有|共有|共|一共|总共|实现|达到|完成|能够|能|可以|和|与|及|以及|、|，|,)+"
     r"|(?:是|有|为|达到|和|与|及|、|，|,)+$"
 )
 _TOPIC_SPLIT = re.compile(r"\s+")
