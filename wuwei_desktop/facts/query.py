@@ -190,6 +190,7 @@ def _kind_score(fact: Any, asks: str | None) -> float:
 
 _KIND_FIT: dict[str | None, dict[str, float]] = {
     "growth": {"growth": 30, "change": 10, "value": -25, "share": -15},
+    "change": {"change": 30, "growth": 20, "value": -25, "share": -15},
     "share": {"share": 30, "value": -10, "growth": -25, "change": -20},
     "value": {"value": 12, "share": 6, "growth": -25, "change": -20},
     None: {"value": 10, "share": 4, "growth": -12, "change": -12},

@@ -7,8 +7,9 @@ A question is read into four parts:
   a range (``2016—2020年``), a plan (``十三五``) or words read against each document's
   date (``去年``, ``今年``, ``过去五年``);
 - **asks**: what is asked: a level (``多少``), a growth rate (``增速``, ``增长多少``), a share
-  (``比重``, ``占比``), a target (``目标``), an estimate (``预计``), and the unit the answer
-  comes in when the question says it (``多少所``, ``多少万人``, ``多少钱``);
+  (``比重``, ``占比``), a change (``增加了多少``, ``减少了多少``: an amount, else a rate), a
+  target (``目标``), an estimate (``预计``), and the unit the answer comes in when the
+  question says it (``多少所``, ``多少万人``, ``多少钱``);
 - **topic**: the rest, the indicator words, with question particles removed.
 
 Growth and share words can also be part of an indicator's name (``人口自然增长率``), so a
@@ -66,6 +67,8 @@ _GROWTH = re.compile(
     r"(?:速度|幅度|率|了?多少个?百分点|了?百分之几|了?多少|了?几成)?"
     r"|增速|增幅|涨幅|涨了多少|同比"
 )
+# 增加了多少 / 减少了多少: by how much, an amount before a rate (常住人口比上年减少了多少)
+_CHANGE = re.compile(r"(?:同比|比上年|较上年)?(?:增加|减少|多了|少了)了?多少(?!个?百分点)")
 _SHARE = re.compile(r"占比|比重|所占比例|比例|占[^，,。？?]{0,12}?(?:的)?(?:多少|百分之几|几成)")
 _TARGET = re.compile(r"目标|预期|计划|力争")
 _ESTIMATE = re.compile(r"预计|估计|预估")
@@ -147,7 +150,8 @@ class Question:
 
     @property
     def asks(self) -> str | None:
-        """What the first reading asks: ``value``, ``growth``, ``share`` or None."""
+        """What the first reading asks: ``value``, ``change``, ``growth``, ``share`` or
+        None."""
         return self.readings[0].asks
 
     @property
@@ -286,13 +290,18 @@ def _readings(text: str) -> tuple[Reading, ...]:
     """The ways to read the rest of a question: what is asked, and the topic words."""
     asks = None
     stripped = text
-    for kind, pattern in (("growth", _GROWTH), ("share", _SHARE), ("value", _LEVEL)):
+    for kind, pattern in (
+        ("change", _CHANGE),
+        ("growth", _GROWTH),
+        ("share", _SHARE),
+        ("value", _LEVEL),
+    ):
         if pattern.search(stripped):
             asks = asks or kind
             stripped = pattern.sub(" ", stripped)
     first = Reading(_topic(stripped), asks)
     readings = [first]
-    if asks in ("growth", "share"):
+    if asks in ("change", "growth", "share"):
         # the words may name the indicator (人口自然增长率, 城镇化率 …)
         kept = _LEVEL.sub(" ", text)
         if _topic(kept) != first.topic:
