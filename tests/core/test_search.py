@@ -244,9 +244,9 @@ def node_texts(conn: sqlite3.Connection) -> dict[str, str]:
     return {nid: searchable(text) for nid, text in texts.items()}
 
 
-# what a reader looks through when comparing: white space inside a line, quotation marks
-# and middle dots; full-width ASCII is ASCII, and ASCII letters have no case
-_LOOKED_THROUGH = "“”‘’「」『』\"'·・•"
+# what a reader looks through when comparing: white space inside a line, quotation marks,
+# middle dots and the … of a cut line; full-width ASCII is ASCII, ASCII letters have no case
+_LOOKED_THROUGH = "“”‘’「」『』\"'·・•…"
 
 
 def searchable(text: str) -> str:

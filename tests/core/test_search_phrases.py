@@ -102,6 +102,9 @@ def test_spans_reach_across_white_space_inside_a_paragraph() -> None:
         ("十四五规划", "outlook-2024", "“十四五”规划"),
         ("甘肃民勤蜜瓜产业大会", "yearbook-2024/大事记/7月/30日", "甘肃·民勤蜜瓜产业大会"),
         ("天马行空自在武威", "yearbook-2024/旅游业/综述/文旅融合发展", "天马行空·自在武威"),
+        # the … the extraction left where a line was cut (p243)
+        ("学生（幼儿）", "yearbook-2024/教育/综述/概况", "学生（幼…儿）"),
+        ("专任教师21169人", "yearbook-2024/教育/综述/概况", "专任教师…21169人"),
         # full-width digits and letters, half-width brackets
         ("５Ｇ基站", "yearbook-2024/工业建筑业/综述/数字赋能增效", "5G基站"),
         ("２０２３年 光伏治沙", "yearbook-2024/工业建筑业/新能源产业/新能源项目建设", "光伏治沙"),

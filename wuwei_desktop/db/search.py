@@ -90,8 +90,9 @@ _MAPPED = {chr(c): chr(_PUA + c) for c in range(128) if not chr(c).isalnum()}
 # what search looks through inside a paragraph: white space (a typesetting space, the
 # ideographic space between two names, 王丽　戴声桥, a line break inside a paragraph) and
 # the quotation marks and middle dots a user leaves out when typing (三抓三促行动 finds
-# “三抓三促”行动, 甘肃民勤 finds 甘肃·民勤); never the newline between two paragraphs
-SKIPPED_MARKS = "“”‘’「」『』\"'·・•"
+# “三抓三促”行动, 甘肃民勤 finds 甘肃·民勤), and the … the PDF extraction left where a
+# line was cut (专任教师…21169人, 幼…儿); never the newline between two paragraphs
+SKIPPED_MARKS = "“”‘’「」『』\"'·・•…"
 _SKIP = rf"(?:[^\S\n]|[{re.escape(SKIPPED_MARKS)}])"
 _GAP = re.compile(_SKIP + "+")
 _GAP_CLASS = _SKIP + "*"

@@ -604,7 +604,7 @@ def _clean(text: str) -> str:
         "三季度",
     ):
         text = text.replace(word, "")
-    text = re.sub(r"[\s“”\"'《》]", "", text)
+    text = re.sub(r"[\s“”\"'《》…]", "", text)  # … : where the extraction cut a line
     text = _LIST_NUMBER.sub("", text)  # 2.发放创业担保贷款 → 发放创业担保贷款
     changed = True
     while changed and text:

@@ -78,7 +78,7 @@ KIND_OF = 0.85
 RATE_ENDINGS = ("率", "比重", "比例", "指数")
 # 总用水量 is 用水总量: a leading 总 of a name ending in 量 moves to the end
 _LEADING_TOTAL = re.compile(r"^总(.{2,})量$")
-_PUNCT = re.compile(r"[\s·•:：、，,。；;（）()“”\"'‘’《》<>\[\]【】\-—_/]|的")
+_PUNCT = re.compile(r"[\s·•…:：、，,。；;（）()“”\"'‘’《》<>\[\]【】\-—_/]|的")
 
 
 def _alternation(pairs: dict[str, str]) -> tuple[re.Pattern, dict[str, str]]:
