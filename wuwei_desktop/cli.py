@@ -325,10 +325,22 @@ def _show(args: argparse.Namespace) -> dict:
 
 
 def _search(args: argparse.Namespace) -> object:
+    from .db.search import split_words
+
     if not args.query.strip():
         raise CommandError("检索词是空的：请给出要查找的字词")
     with _open(args) as archive:
-        return archive.search(args.query, doc=args.doc, limit=args.limit)
+        results = archive.search(args.query, doc=args.doc, limit=args.limit)
+        if not results.total:  # a phrase remembered approximately: the pieces the text holds
+            split = split_words(
+                args.query, lambda q: archive.search(q, doc=args.doc, limit=0).total > 0
+            )
+            total = archive.search(split, doc=args.doc, limit=0).total if split else 0
+            if total:
+                args.formatter = lambda r: (
+                    f"没有找到“{r.query}”。可以试试：{split}（{total} 条结果）"
+                )
+    return results
 
 
 def _index(args: argparse.Namespace) -> list:

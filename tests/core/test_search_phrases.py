@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from wuwei_desktop.db.search import find_spans, parse_query, term_pattern
+from wuwei_desktop.db.search import SPLIT_TRIES, find_spans, parse_query, split_words, term_pattern
 
 
 def copied_phrases(archive, width: int) -> list[tuple[str, str]]:
@@ -116,3 +116,38 @@ def test_a_passage_typed_the_way_a_user_types_it_is_found(archive, query, node_i
     assert node_id in hits, query
     assert printed in hits[node_id].snippet.replace("«", "").replace("»", "")
     assert "«" in hits[node_id].snippet  # and marked where it stands
+
+
+def test_a_phrase_remembered_approximately_is_split_into_what_the_text_holds(archive):
+    def found(query: str) -> bool:
+        return archive.search(query, limit=0).total > 0
+
+    # the text says 2023年，武威市地区生产总值708.08亿元: another order, other words between
+    assert archive.search("武威市2023年生产总值").total == 0
+    assert split_words("武威市2023年生产总值", found) == "武威市 2023年 生产总值"
+    assert archive.search("武威市 2023年 生产总值").total >= 1
+    assert split_words("古浪八步沙六老汉", found) == "古浪八步沙 六老汉"
+    assert split_words("民勤", found) is None  # found as it is: nothing to change
+    assert split_words("没有这个词语啊", found) is None  # too much of it is nowhere
+
+
+def test_splitting_keeps_numbers_whole_and_asks_a_bounded_number_of_queries():
+    asked: list[str] = []
+
+    def found(query: str) -> bool:
+        asked.append(query)
+        return all(piece in "去年708.08亿元。生产总值" for piece in query.split())
+
+    assert split_words("708.08亿元生产总值", found) == "708.08亿元 生产总值"
+    assert split_words("甲乙丙丁戊己庚辛壬癸子丑", lambda q: asked.append(q) or False) is None
+    assert len(asked) <= 2 * SPLIT_TRIES
+
+
+def test_cli_suggests_the_pieces_when_nothing_is_found(archive_path, capsys):
+    from wuwei_desktop.cli import main
+
+    assert main(["--db", str(archive_path), "search", "凉州区葡萄酒"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("没有找到“凉州区葡萄酒”。可以试试：凉州区 葡萄酒（")
+    assert main(["--db", str(archive_path), "search", "没有这个词语啊"]) == 0
+    assert capsys.readouterr().out.startswith("没有找到“没有这个词语啊”。可以试试更短的检索词。")

@@ -55,7 +55,7 @@ import re
 import sqlite3
 import unicodedata
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import groupby, pairwise
@@ -340,6 +340,52 @@ def parse_query(query: str) -> ParsedQuery:
         tuple(dict.fromkeys(excluded)),
         tuple(dict.fromkeys(alternatives)),
     )
+
+
+SPLIT_MAX = 16  # longer words are not split into the pieces the text holds
+SPLIT_TRIES = 80  # queries a split may run
+_NUMBER_CHARS = frozenset("0123456789.%abcdefghijklmnopqrstuvwxyz")
+
+
+def split_words(query: str, found: Callable[[str], bool]) -> str | None:
+    """A query that finds nothing, in the pieces the text holds, for a phrase remembered
+    approximately: its words cut into pieces of two characters or more that all occur in
+    one entry (``found`` runs a query), the longest pieces first, shorter ones where the
+    longer lead nowhere: 古浪八步沙六老汉 → ``古浪八步沙 六老汉``, 武威市2023年生产总值 →
+    ``武威市 2023年 生产总值`` (the text says 2023年，武威市地区生产总值). One character
+    of a word may be left out. None when no such pieces are found within SPLIT_TRIES
+    queries, or nothing would change."""
+    parsed = parse_query(query)
+    terms = parsed.terms
+    if not terms or parsed.excluded or parsed.alternatives or max(map(len, terms)) > SPLIT_MAX:
+        return None
+    tries = [SPLIT_TRIES]
+
+    def holds(pieces: list[str]) -> bool:
+        tries[0] -= 1
+        return tries[0] >= 0 and found(" ".join(pieces))
+
+    def cut(k: int, start: int, pieces: list[str], skipped: bool) -> list[str] | None:
+        if k == len(terms):
+            return pieces
+        term = terms[k]
+        if start >= len(term):
+            return cut(k + 1, 0, pieces, False)
+        for end in range(len(term), start + 1, -1):
+            if tries[0] <= 0:
+                return None
+            if end < len(term) and _NUMBER_CHARS.issuperset(term[end - 1 : end + 1]):
+                continue  # a number or a Latin word stays whole
+            piece = term[start:end]
+            if holds([*pieces, piece]):
+                done = cut(k, end, [*pieces, piece], skipped)
+                if done is not None:
+                    return done
+        return None if skipped else cut(k, start + 1, pieces, True)
+
+    pieces = cut(0, 0, [], False)
+    split = " ".join(dict.fromkeys(pieces or []))
+    return split if split and split != " ".join(terms) else None
 
 
 def _match_term(parsed: ParsedQuery, term: str) -> str:
