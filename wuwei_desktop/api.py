@@ -205,6 +205,7 @@ class FactAnswer:
     names_indicator: bool = True  # the text has words for an indicator, not only 凉州区 / 2023年
     # without indicator words: the main figures of the region / year asked, and what they are
     overview: str = ""
+    compares: bool = False  # regions compared (各县区, 哪个县…最高): one row a region first
 
     @property
     def best(self) -> FigureInfo | None:
@@ -600,6 +601,7 @@ class Archive:
         without an indicator (凉州区, 2023年) get the main figures of that region or year,
         one row an indicator, and ``overview`` says so."""
         from .facts.answer import (
+            across_regions,
             answer_line,
             disagreement,
             group_figures,
@@ -616,13 +618,16 @@ class Archive:
         if query and query.strip() and not named and (question.regions or question.period):
             rows = main_figures(rows, question, docs)
             note = overview_note(question)
+        compares = (question.counties or len(question.regions) > 1) and not (region or note)
+        if compares:
+            rows = across_regions(rows, question)
         if limit is not None:
             rows = rows[: max(limit, 0)]
         figures = [
             FigureInfo(row.fact, row.sources, answer_line(row, docs), row.score, disagreement(row))
             for row in rows
         ]
-        return FactAnswer(query or "", question.is_question, figures, named, note)
+        return FactAnswer(query or "", question.is_question, figures, named, note, compares)
 
     def _ranked(self, query: str | None, region: str | None, period: str | None) -> list:
         from .facts.regions import canonical

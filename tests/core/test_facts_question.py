@@ -124,6 +124,38 @@ def test_colloquial_words_and_a_topics_head(archive):
     assert (best.fact.value, best.fact.unit) == (96.02, "%")
 
 
+@pytest.mark.parametrize(
+    ("text", "regions_", "extreme", "topic"),
+    [
+        ("哪个县粮食产量最高", (), "max", "粮食产量"),
+        ("常住人口最少的县", (), "min", "常住人口"),
+        ("各县区农民收入", (), None, "农民收入"),
+        ("农民收入最低的县是哪个", (), "min", "农民收入"),
+    ],
+)
+def test_a_question_comparing_the_counties_is_read(text, regions_, extreme, topic):
+    q = parse_question(text)
+    assert (q.regions, q.counties, q.extreme, q.topic) == (regions_, True, extreme, topic)
+    assert not parse_question("天祝县最高气温").counties  # one county: 最高 is in the name
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 表18 / 表16 / 表17 / 表12, 2023
+        ("哪个县粮食产量最高", [("凉州区", 68.77), ("古浪县", 24.15), ("民勤县", 21.0)]),
+        ("常住人口最少的县", [("天祝县", 14.5), ("民勤县", 17.11), ("古浪县", 23.69)]),
+        ("各县区农民收入", [("凉州区", 21055.0), ("民勤县", 19786.0), ("古浪县", 10496.0)]),
+        ("凉州区和民勤县的粮食产量", [("凉州区", 68.77), ("民勤县", 21.0)]),
+        ("各县区GDP增速", [("凉州区", 6.6), ("民勤县", 6.1), ("古浪县", 9.0)]),
+    ],
+)
+def test_regions_compared_come_one_a_row_in_order(archive, text, expected):
+    answer = archive.ask(text, limit=len(expected))
+    assert answer.compares
+    assert [(f.fact.region, f.fact.value) for f in answer.figures] == expected
+
+
 def test_the_unit_asked_picks_the_figure(archive):
     # 多少所: 863 schools, not a school's 787 pupils nor 3 special schools
     best = archive.ask("全市有多少所学校").best

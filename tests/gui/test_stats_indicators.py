@@ -188,3 +188,20 @@ def test_a_region_alone_lists_its_main_figures_and_asks_for_an_indicator(qtbot, 
     assert explorer.answer.text().startswith("答：2023年 凉州区 粮食总产量 68.77万吨")
     _lengths, labels = bars(explorer.chart.figure)
     assert labels == ["2022年", "2023年"]
+
+
+def test_a_question_comparing_the_counties_answers_with_the_top_one_and_charts_them(
+    qtbot, main_window
+):
+    # 表18, 2023: 凉州区 68.77, 古浪县 24.15, 民勤县 21.00, 天祝县 5.01 万吨
+    explorer = explorer_for(qtbot, main_window, "哪个县粮食产量最高")
+    assert explorer.answer.text().startswith("答：2023年 凉州区 粮食总产量 68.77万吨")
+    shown = rows(explorer, COL_REGION, COL_PERIOD, COL_VALUE)[:4]
+    assert shown == [
+        ("凉州区", "2023", "68.77"),
+        ("古浪县", "2023", "24.15"),
+        ("民勤县", "2023", "21.00"),
+        ("天祝县", "2023", "5.01"),
+    ]
+    _lengths, labels = bars(explorer.chart.figure)
+    assert labels == ["凉州区", "民勤县", "古浪县", "天祝县"]  # across the counties

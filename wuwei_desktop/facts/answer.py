@@ -17,7 +17,7 @@ from typing import Any
 from . import normalize as nz
 from .query import DocRef, about_organisation, period_fit, period_parts
 from .question import Question
-from .regions import CITY, region_order
+from .regions import CITY, COUNTIES, region_order
 
 _TABLE_NUMBER = re.compile(r"表(\d+)$")
 _TITLE_YEAR = re.compile(r"(?:19|20)\d\d")
@@ -90,6 +90,34 @@ def main_figures(rows: list[FigureRow], question: Question, docs: dict[str, DocR
         chosen.values(),
         key=lambda r: (order.get(r.fact.indicator, len(order)), region_order(r.fact.region)),
     )
+
+
+def across_regions(rows: list[FigureRow], question: Question) -> list[FigureRow]:
+    """For a question comparing regions, the counties (各县区农民收入, 哪个县粮食产量最高)
+    or those it names (凉州区和民勤县的粮食产量): the best row's figure for each of them
+    (same indicator, kind, period and modality), one row a region, in the order named or
+    the book's or, for 最高 / 最少, from that end; then the other rows."""
+    wanted = question.regions if len(question.regions) > 1 else COUNTIES
+    first = next((r.fact for r in rows if r.fact.region in wanted), None)
+    if first is None:
+        return rows
+    key = (first.indicator, first.kind, first.period, first.modality)
+    chosen: dict[str, FigureRow] = {}
+    for row in rows:
+        fact = row.fact
+        if fact.region in wanted and (fact.indicator, fact.kind, fact.period, fact.modality) == key:
+            chosen.setdefault(fact.region, row)
+    ordered = sorted(chosen.values(), key=lambda r: wanted.index(r.fact.region))
+    if question.extreme:
+        ordered.sort(key=_amount, reverse=question.extreme == "max")
+    picked = {id(r) for r in ordered}
+    return ordered + [r for r in rows if id(r) not in picked]
+
+
+def _amount(row: FigureRow) -> float:
+    """A row's value in its base unit (万吨 and 吨 compare)."""
+    fact = row.fact
+    return fact.base_value if fact.base_value is not None else fact.value
 
 
 def overview_note(question: Question) -> str:

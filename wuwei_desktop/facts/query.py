@@ -13,7 +13,8 @@ Score of a figure, the best over the question's readings (highest first):
 
 - indicator: 100 × :func:`names.similarity` of the topic and the best of its names;
   below :data:`MIN_SIMILARITY` it is no answer;
-- region: the asked region +40, another -50; none asked, 全市 +12;
+- region: the asked region +40, another -50; the counties compared (各县区, 哪个县) a
+  county +40, 全市 -20; none asked, 全市 +12;
 - period: +40 × how well it fits (1 the same period, 0.9 the year of a year-end figure,
   down to -1 another year); none asked, later years first (up to +8);
 - what is asked: the figure's kind (a level, a growth rate, a share) +10 … +30 when it is
@@ -45,7 +46,7 @@ from typing import Any
 from . import normalize as nz
 from .names import RATE_ENDINGS, similarity, stem, topic_stem
 from .question import PeriodAsk, Question, parse_question
-from .regions import CITY
+from .regions import CITY, COUNTIES
 
 MIN_SIMILARITY = 0.5
 # a topic no name fits is read by its head, the longest end of it that names an
@@ -204,6 +205,8 @@ def _context_score(
     region = fact.region
     if question.regions:
         total += 40 if region in question.regions else -50
+    elif question.counties:
+        total += 40 if region in COUNTIES else -20
     elif region == CITY:
         total += 12
     period = fact.period

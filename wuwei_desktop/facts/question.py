@@ -73,6 +73,15 @@ _SHARE = re.compile(r"占比|比重|所占比例|比例|占[^，,。？?]{0,12}?
 _TARGET = re.compile(r"目标|预期|计划|力争")
 _ESTIMATE = re.compile(r"预计|估计|预估")
 _UNIT_WORDS = {"钱": "元"}  # a unit a question says in words (多少钱)
+# the counties compared: 各县区 / 哪个县 …, and which end of them is asked (最高, 最少 …)
+_COUNTIES = re.compile(
+    r"(?:各|每个|四个?|哪个|哪一个|哪)(?:县区|区县|县|区)|哪个地方|哪里|哪儿"
+    r"|(?:的|是)?(?:县区|区县|县)(?:是哪个|是哪里|是哪)?\s*$"
+)
+_EXTREMES = {
+    "max": re.compile(r"最高|最多|最大|最快|最好"),
+    "min": re.compile(r"最低|最少|最小|最慢"),
+}
 # 多少 / 几 and the measure word or unit after them (有多少个, 多少万人, 几家)
 _LEVEL = re.compile(
     r"(?:是|有|为|达到|共有)?(?:(?:多少|几)"
@@ -142,6 +151,8 @@ class Question:
     wants_target: bool
     wants_estimate: bool = False
     unit: str | None = None
+    counties: bool = False  # the counties compared (各县区, 哪个县)
+    extreme: str | None = None  # ``max`` / ``min``: the county at that end (最高, 最少)
 
     @property
     def topic(self) -> str:
@@ -157,7 +168,12 @@ class Question:
     @property
     def is_question(self) -> bool:
         """The text asks for a figure (a question word, a period, or a rate/share word)."""
-        return any(r.asks for r in self.readings) or self.period is not None
+        return (
+            any(r.asks for r in self.readings)
+            or self.period is not None
+            or self.counties
+            or self.extreme is not None
+        )
 
 
 def parse_question(text: str) -> Question:
@@ -173,6 +189,14 @@ def parse_question(text: str) -> Question:
     rest = _TARGET.sub(" ", rest)
     wants_estimate = bool(_ESTIMATE.search(rest))
     rest = _ESTIMATE.sub(" ", rest)
+    extreme = next((end for end, words in _EXTREMES.items() if words.search(rest)), None)
+    counties = len(regions) != 1 and (
+        bool(_COUNTIES.search(rest)) or (extreme is not None and not regions)
+    )
+    if counties:  # 最高 of 最高气温 in one region is part of the name
+        rest = _COUNTIES.sub(" ", _EXTREMES[extreme].sub(" ", rest) if extreme else rest)
+    else:
+        extreme = None
     level = _LEVEL.search(rest)
     unit = level.group("unit") if level else None
     readings = _readings(rest)
@@ -184,6 +208,8 @@ def parse_question(text: str) -> Question:
         wants_target,
         wants_estimate,
         _UNIT_WORDS.get(unit, unit),
+        counties,
+        extreme,
     )
 
 

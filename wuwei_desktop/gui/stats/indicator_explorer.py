@@ -182,6 +182,8 @@ class IndicatorExplorer(QWidget):
         self.found = answer.figures if answer else []
         self.best = answer.best.fact if answer and answer.best and answer.names_indicator else None
         self.overview = answer.overview if answer else ""
+        if answer and answer.compares:  # 各县区 / 哪个县…最高: the counties side by side
+            self.chart.choose_option("region")
         self.answer.show_figure(answer.best if answer and answer.sure else None)
         indicators = list(dict.fromkeys(row.fact.indicator for row in self.found))
         self._fill(self.indicator_combo, S.STATS_FACTS_ALL_INDICATORS, indicators)
