@@ -205,3 +205,7 @@ def test_a_question_comparing_the_counties_answers_with_the_top_one_and_charts_t
     ]
     _lengths, labels = bars(explorer.chart.figure)
     assert labels == ["凉州区", "民勤县", "古浪县", "天祝县"]  # across the counties
+
+    explorer.set_query("民勤县粮食产量")  # no comparison now: the years again
+    _lengths, labels = bars(explorer.chart.figure)
+    assert labels == ["2022年", "2023年"]

@@ -56,6 +56,7 @@ class IndicatorExplorer(QWidget):
         self.found: list = []  # every figure for the query (FigureInfo rows), best first
         self.best = None  # the fact that answers the query, which the chart follows
         self.overview = ""  # a query without indicator words: what its main figures are
+        self._compared = False  # the chart was switched to the counties for a comparison
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(QUERY_DELAY_MS)
@@ -184,6 +185,10 @@ class IndicatorExplorer(QWidget):
         self.overview = answer.overview if answer else ""
         if answer and answer.compares:  # 各县区 / 哪个县…最高: the counties side by side
             self.chart.choose_option("region")
+            self._compared = True
+        elif self._compared:  # back to the years once the question compares no more
+            self.chart.choose_option("period")
+            self._compared = False
         self.answer.show_figure(answer.best if answer and answer.sure else None)
         indicators = list(dict.fromkeys(row.fact.indicator for row in self.found))
         self._fill(self.indicator_combo, S.STATS_FACTS_ALL_INDICATORS, indicators)
