@@ -203,6 +203,9 @@ class FactAnswer:
     is_question: bool
     figures: list[FigureInfo]
     names_indicator: bool = True  # the text has words for an indicator, not only 凉州区 / 2023年
+    # without indicator words: the main figures of the region / year asked, and what they are
+    overview: str = ""
+    compares: bool = False  # regions compared (各县区, 哪个县…最高): one row a region first
 
     @property
     def best(self) -> FigureInfo | None:
@@ -594,21 +597,37 @@ class Archive:
         limit: int | None = 20,
     ) -> FactAnswer:
         """A figure question answered: rows of agreeing figures (one row a figure, with
-        every source that prints it), best first, each with its one-line answer."""
-        from .facts.answer import answer_line, disagreement, group_figures
+        every source that prints it), best first, each with its one-line answer. Words
+        without an indicator (凉州区, 2023年) get the main figures of that region or year,
+        one row an indicator, and ``overview`` says so."""
+        from .facts.answer import (
+            across_regions,
+            answer_line,
+            disagreement,
+            group_figures,
+            main_figures,
+            overview_note,
+        )
         from .facts.question import parse_question
 
         question = parse_question(query or "")
         docs = self._doc_refs()
         rows = group_figures(self._ranked(query, region, period), docs)
+        named = bool(query and query.strip()) and any(r.topic for r in question.readings)
+        note = ""
+        if query and query.strip() and not named and (question.regions or question.period):
+            rows = main_figures(rows, question, docs)
+            note = overview_note(question)
+        compares = (question.counties or len(question.regions) > 1) and not (region or note)
+        if compares:
+            rows = across_regions(rows, question)
         if limit is not None:
             rows = rows[: max(limit, 0)]
         figures = [
             FigureInfo(row.fact, row.sources, answer_line(row, docs), row.score, disagreement(row))
             for row in rows
         ]
-        named = bool(query and query.strip()) and any(r.topic for r in question.readings)
-        return FactAnswer(query or "", question.is_question, figures, named)
+        return FactAnswer(query or "", question.is_question, figures, named, note, compares)
 
     def _ranked(self, query: str | None, region: str | None, period: str | None) -> list:
         from .facts.regions import canonical

@@ -325,10 +325,22 @@ def _show(args: argparse.Namespace) -> dict:
 
 
 def _search(args: argparse.Namespace) -> object:
+    from .db.search import split_words
+
     if not args.query.strip():
         raise CommandError("检索词是空的：请给出要查找的字词")
     with _open(args) as archive:
-        return archive.search(args.query, doc=args.doc, limit=args.limit)
+        results = archive.search(args.query, doc=args.doc, limit=args.limit)
+        if not results.total:  # a phrase remembered approximately: the pieces the text holds
+            split = split_words(
+                args.query, lambda q: archive.search(q, doc=args.doc, limit=0).total > 0
+            )
+            total = archive.search(split, doc=args.doc, limit=0).total if split else 0
+            if total:
+                args.formatter = lambda r: (
+                    f"没有找到“{r.query}”。可以试试：{split}（{total} 条结果）"
+                )
+    return results
 
 
 def _index(args: argparse.Namespace) -> list:
@@ -375,6 +387,8 @@ def _facts(args: argparse.Namespace) -> list[dict]:
             return _targets(args, archive)
         limit = 20 if args.limit is None else args.limit
         answer = archive.ask(args.query, region=args.region, period=args.period, limit=limit)
+    if answer.overview:  # only a region or a year: its main figures, and what they are
+        args.formatter = lambda rows: f"{answer.overview}\n\n{_format_facts(rows)}"
     return [
         {
             **asdict(figure.fact),
@@ -434,7 +448,9 @@ def _chart(args: argparse.Namespace) -> dict:
             if not facts:
                 raise ChartError(f"没有找到“{args.facts}”的数字")
             newest = [d.id for d in archive.editions()]
-            spec = chart_for_facts(facts, args.by, doc_titles=titles, newest_first=newest)
+            spec = chart_for_facts(
+                facts, args.by, doc_titles=titles, newest_first=newest, follow=facts[0]
+            )
     save_chart(spec, args.output)
     return {"path": str(args.output), **spec.as_dict()}
 

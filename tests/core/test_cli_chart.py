@@ -106,6 +106,16 @@ def test_chart_of_facts_over_years_and_counties(capsys, archive_path, out) -> No
     assert grain["series"][0]["values"] == [68.77, 21.0, 24.15, 5.01]
 
 
+def test_chart_of_facts_follows_the_county_asked(capsys, archive_path, out) -> None:
+    # 表18: 民勤县 粮食总产量 21.47 (2022), 21.00 (2023)
+    code, printed, _ = run(
+        capsys, archive_path, "--json", "chart", "--facts", "民勤 粮食", "-o", str(out / "c.png")
+    )
+    minqin = json.loads(printed)
+    assert code == 0 and minqin["title"] == "民勤县粮食总产量（2022年—2023年）"
+    assert minqin["series"][0]["values"] == [21.47, 21.0]
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

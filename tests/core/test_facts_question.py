@@ -84,6 +84,93 @@ def test_names_meet_whatever_way_they_are_written():
     assert similarity(stem("人口"), stem("人工造林保存面积口径")) < 0.5
 
 
+def test_a_narrower_or_rate_name_is_another_indicator():
+    # 人均 GDP is not GDP; a rate of old people is not their number; 特教学校 is a kind
+    assert similarity(stem("人均GDP"), stem("生产总值")) < 0.6
+    assert similarity(stem("65岁以上老年人"), stem("65岁以上老年人中医药健康管理率")) < similarity(
+        stem("65岁以上老年人"), stem("65岁及以上")
+    )
+    assert similarity(stem("学校"), stem("特教学校")) < similarity(
+        stem("学校"), stem("各级各类学校和幼儿园")
+    )
+    assert similarity(stem("城镇化"), stem("城镇化率")) > 0.8  # a bare 率 completes it
+    assert stem("总用水量") == stem("用水总量")
+    assert stem("行政村") == stem("村民委员会")
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "estimate"),
+    [
+        ("全市有多少所学校", "所", False),
+        ("古浪县人均地区生产总值多少钱", "元", False),
+        ("全市常住人口多少万人", "人", False),
+        ("2021年全市生产总值预计多少", None, True),
+        ("民勤县面积多大", None, False),
+    ],
+)
+def test_the_unit_and_an_estimate_are_read(text, unit, estimate):
+    q = parse_question(text)
+    assert (q.unit, q.wants_estimate, q.asks) == (unit, estimate, "value")
+
+
+def test_colloquial_words_and_a_topics_head(archive):
+    # 城里人 = 城镇居民 (表17: 古浪县 30272元); 打粮食: its head 粮食 (表18: 凉州区 68.77万吨)
+    best = archive.ask("古浪县城里人的收入是多少").best
+    assert (best.fact.indicator, best.fact.value) == ("城镇居民人均可支配收入", 30272.0)
+    best = archive.ask("凉州区一年能打多少粮食").best
+    assert (best.fact.indicator, best.fact.value) == ("粮食总产量", 68.77)
+    # a rate asked: 总录取率 96.02%, not the 1424 students admitted (p307)
+    best = archive.ask("天祝县高考录取率").best
+    assert (best.fact.value, best.fact.unit) == (96.02, "%")
+
+
+@pytest.mark.parametrize(
+    ("text", "regions_", "extreme", "topic"),
+    [
+        ("哪个县粮食产量最高", (), "max", "粮食产量"),
+        ("常住人口最少的县", (), "min", "常住人口"),
+        ("各县区农民收入", (), None, "农民收入"),
+        ("农民收入最低的县是哪个", (), "min", "农民收入"),
+    ],
+)
+def test_a_question_comparing_the_counties_is_read(text, regions_, extreme, topic):
+    q = parse_question(text)
+    assert (q.regions, q.counties, q.extreme, q.topic) == (regions_, True, extreme, topic)
+    assert not parse_question("天祝县最高气温").counties  # one county: 最高 is in the name
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 表18 / 表16 / 表17 / 表12, 2023
+        ("哪个县粮食产量最高", [("凉州区", 68.77), ("古浪县", 24.15), ("民勤县", 21.0)]),
+        ("常住人口最少的县", [("天祝县", 14.5), ("民勤县", 17.11), ("古浪县", 23.69)]),
+        ("各县区农民收入", [("凉州区", 21055.0), ("民勤县", 19786.0), ("古浪县", 10496.0)]),
+        ("凉州区和民勤县的粮食产量", [("凉州区", 68.77), ("民勤县", 21.0)]),
+        ("各县区GDP增速", [("凉州区", 6.6), ("民勤县", 6.1), ("古浪县", 9.0)]),
+    ],
+)
+def test_regions_compared_come_one_a_row_in_order(archive, text, expected):
+    answer = archive.ask(text, limit=len(expected))
+    assert answer.compares
+    assert [(f.fact.region, f.fact.value) for f in answer.figures] == expected
+
+
+def test_the_unit_asked_picks_the_figure(archive):
+    # 多少所: 863 schools, not a school's 787 pupils nor 3 special schools
+    best = archive.ask("全市有多少所学校").best
+    assert (best.fact.value, best.fact.unit) == (863.0, "所")
+    # 预计: the report's estimate for 2021
+    best = archive.ask("2021年全市生产总值预计多少").best
+    assert (best.fact.value, best.fact.modality) == (590.0, "estimate")
+
+
+def test_an_organisations_entry_does_not_answer_for_the_city(archive):
+    # 人保财险武威市分公司's 632万元 is the company's; 表4 is the city's
+    best = archive.ask("保费收入是多少").best
+    assert (best.fact.value, best.fact.unit) == (37.24, "亿元")
+
+
 def test_a_pair_word_asks_for_both(archive):
     q = parse_question("凉州区城乡居民收入")
     assert {r.topic for r in q.readings} >= {"城镇居民收入", "农村居民收入"}
@@ -218,6 +305,27 @@ def test_cli_prints_the_answer_first_and_lists_sources(archive_path, capsys):
     assert main([*db, "facts", "--query", "凉州区的森林覆盖率是多少", "--limit", "3"]) == 0
     out = capsys.readouterr().out
     assert not out.startswith("答：") and "森林覆盖率" in out
+
+
+def test_a_region_or_a_year_alone_gives_its_main_figures(archive, archive_path, capsys):
+    answer = archive.ask("凉州区", limit=None)
+    assert answer.overview.startswith("没有写指标名，以下是凉州区的主要指标")
+    assert not answer.sure  # no answer line: no one figure was asked for
+    figures = [
+        (f.fact.indicator, f.fact.region, f.fact.period, f.fact.value) for f in answer.figures
+    ]
+    assert figures[0] == ("生产总值", "凉州区", "2023", 425.16)  # 表12
+    assert ("农村居民人均可支配收入", "凉州区", "2023", 21055.0) in figures  # 表17
+    assert len({f[0] for f in figures}) == len(figures) < 30
+    year = archive.ask("2022年", limit=None)
+    assert year.overview.startswith("没有写指标名，以下是全市2022年的主要指标")
+    assert {f.fact.period for f in year.figures} == {"2022"}
+    assert year.figures[0].fact.value == 661.45  # 表11
+    assert archive.ask("生产总值").overview == ""
+    assert main(["--db", str(archive_path), "facts", "--query", "天祝", "--limit", "2"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("没有写指标名，以下是天祝县的主要指标；要查其他数字，请加上指标名")
+    assert "生产总值  天祝县  2023  75.79亿元" in out
 
 
 def test_answers_check_value_region_period_and_source():

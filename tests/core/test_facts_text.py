@@ -418,6 +418,45 @@ def test_region_enumeration_names_no_single_county():
     assert [(f.region, f.value) for f in found] == [("全市", 93)]
 
 
+def test_counts_after_a_governing_verb_name_what_follows_them():
+    # 民勤县 概况 (p298): each count is the number of the thing after it
+    ctx = TextContext(doc="d", node_id="d/n", year="2023", region="民勤县")
+    found = facts_from_text(
+        "全县辖18个镇、248个行政村、7个城市社区，国土总面积1.5838万平方公里。", ctx
+    )
+    assert [(f.indicator, f.value) for f in found] == [
+        ("镇", 18),
+        ("行政村", 248),
+        ("城市社区", 7),
+        ("土地面积", 1.5838),
+    ]
+
+
+def test_a_count_of_firms_names_them_and_the_verb_after_them_keeps_its_subject():
+    # 凉州区 特色产业 (p296)
+    ctx = TextContext(doc="d", node_id="d/n", year="2023", region="凉州区")
+    found = facts_from_text(
+        "新入规工业企业9户，114户规上工业企业完成产值225.8亿元，同比增长5%。", ctx
+    )
+    assert [(f.indicator, f.value, f.unit) for f in found] == [
+        ("入规工业企业", 9, "户"),
+        ("规上工业企业", 114, "户"),
+        ("规上工业企业完成产值", 225.8, "亿元"),
+        ("规上工业企业完成产值", 5, "%"),
+    ]
+
+
+def test_a_multiple_of_an_earlier_year_sets_no_period():
+    # 古浪县 重大项目 (p305): 是2022年的2.7倍 compares; the 82亿元 is the year's own
+    ctx = TextContext(doc="d", node_id="d/n", year="2023", region="古浪县")
+    found = facts_from_text("招商引资项目161项，是2022年的2.7倍，到位资金82亿元、增长76%。", ctx)
+    assert [(f.indicator, f.period, f.value) for f in found] == [
+        ("招商引资项目", "2023", 161),
+        ("招商引资到位资金", "2023", 82),
+        ("招商引资到位资金", "2023", 76),
+    ]
+
+
 def test_figures_keep_their_printed_number():
     from wuwei_desktop.facts.from_text import TextContext, facts_from_text
 

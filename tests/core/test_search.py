@@ -241,11 +241,24 @@ def node_texts(conn: sqlite3.Connection) -> dict[str, str]:
     texts = {nid: ttl for nid, ttl in conn.execute("SELECT id, title FROM nodes")}
     for nid, text in conn.execute("SELECT node_id, text FROM paragraphs ORDER BY id"):
         texts[nid] += "\n" + text
-    return {nid: _ascii_lower(text) for nid, text in texts.items()}
+    return {nid: searchable(text) for nid, text in texts.items()}
 
 
-def _ascii_lower(text: str) -> str:
-    return "".join(c.lower() if c.isascii() else c for c in text)
+# what a reader looks through when comparing: white space inside a line, quotation marks,
+# middle dots and the … of a cut line; full-width ASCII is ASCII, ASCII letters have no case
+_LOOKED_THROUGH = "“”‘’「」『』\"'·・•…"
+
+
+def searchable(text: str) -> str:
+    """A text as the plain scan compares it (written apart from the search code)."""
+    out = []
+    for c in text:
+        if "\uff01" <= c <= "\uff5e":
+            c = chr(ord(c) - 0xFEE0)
+        if c != "\n" and (c.isspace() or c in _LOOKED_THROUGH):
+            continue
+        out.append(c.lower() if c.isascii() else c)
+    return "".join(out)
 
 
 def oracle(texts: dict[str, str], query: str) -> set[str]:
@@ -254,9 +267,10 @@ def oracle(texts: dict[str, str], query: str) -> set[str]:
     if not parsed.terms:
         return set()
     out = set()
+    forms = {t: [searchable(f) for f in parsed.forms(t)] for t in parsed.terms + parsed.excluded}
     for nid, low in texts.items():
-        if all(any(f in low for f in parsed.forms(t)) for t in parsed.terms) and not any(
-            f in low for t in parsed.excluded for f in parsed.forms(t)
+        if all(any(f in low for f in forms[t]) for t in parsed.terms) and not any(
+            f in low for t in parsed.excluded for f in forms[t]
         ):
             out.add(nid)
     return out
@@ -344,10 +358,11 @@ def test_one_and_two_characters_are_found(db):
     assert "gr/2" in found(db, "勤")
 
 
-def test_ascii_is_case_insensitive_and_full_width_is_as_printed(db):
+def test_ascii_is_case_insensitive_and_full_width_is_ascii(db):
     assert found(db, "gdp") == found(db, "GDP") == {"gr/1"}
     assert found(db, "pm2.5") == {"yb/sq/zr/qh"}
-    assert found(db, "ＧＤＰ") == set()  # the text prints half-width
+    assert found(db, "ＧＤＰ") == found(db, "ｇｄｐ") == {"gr/1"}  # typed in full width
+    assert found(db, "ＰＭ２．５") == {"yb/sq/zr/qh"}
 
 
 # -------------------------------------------------------------------- query language

@@ -217,6 +217,18 @@ def test_opening_from_search_counts_the_hits_in_the_text_and_f3_steps(qtbot, mai
     assert "防沙治沙" in window.recent_searches()
 
 
+def test_a_search_without_the_printed_space_marks_the_place_in_the_text(qtbot, main_window):
+    # 王丽　戴声桥 in a photo credit (p254), searched as one word
+    window = main_window
+    assert window.run_search("王丽戴声桥")
+    reader = window.reader
+    assert reader.hit_count() == 1
+    selections = reader.extraSelections()  # kept: each owns its cursor
+    marked = selections[0].cursor.selectedText()
+    assert marked[:2] == "王丽" and marked[3:] == "戴声桥" and marked[2].isspace()
+    assert window.hit_label.text() == "第 1/1 处“王丽戴声桥”"
+
+
 def test_copy_with_citation_names_the_book_and_page(qtbot, main_window):
     window = main_window
     click_tree_node(qtbot, window, LOCATION)

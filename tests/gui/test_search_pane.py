@@ -185,6 +185,17 @@ def test_nothing_found_says_so_and_suggests_shorter_queries(qtbot, pane, widget_
     assert pane.query == "民勤" and groups(pane)
 
 
+def test_a_phrase_remembered_approximately_suggests_its_pieces(qtbot, pane, widget_archive):  # noqa: F811
+    # no entry holds it as one phrase; the 2022 report holds 古浪八步沙 and 六老汉 apart
+    query = "古浪八步沙六老汉"
+    assert widget_archive.search(query).total == 0
+    search(qtbot, pane, query)
+    assert "古浪八步沙 六老汉" in pane.status_label.text()
+    with qtbot.waitSignal(pane.results_shown, timeout=5000):
+        pane.status_label.linkActivated.emit("q:古浪八步沙 六老汉")
+    assert pane.query == "古浪八步沙 六老汉" and groups(pane)
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -154,3 +154,58 @@ def test_nothing_found_says_so_and_the_series_saves(qtbot, main_window, tmp_path
     assert explorer.count_label.text().startswith("没有找到“没有这种指标”的数字")
     assert explorer.chart.spec is None
     assert not explorer.chart.save_button.isEnabled()
+
+
+def test_the_chart_follows_the_county_the_question_names(qtbot, main_window):
+    # 表18: 民勤县 粮食总产量 21.47 (2022), 21.00 (2023)
+    explorer = explorer_for(qtbot, main_window, "民勤县粮食产量是多少")
+    assert explorer.answer.text().startswith("答：2023年 民勤县 粮食总产量 21万吨")
+    lengths, labels = bars(explorer.chart.figure)
+    assert labels == ["2022年", "2023年"]
+    assert lengths == [[21.47, 21.0]]
+    assert explorer.chart.spec.title.startswith("民勤县粮食总产量")
+
+    explorer.set_chart_by("region")  # across counties: every county, 2023
+    _lengths, labels = bars(explorer.chart.figure)
+    assert labels == ["凉州区", "民勤县", "古浪县", "天祝县"]
+
+
+def test_a_region_alone_lists_its_main_figures_and_asks_for_an_indicator(qtbot, main_window):
+    explorer = explorer_for(qtbot, main_window, "凉州区")
+    shown = rows(explorer, COL_INDICATOR, COL_REGION, COL_PERIOD, COL_VALUE)
+    assert shown[0] == ("生产总值", "凉州区", "2023", "425.16")  # 表12
+    assert ("常住人口", "凉州区", "2023", "87.43") in shown  # 表16
+    assert {region for _, region, _, _ in shown} == {"凉州区"}
+    indicators = [indicator for indicator, *_ in shown]
+    assert len(indicators) == len(set(indicators)) < 30  # one row an indicator, no dump
+    assert explorer.count_label.text().startswith("没有写指标名，以下是凉州区的主要指标")
+    assert explorer.chart.spec is None
+    assert not explorer.answer.isVisible()
+
+    pick(explorer.indicator_combo, "粮食总产量")  # one of them: asked with its years
+    assert explorer.query_edit.text() == "凉州区 粮食总产量"
+    qtbot.waitUntil(lambda: explorer.answer.isVisible(), timeout=5000)
+    assert explorer.answer.text().startswith("答：2023年 凉州区 粮食总产量 68.77万吨")
+    _lengths, labels = bars(explorer.chart.figure)
+    assert labels == ["2022年", "2023年"]
+
+
+def test_a_question_comparing_the_counties_answers_with_the_top_one_and_charts_them(
+    qtbot, main_window
+):
+    # 表18, 2023: 凉州区 68.77, 古浪县 24.15, 民勤县 21.00, 天祝县 5.01 万吨
+    explorer = explorer_for(qtbot, main_window, "哪个县粮食产量最高")
+    assert explorer.answer.text().startswith("答：2023年 凉州区 粮食总产量 68.77万吨")
+    shown = rows(explorer, COL_REGION, COL_PERIOD, COL_VALUE)[:4]
+    assert shown == [
+        ("凉州区", "2023", "68.77"),
+        ("古浪县", "2023", "24.15"),
+        ("民勤县", "2023", "21.00"),
+        ("天祝县", "2023", "5.01"),
+    ]
+    _lengths, labels = bars(explorer.chart.figure)
+    assert labels == ["凉州区", "民勤县", "古浪县", "天祝县"]  # across the counties
+
+    explorer.set_query("民勤县粮食产量")  # no comparison now: the years again
+    _lengths, labels = bars(explorer.chart.figure)
+    assert labels == ["2022年", "2023年"]

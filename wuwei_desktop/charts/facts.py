@@ -33,15 +33,20 @@ def chart_for_facts(
     *,
     doc_titles: dict[str, str] | None = None,
     newest_first: list[str] | None = None,
+    follow=None,
 ) -> ChartSpec:
     """A chart of ``facts`` (:class:`~wuwei_desktop.api.FactInfo`, best first).
 
     ``by`` is ``"period"`` (the series over the years, for one region: 全市 when present)
     or ``"region"`` (the counties in one year: the latest with the most counties);
-    ``None`` chooses: the years when three or more are known, else the counties.
+    ``None`` chooses: the years when three or more are known or the question names a
+    county, else the counties.
     ``doc_titles`` maps document ids to titles for the source line; ``newest_first`` lists
     document ids newest edition first (:meth:`Archive.editions`): a series spans editions
-    and the newer one's figure stands for a year two of them print.
+    and the newer one's figure stands for a year two of them print. ``follow`` is the
+    figure that answers the question (its best row's fact): the chart shows its
+    indicator, unit and kind, and over the years its region (民勤 粮食 charts 民勤县's
+    grain, 古浪县GDP增速 古浪县's growth), wherever there are two points to draw.
 
     Raises:
         ChartError: no actual figures, fewer than two points, or an unknown ``by``.
@@ -57,12 +62,17 @@ def chart_for_facts(
         raise ChartError("没有可作图的数字（只有预计数、目标数或没有年份）")
     counts = Counter((f.indicator, f.unit, f.kind) for _, f in actual)
     indicator, unit, kind = max(counts, key=lambda key: (counts[key], -_first(actual, key)))
+    followed = _key(follow) if follow is not None else None
+    if followed in counts and counts[followed] >= 2:
+        indicator, unit, kind = followed
     chosen = [(r, f) for r, f in actual if (f.indicator, f.unit, f.kind) == (indicator, unit, kind)]
     newness = {doc: k for k, doc in enumerate(newest_first or [])}
-    by_period = _by_period(chosen, newness)
+    region = follow.region if followed == (indicator, unit, kind) else None
+    by_period = _by_period(chosen, newness, region)
     by_region = _by_region(chosen, newness)
     if by is None:
-        by = "period" if len(by_period[1]) >= 3 or len(by_region[1]) < 2 else "region"
+        named = region not in (None, CITY) and by_period[0] == region  # a county asked for
+        by = "period" if named or len(by_period[1]) >= 3 or len(by_region[1]) < 2 else "region"
     where, picked = by_period if by == "period" else by_region
     if len(picked) < 2:
         what = "年份" if by == "period" else "县区"
@@ -96,13 +106,20 @@ def _printed(fact) -> str | None:
     return getattr(fact, "value_text", None) or None
 
 
-def _by_period(chosen: list, newness: dict[str, int]) -> tuple[str, dict]:
-    """(region, {year: fact}) for the region with the most years (全市 on a tie)."""
+def _key(fact) -> tuple:
+    return (fact.indicator, fact.unit, fact.kind)
+
+
+def _by_period(chosen: list, newness: dict[str, int], wanted: str | None) -> tuple[str, dict]:
+    """(region, {year: fact}) for the wanted region when it has two years or more, else
+    for the region with the most years (全市 on a tie)."""
     regions = Counter(f.region for _, f in chosen)
     if not regions:
         return CITY, {}
     years = {r: {_year(f.period) for _, f in chosen if f.region == r} for r in regions}
     region = max(years, key=lambda r: (len(years[r]), r == CITY))
+    if wanted in years and len(years[wanted]) >= 2:
+        region = wanted
     best = _best(((_year(f.period), r, f) for r, f in chosen if f.region == region), newness)
     return region, dict(sorted(best.items()))
 

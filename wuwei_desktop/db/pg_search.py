@@ -2,11 +2,12 @@
 
 SQLite's index (:mod:`wuwei_desktop.db.search`) finds a term exactly where it occurs as a
 substring of a node's title or body, for any length from one character. Here each node
-has one row of :data:`TEXT_TABLE` (its title and body folded as search folds them, ASCII
-lower case, and their length in index tokens) and one of :data:`GRAM_TABLE`: ``grams``,
-a tsvector of every character and every pair of neighbouring characters in them, under
-a GIN index (a narrow table, so the index's hits cost few page reads). A term is looked
-up as the grams it is made of (``grams @@ '民勤' & '勤县'``, the index's work; one or two
+has one row of :data:`TEXT_TABLE` (its title and body as search's index reads them,
+ASCII lower case and narrow, no white space or quotation marks inside a paragraph, and
+their length in index tokens) and one of :data:`GRAM_TABLE`: ``grams``, a tsvector of
+every character and every pair of neighbouring characters in them, under a GIN index
+(a narrow table, so the index's hits cost few page reads). A term is looked up as the
+grams it is made of (``grams @@ '民勤' & '勤县'``, the index's work; one or two
 characters need nothing more) and a longer one is confirmed as a substring of the title
 or the body (``strpos``): the same rows FTS5's phrase of bigrams gives. ``tgrams`` does
 the same for the title alone (the title tier of the ranking).
@@ -42,7 +43,7 @@ def _triples(text: str) -> list[str]:
 def search_rows(ord_: int, title: str, body: str) -> tuple[tuple, tuple]:
     """The :data:`TEXT_TABLE` and :data:`GRAM_TABLE` rows of one node (its title and body
     as the index reads them); the grams as a tsvector literal."""
-    title_f, body_f = s.fold(title), s.fold(body)
+    title_f, body_f = s.index_form(title), s.index_form(body)
     vector = " ".join(map(_lexeme, grams(title_f + "\n" + body_f)))
     title_vector = " ".join(map(_lexeme, grams(title_f)))
     return (ord_, title_f, body_f, len(title_f) + len(body_f)), (ord_, vector, title_vector)
@@ -75,6 +76,7 @@ class _Sql:
         """Where a form of a term occurs (in any of ``columns``). One or two characters
         are in ``grams`` exactly where they are in the title or the body (no gram spans
         the two but through a newline, which no query holds): the index alone answers."""
+        form = s.index_form(form)  # as the text columns: narrowed, no white space inside
         vector = "g.tgrams" if columns == TITLE_COLUMNS else "g.grams"
         grams_held = f"{vector} @@ {self.add(term_query(form))}::tsquery"
         if len(form) <= 3 and columns in (TEXT_COLUMNS, TITLE_COLUMNS):
@@ -89,11 +91,12 @@ class _Sql:
 
     def in_title(self, parsed: s.ParsedQuery, term: str) -> str:
         """Whether a term is in the title, by the text alone (for rows already found)."""
-        forms = [f"strpos(t.title_f, {self.add(f)}) > 0" for f in parsed.forms(term)]
+        forms = [f"strpos(t.title_f, {self.add(s.index_form(f))}) > 0" for f in parsed.forms(term)]
         return "(" + " OR ".join(forms) + ")"
 
     def occurrences(self, column: str, form: str) -> str:
         """Occurrences of ``form`` in ``column``, overlapping ones counted (FTS5's hits)."""
+        form = s.index_form(form)
         text = self.add(form)
         if any(form[:k] == form[-k:] for k in range(1, len(form))):
             return f"wuwei_occurrences({column}, {text})"

@@ -2,7 +2,13 @@
 
 Why this design (figures in ``bench/bench_search.py`` and ``docs/PERFORMANCE.md``):
 
-- A query must match whatever the reader sees, for any length from one character up.
+- A query must match whatever the reader sees, for any length from one character up,
+  whatever white space, quotation marks or middle dots stand between its characters
+  inside a paragraph (the ideographic space between two names in a photo credit,
+  王丽　戴声桥; “三抓三促”行动; 甘肃·民勤), and in half or full width (２０２３年,
+  （市统计局）): the index is built over the text narrowed and with those removed
+  (:func:`index_form`) and queries are read alike, so 王丽戴声桥, 三抓三促行动, 2023年
+  typed in full width and ``"表6 武威市"`` all find what the reader shows.
   FTS5's trigram tokenizer silently finds nothing under three characters, so the text is
   stored pre-split into *overlapping bigrams*: ``武威市民`` becomes the tokens
   ``武威 威市 市民 民`` (one token per character position; the last character stands
@@ -49,8 +55,9 @@ import re
 import sqlite3
 import unicodedata
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import groupby, pairwise
 from typing import Any
 
@@ -64,7 +71,7 @@ NODE_TABLE = "search_node"  # ord -> top-level category ord, for facets
 DOC_TABLE = "search_doc"  # doc -> ord range
 INFO_TABLE = "search_info"  # key/value: longest indexed text, index version
 
-INDEX_VERSION = "1"
+INDEX_VERSION = "2"  # 2: white space inside a paragraph is not indexed
 TITLE_WEIGHT = 5.0  # bm25 weight of the title column against the body's 1.0
 SNIPPET_WIDTH = 70  # characters of context in a snippet, marks not counted
 SNIPPET_LEAD = 20  # characters shown before the first hit
@@ -79,6 +86,19 @@ _PUA = 0xF0000
 _UPPER = re.compile("[A-Z]+")
 _NEEDS_MAPPING = re.compile("[^0-9a-z\u0080-\U0010ffff]")
 _MAPPED = {chr(c): chr(_PUA + c) for c in range(128) if not chr(c).isalnum()}
+
+# what search looks through inside a paragraph: white space (a typesetting space, the
+# ideographic space between two names, 王丽　戴声桥, a line break inside a paragraph) and
+# the quotation marks and middle dots a user leaves out when typing (三抓三促行动 finds
+# “三抓三促”行动, 甘肃民勤 finds 甘肃·民勤), and the … the PDF extraction left where a
+# line was cut (专任教师…21169人, 幼…儿); never the newline between two paragraphs
+SKIPPED_MARKS = "“”‘’「」『』\"'·・•…"
+_SKIP = rf"(?:[^\S\n]|[{re.escape(SKIPPED_MARKS)}])"
+_GAP = re.compile(_SKIP + "+")
+_GAP_CLASS = _SKIP + "*"
+# full-width forms of ASCII (２０２３, （, ％, ５Ｇ) are searched as ASCII
+_WIDE_OFFSET = 0xFEE0
+_NARROW = str.maketrans({c + _WIDE_OFFSET: c for c in range(0x21, 0x7F)})
 
 _QUOTE_OPEN = {'"': '"”＂', "“": '”"＂', "＂": '"”＂'}  # opening quote -> closing quotes
 _STRAY_CLOSE = "”"
@@ -167,9 +187,42 @@ def fold(text: str) -> str:
     return _UPPER.sub(lambda m: m.group().lower(), text)
 
 
+@lru_cache(maxsize=8192)
+def squash(text: str) -> str:
+    """Text as search compares it: ASCII folded, white space, quotation marks and middle
+    dots inside a paragraph removed (:data:`_GAP`). Cached: typing a query reads the
+    same paragraphs again at every keystroke."""
+    return _GAP.sub("", fold(text))
+
+
+def narrow(text: str) -> str:
+    """Full-width forms of ASCII characters as ASCII (``２０２３`` → ``2023``, ``（`` → ``(``)."""
+    return text.translate(_NARROW)
+
+
+@lru_cache(maxsize=8192)
+def index_form(text: str) -> str:
+    """Text as the index holds it, and a query term as it is looked up: narrowed, then
+    squashed."""
+    return squash(narrow(text))
+
+
+@lru_cache(maxsize=256)
+def _wide_twins(terms: tuple[str, ...]) -> tuple[str, ...]:
+    """The full-width forms of the ASCII characters of terms (``2`` → ``２``)."""
+    found = {c for term in terms for c in term if "!" <= c <= "~"}
+    return tuple(chr(ord(c) + _WIDE_OFFSET) for c in sorted(found))
+
+
+def _narrowed(text: str, twins: tuple[str, ...]) -> str:
+    """A text narrowed where it holds a full-width form of a term's character (lengths
+    are kept; most texts need nothing, and narrowing every one would be slow)."""
+    return narrow(text) if any(t in text for t in twins) else text
+
+
 def _token_chars(text: str) -> str:
-    """Folded text with every ASCII character but letters and digits made a token char."""
-    return _NEEDS_MAPPING.sub(lambda m: _MAPPED[m.group()], fold(text))
+    """Index-form text with every ASCII character but letters and digits a token char."""
+    return _NEEDS_MAPPING.sub(lambda m: _MAPPED[m.group()], index_form(text))
 
 
 def bigram_tokens(text: str) -> str:
@@ -265,7 +318,7 @@ def parse_query(query: str) -> ParsedQuery:
             while j < n and text[j] not in closers:
                 j += 1
             raw = text[i + 1 : j]
-            written = fold(raw.strip())
+            written = raw.strip()
             i = j + 1
         else:
             j = i
@@ -275,8 +328,10 @@ def parse_query(query: str) -> ParsedQuery:
             i = j
         if raw == "-" and not negate:
             continue  # a lone minus is an operator without operand
-        term = fold(squeeze_spaces(" ".join(raw.split())))
-        if term:
+        term = fold(narrow(squeeze_spaces(" ".join(raw.split()))))
+        if written:
+            written = fold(narrow(written))
+        if term and index_form(term):  # a term of quotation marks alone is nothing to find
             (excluded if negate else terms).append(term)
             if written and written != term:
                 alternatives.append((term, written))
@@ -285,6 +340,52 @@ def parse_query(query: str) -> ParsedQuery:
         tuple(dict.fromkeys(excluded)),
         tuple(dict.fromkeys(alternatives)),
     )
+
+
+SPLIT_MAX = 16  # longer words are not split into the pieces the text holds
+SPLIT_TRIES = 80  # queries a split may run
+_NUMBER_CHARS = frozenset("0123456789.%abcdefghijklmnopqrstuvwxyz")
+
+
+def split_words(query: str, found: Callable[[str], bool]) -> str | None:
+    """A query that finds nothing, in the pieces the text holds, for a phrase remembered
+    approximately: its words cut into pieces of two characters or more that all occur in
+    one entry (``found`` runs a query), the longest pieces first, shorter ones where the
+    longer lead nowhere: 古浪八步沙六老汉 → ``古浪八步沙 六老汉``, 武威市2023年生产总值 →
+    ``武威市 2023年 生产总值`` (the text says 2023年，武威市地区生产总值). One character
+    of a word may be left out. None when no such pieces are found within SPLIT_TRIES
+    queries, or nothing would change."""
+    parsed = parse_query(query)
+    terms = parsed.terms
+    if not terms or parsed.excluded or parsed.alternatives or max(map(len, terms)) > SPLIT_MAX:
+        return None
+    tries = [SPLIT_TRIES]
+
+    def holds(pieces: list[str]) -> bool:
+        tries[0] -= 1
+        return tries[0] >= 0 and found(" ".join(pieces))
+
+    def cut(k: int, start: int, pieces: list[str], skipped: bool) -> list[str] | None:
+        if k == len(terms):
+            return pieces
+        term = terms[k]
+        if start >= len(term):
+            return cut(k + 1, 0, pieces, False)
+        for end in range(len(term), start + 1, -1):
+            if tries[0] <= 0:
+                return None
+            if end < len(term) and _NUMBER_CHARS.issuperset(term[end - 1 : end + 1]):
+                continue  # a number or a Latin word stays whole
+            piece = term[start:end]
+            if holds([*pieces, piece]):
+                done = cut(k, end, [*pieces, piece], skipped)
+                if done is not None:
+                    return done
+        return None if skipped else cut(k, start + 1, pieces, True)
+
+    pieces = cut(0, 0, [], False)
+    split = " ".join(dict.fromkeys(pieces or []))
+    return split if split and split != " ".join(terms) else None
 
 
 def _match_term(parsed: ParsedQuery, term: str) -> str:
@@ -718,8 +819,8 @@ def _rows_with_extra_terms(raw, sql, params, parsed, limit, offset) -> tuple[lis
     texts = _paragraphs(raw, [r[1] for r in rows])
     kept = []
     for r in rows:
-        text = fold("\n".join([r[4] or ""] + [p[2] for p in texts.get(r[1], [])]))
-        if all(any(form in text for form in parsed.forms(t)) for t in extra):
+        text = index_form("\n".join([r[4] or ""] + [p[2] for p in texts.get(r[1], [])]))
+        if all(any(index_form(form) in text for form in parsed.forms(t)) for t in extra):
             kept.append(r)
     return kept[offset : offset + limit], len(kept)
 
@@ -747,12 +848,37 @@ def _paragraphs(raw: sqlite3.Connection, node_ids: list[str]) -> dict[str, list[
     return out
 
 
+def term_pattern(term: str) -> str:
+    """A regular expression for a term as search finds it: its characters in order, an
+    ASCII one in its full-width form too, with any white space, quotation marks or
+    middle dots of one paragraph between them (Python ``re`` and Qt's PCRE alike)."""
+    return _GAP_CLASS.join(_char_class(ch) for ch in index_form(term))
+
+
+def _char_class(ch: str) -> str:
+    if "!" <= ch <= "~":
+        return f"[{re.escape(ch)}{chr(ord(ch) + _WIDE_OFFSET)}]"
+    return re.escape(ch)
+
+
+@lru_cache(maxsize=1024)
+def _spread(term: str) -> re.Pattern:
+    """Every occurrence of a term across white space, overlapping ones too."""
+    return re.compile(f"(?=({term_pattern(term)}))")
+
+
 def find_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
-    """Merged (start, end) spans of every occurrence of the terms (ASCII case-insensitive)."""
-    folded = fold(text)
+    """Merged (start, end) spans of every occurrence of the terms (ASCII case-insensitive,
+    full-width forms as ASCII, across white space, quotation marks and middle dots inside
+    the text: :func:`index_form`)."""
+    terms = tuple(t for t in terms if t)
+    folded = fold(_narrowed(text, _wide_twins(terms)))
+    squashed = squash(folded)
     spans = []
     for term in terms:
-        if not term:
+        key = index_form(term)
+        if squashed.count(key) > folded.count(term):  # some occurrence spans a gap
+            spans.extend(m.span(1) for m in _spread(term).finditer(folded))
             continue
         start = folded.find(term)
         while start >= 0:
@@ -803,18 +929,20 @@ def _make_hit(row: tuple, paras: list[tuple], parsed: ParsedQuery) -> SearchHit:
     _ord, node_id, doc, path, title, kind, page_start, score, title_terms = row
     title = title or ""
     terms = parsed.all_forms()
-    groups = [parsed.forms(t) for t in parsed.terms]
+    squashed = [index_form(f) for f in terms]
+    groups = [[index_form(f) for f in parsed.forms(t)] for t in parsed.terms]
+    twins = _wide_twins(tuple(squashed))
     best, best_key, count = None, (0, 0), 0
     for pid, page, text in paras:
-        folded = fold(text)
+        folded = squash(_narrowed(text, twins))
         present = sum(1 for forms in groups if any(f in folded for f in forms))
-        occ = sum(folded.count(f) for f in terms) if present else 0
+        occ = sum(folded.count(f) for f in squashed) if present else 0
         count += occ
         key = (present, occ)
         if key > best_key:
             best, best_key = (pid, page, text), key
     title_spans = find_spans(title, terms)
-    count += sum(fold(title).count(f) for f in terms)
+    count += sum(index_form(title).count(f) for f in squashed)
     if best is None:
         snippet, spans, pid, page = mark(title, title_spans), title_spans, None, page_start
     else:

@@ -14,7 +14,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .query import DocRef, period_parts
+from . import normalize as nz
+from .query import DocRef, about_organisation, period_fit, period_parts
+from .question import Question
+from .regions import CITY, COUNTIES, region_order
 
 _TABLE_NUMBER = re.compile(r"表(\d+)$")
 _TITLE_YEAR = re.compile(r"(?:19|20)\d\d")
@@ -63,6 +66,74 @@ def group_figures(ranked: list[tuple[float, Any]], docs: dict[str, DocRef]) -> l
         row.score += AGREEMENT_BONUS * min(places - 1, AGREEMENT_MAX)
     _newer_editions_first(list(rows.values()), docs)
     return sorted(rows.values(), key=lambda row: -row.score)
+
+
+def main_figures(rows: list[FigureRow], question: Question, docs: dict[str, DocRef]) -> list:
+    """For a question without indicator words (凉州区, 2023年): the best figure of each main
+    indicator (:data:`normalize.INDICATORS`) for the region and period asked (全市 when no
+    region is), actual amounts only, none an organisation's (an industrial park's 规上工业
+    增加值 is not the city's), in the order of that list."""
+    wanted = question.regions or (CITY,)
+    order = {name: k for k, name in enumerate(nz.INDICATORS)}
+    chosen: dict[tuple[str, str], FigureRow] = {}
+    for row in rows:
+        fact = row.fact
+        if fact.kind != "value" or fact.modality != "actual" or fact.region not in wanted:
+            continue
+        if about_organisation(fact):
+            continue
+        doc = docs.get(fact.doc)
+        if question.period and period_fit(question.period, fact.period, doc and doc.year) < 0.5:
+            continue
+        chosen.setdefault((fact.indicator, fact.region), row)
+    return sorted(
+        chosen.values(),
+        key=lambda r: (order.get(r.fact.indicator, len(order)), region_order(r.fact.region)),
+    )
+
+
+def across_regions(rows: list[FigureRow], question: Question) -> list[FigureRow]:
+    """For a question comparing regions, the counties (各县区农民收入, 哪个县粮食产量最高)
+    or those it names (凉州区和民勤县的粮食产量): the best row's figure for each of them
+    (same indicator, kind, period and modality), one row a region, in the order named or
+    the book's or, for 最高 / 最少, from that end; then the other rows."""
+    wanted = question.regions if len(question.regions) > 1 else COUNTIES
+    first = next((r.fact for r in rows if r.fact.region in wanted), None)
+    if first is None:
+        return rows
+    key = (first.indicator, first.kind, first.period, first.modality)
+    chosen: dict[str, FigureRow] = {}
+    for row in rows:
+        fact = row.fact
+        if fact.region in wanted and (fact.indicator, fact.kind, fact.period, fact.modality) == key:
+            chosen.setdefault(fact.region, row)
+    ordered = sorted(chosen.values(), key=lambda r: wanted.index(r.fact.region))
+    if question.extreme:
+        ordered.sort(key=_amount, reverse=question.extreme == "max")
+    picked = {id(r) for r in ordered}
+    return ordered + [r for r in rows if id(r) not in picked]
+
+
+def _amount(row: FigureRow) -> float:
+    """A row's value in its base unit (万吨 and 吨 compare)."""
+    fact = row.fact
+    return fact.base_value if fact.base_value is not None else fact.value
+
+
+def overview_note(question: Question) -> str:
+    """What a list of main figures is, and how to ask for another one (Chinese)."""
+    where = "、".join(question.regions) if question.regions else CITY
+    years = question.period.years(None) if question.period else None
+    when = ""
+    if years:
+        when = period_text(str(years[0]) if years[0] == years[1] else f"{years[0]}-{years[1]}")
+    example = f"{question.regions[0] if question.regions else ''}粮食产量"
+    return OVERVIEW_NOTE.format(what=f"{where}{when}", example=example)
+
+
+OVERVIEW_NOTE = (
+    "没有写指标名，以下是{what}的主要指标；要查其他数字，请加上指标名，例如“{example}”。"
+)
 
 
 def book_of(title: str) -> str:

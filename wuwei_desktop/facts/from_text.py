@@ -12,8 +12,8 @@ The rules, in the order they apply to one paragraph:
    ``growth`` (negative after ``下降/减少``); any other ``%``/``‰`` a ``share``. An
    amount after ``比…增加/减少`` is a ``change``; every other amount a ``value``.
 4. **Indicator.** The words of the clause before the figure (from the clause start or
-   the previous figure), without region words, periods, comparisons
-   (``比2022年``) and the verbs and fillers of :data:`LEAD_WORDS`/:data:`TRAIL_WORDS`. A
+   the previous figure), without region words, periods, comparisons (``比2022年``,
+   ``是2022年的``) and the verbs and fillers of :data:`LEAD_WORDS`/:data:`TRAIL_WORDS`. A
    term in brackets that names a known indicator wins (``（常住人口城镇化率）``). When
    nothing is left, the figure continues the figure(s) before it in the sentence: a
    growth rate ``比2022年增长126.0%`` is the growth of the amount before it, and a list
@@ -59,7 +59,7 @@ FIGURE = re.compile(
     rf"(?P<unit>%|％|‰|{_UNITS})(?!百分点|级|号|届|位)"
 )
 _COMPARISON_BASE = re.compile(
-    r"(比|较|与|同|低于|高于|超过|相比)(上年|去年|\d{4}\s*年)(年末|年底|末|底|同期)?"
+    r"(比|较|与|同|低于|高于|超过|相比|是)(上年|去年|\d{4}\s*年)(年末|年底|末|底|同期)?"
 )
 _GROWTH_TAIL = re.compile(
     r"(同比|比上年|比去年|年均|平均|分别|均)*"
@@ -140,6 +140,8 @@ TRAIL_WORDS = (
     "了",
     "和",
     "、",
+    "下辖",
+    "辖",
 )
 _KEEP_LEAD = ("新增", "新建", "新改建", "有效")  # a lead word that is part of the name
 ESTIMATE_WORDS = ("预计",)
@@ -545,6 +547,11 @@ COUNT_VERBS = (
     "建设",
 )
 _AFTER_END = re.compile(r"[，,；;：:。！？!?、和及与的（(]|\d")
+# a count of households or firms names them after it too (114户规上工业企业)
+NAMED_AFTER_UNITS = (*nz.COUNT_UNITS, "户")
+# the words after a count end at a verb: they are the subject of what follows, which the
+# next figure's words keep (114户规上工业企业完成产值225.8亿元)
+_SUBJECT_END = re.compile(r"完成|实现|达到|共计|累计")
 
 
 def _names(sentence: str, figures: list[_Figure]) -> list[str]:
@@ -557,13 +564,14 @@ def _names(sentence: str, figures: list[_Figure]) -> list[str]:
             prefix = sentence[min(consumed, fig.start) : fig.start]
         name = _indicator(prefix)
         verb = bool(name) and name.endswith(COUNT_VERBS)
-        if fig.unit in nz.COUNT_UNITS and fig.kind == "value" and (not name or verb):
+        if fig.unit in NAMED_AFTER_UNITS and fig.kind == "value" and (not name or verb):
             stop = _AFTER_END.search(sentence, fig.end)
             after = sentence[fig.end : stop.start() if stop else len(sentence)]
-            after = _clean(after)[:12]
+            subject = _SUBJECT_END.search(after)
+            after = _clean(after[: subject.start()] if subject else after)[:12]
             if after:
                 name = (name if verb else "") + after
-                consumed = fig.end + len(after)
+                consumed = fig.end if subject else fig.end + len(after)
         names.append(name)
     return names
 
@@ -596,7 +604,7 @@ def _clean(text: str) -> str:
         "三季度",
     ):
         text = text.replace(word, "")
-    text = re.sub(r"[\s“”\"'《》]", "", text)
+    text = re.sub(r"[\s“”\"'《》…]", "", text)  # … : where the extraction cut a line
     text = _LIST_NUMBER.sub("", text)  # 2.发放创业担保贷款 → 发放创业担保贷款
     changed = True
     while changed and text:

@@ -36,6 +36,22 @@ ABBREVIATIONS: dict[str, str] = {
     "城市居民": "城镇居民",
     "财政收入": "一般公共预算收入",
     "财政支出": "一般公共预算支出",
+    "招商": "招商引资",
+    # everyday words for the people a figure is about
+    "老百姓": "居民",
+    "群众": "居民",
+    "城里人": "城镇居民",
+    "城里": "城镇",
+    "乡下人": "农村居民",
+    "乡下": "农村",
+    "农村人": "农村居民",
+    "人均收入": "人均可支配收入",
+    # the names a village or a neighbourhood goes by, and its committee's name in tables
+    "行政村": "村民委员会",
+    "村委会": "村民委员会",
+    "社区": "居民委员会",
+    "居委会": "居民委员会",
+    "及以上": "以上",
 }
 # a measure word or a generic noun at the end of a name, which adds nothing to it
 SUFFIXES = (
@@ -53,7 +69,16 @@ SUFFIXES = (
 _SUFFIX = re.compile(f"(?:{'|'.join(SUFFIXES)})$")
 # what a narrowing word before the query's words leaves of the fit
 NARROWED = 0.7
-_PUNCT = re.compile(r"[\s·•:：、，,。；;（）()“”\"'‘’《》<>\[\]【】\-—_/]|的")
+# what another word before the query's words leaves of the fit: it names a kind of the
+# query's thing (特教学校 is a kind of 学校, 中医类医疗机构床位 of 医疗机构床位), unless it
+# is a word that means all of it
+KIND_OF = 0.85
+# a rate or a share of a thing is another indicator than the thing (65岁以上老年人
+# 健康管理率 is not 65岁以上老年人)
+RATE_ENDINGS = ("率", "比重", "比例", "指数")
+# 总用水量 is 用水总量: a leading 总 of a name ending in 量 moves to the end
+_LEADING_TOTAL = re.compile(r"^总(.{2,})量$")
+_PUNCT = re.compile(r"[\s·•…:：、，,。；;（）()“”\"'‘’《》<>\[\]【】\-—_/]|的")
 
 
 def _alternation(pairs: dict[str, str]) -> tuple[re.Pattern, dict[str, str]]:
@@ -92,6 +117,7 @@ def stem(text: str) -> str:
     """The comparable spelling of an indicator name or a question's topic."""
     text = _write_out(_PUNCT.sub("", text.lower()))
     text = _GROUPED.sub(lambda m: _GROUPS[m.group()], text)
+    text = _LEADING_TOTAL.sub(r"\1总量", text)
     suffix = _SUFFIX.search(text)
     if suffix and suffix.start() >= 2:
         text = text[: suffix.start()]
@@ -113,10 +139,13 @@ def similarity(query: str, name: str) -> float:
     """How well a name fits a query (both stems), 0…1.
 
     Equal 1; the query inside the name 0.8–1 (粮食 in 粮食总产量; × 0.7 after a word
-    that narrows it, 人均 生产总值, :data:`normalize.NARROWING_PREFIXES`); the name inside the
-    query 0.5–0.9; the query's characters in order within a short stretch of the name
-    0.6–0.9; otherwise half the Dice coefficient of the character pairs and half
-    the F-measure of the characters (other word orders, one wrong character).
+    that narrows it, 人均 生产总值, :data:`normalize.NARROWING_PREFIXES`, or before words
+    that make a rate of it, 老年人…健康管理率; × 0.85 after any other word but one meaning
+    all of it, 特教 学校); the name inside the query 0.5–0.9 (× 0.7 when the query's own
+    narrowing word or rate is left over, 人均 GDP); the query's characters in order
+    within a short stretch of the name 0.6–0.9; otherwise half the Dice coefficient of
+    the character pairs and half the F-measure of the characters (other word orders,
+    one wrong character).
     """
     if not query or not name:
         return 0.0
@@ -125,10 +154,17 @@ def similarity(query: str, name: str) -> float:
     if query in name:
         fit = 0.8 + 0.2 * len(query) / len(name)
         # 人均生产总值, 新增就业 …: a word before it makes another indicator of the query
-        before = name[: name.index(query)]
-        return fit * NARROWED if any(w in before for w in nz.NARROWING_PREFIXES) else fit
+        at = name.index(query)
+        if _narrows(name[:at]) or _rates(name[at + len(query) :], query):
+            return fit * NARROWED
+        return fit * KIND_OF if _kind_of(name[:at]) else fit
     if len(name) >= 2 and name in query:
-        return 0.5 + 0.4 * len(name) / len(query)
+        fit = 0.5 + 0.4 * len(name) / len(query)
+        # the query's own narrowing word (人均 GDP) asks for another indicator than the name
+        at = query.index(name)
+        if _narrows(query[:at]) or _rates(query[at + len(name) :], name):
+            return fit * NARROWED
+        return fit
     window = _window(query, name)
     if len(query) >= 3 and window and window <= 2 * len(query):
         # the words in order with others between (粮食…播种 in 指导完成粮食作物播种)
@@ -142,6 +178,27 @@ def similarity(query: str, name: str) -> float:
     recall, precision = shared / len(q_chars), shared / len(n_chars)
     chars = 2 * recall * precision / (recall + precision)
     return 0.5 * dice + 0.5 * chars
+
+
+def _narrows(words: str) -> bool:
+    """Words before a name that make another indicator of it (人均, 新增, 规模以上 …)."""
+    return any(w in words for w in nz.NARROWING_PREFIXES)
+
+
+def _kind_of(words: str) -> bool:
+    """Words before a name that make a kind of it: two characters or more but words
+    meaning all of it (a single 原 or 新 is part of the name more often than a kind)."""
+    for word in nz.WHOLE_WORDS:
+        words = words.replace(word, "")
+    return len(words) >= 2
+
+
+def _rates(words: str, thing: str) -> bool:
+    """Words after a thing that make a measure of it a rate or a share (…健康管理率),
+    where the thing is not itself a rate; a bare ending completes the name instead
+    (城镇化 → 城镇化率)."""
+    ending = next((e for e in RATE_ENDINGS if words.endswith(e)), None)
+    return ending is not None and len(words) > len(ending) and not thing.endswith(RATE_ENDINGS)
 
 
 def _window(query: str, name: str) -> int | None:

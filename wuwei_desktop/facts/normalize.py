@@ -171,6 +171,9 @@ INDICATORS: dict[str, tuple[str, ...]] = {
         "接待国内游客",
         "游客接待量",
         "接待游客人次",
+        "接待旅游人数",
+        "旅游人数",
+        "接待旅游人次",
     ),
     "旅游综合收入": ("旅游综合收入", "旅游收入", "实现旅游综合收入", "旅游总收入"),
     "粮食总产量": ("粮食总产量", "粮食产量", "粮食"),
@@ -190,7 +193,7 @@ INDICATORS: dict[str, tuple[str, ...]] = {
     "城镇新增就业": ("城镇新增就业",),
     "森林覆盖率": ("森林覆盖率",),
     "耕地面积": ("耕地面积",),
-    "土地面积": ("土地面积", "总面积"),
+    "土地面积": ("土地面积", "总面积", "国土面积", "国土总面积"),
 }
 # words a user may type for an indicator group, beyond its printed forms
 INDICATOR_QUERY_WORDS: dict[str, tuple[str, ...]] = {
@@ -202,6 +205,7 @@ INDICATOR_QUERY_WORDS: dict[str, tuple[str, ...]] = {
     "城镇居民人均可支配收入": ("城镇居民收入", "城镇收入"),
     "农村居民人均可支配收入": ("农民收入", "农村收入", "农村居民收入"),
     "猪牛羊禽肉产量": ("肉产量", "肉类"),
+    "土地面积": ("面积", "国土面积"),
 }
 _SYNONYM = {name: group for group, names in INDICATORS.items() for name in names}
 # a list printed as one word, and what it is a list of (城乡居民 → 城镇居民, 农村居民)
@@ -228,9 +232,15 @@ def indicator_group(text: str) -> str:
 
 
 def _changes_meaning(prefix: str) -> bool:
-    """A prefix like 人均 / 新增 / 占 / 限额以上 / 工业 makes a different indicator of a
-    known name (工业固定资产投资 is not 固定资产投资)."""
-    return any(word in prefix for word in NARROWING_PREFIXES)
+    """Any prefix but words meaning all of it makes a different indicator of a known name
+    (工业固定资产投资, 交通运输固定资产投资 are not 固定资产投资; 全部工业增加值 is)."""
+    for word in WHOLE_WORDS:
+        prefix = prefix.replace(word, "")
+    return bool(prefix)
+
+
+# words before an indicator's name that mean all of it (全部工业增加值, 各级各类学校)
+WHOLE_WORDS = ("各级各类", "各类", "各项", "全部", "累计", "年末", "全年", "全", "总")
 
 
 NARROWING_PREFIXES = (

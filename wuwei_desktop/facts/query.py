@@ -6,20 +6,29 @@ in :data:`normalize.INDICATORS`; a user's short words for a group, 人口 for �
 count only as the whole topic: :func:`names.topic_stem`), with a posting list from each
 character to the stems that hold it. A question (:func:`question.parse_question`) is
 answered from the stems that share enough characters with its topic, never by scoring
-every figure.
+every figure; a question without indicator words (凉州区, 2023年) from the figures of the
+main indicators (:data:`normalize.INDICATORS`).
 
 Score of a figure, the best over the question's readings (highest first):
 
 - indicator: 100 × :func:`names.similarity` of the topic and the best of its names;
   below :data:`MIN_SIMILARITY` it is no answer;
-- region: the asked region +40, another -50; none asked, 全市 +12;
+- region: the asked region +40, another -50; the counties compared (各县区, 哪个县) a
+  county +40, 全市 -20; none asked, 全市 +12;
 - period: +40 × how well it fits (1 the same period, 0.9 the year of a year-end figure,
   down to -1 another year); none asked, later years first (up to +8);
 - what is asked: the figure's kind (a level, a growth rate, a share) +10 … +30 when it is
   what is asked, -12 … -25 when it is not;
 - source: a statistical table +16 (another table +12), a stated period +6, a newer
-  document +1 a year after the oldest (at most +4), estimates -15,
-  targets -45 (+20 when a target is asked), an unsplit list position -5.
+  document +1 a year after the oldest (at most +4), estimates -15 (+10 when an
+  estimate is asked), targets -45 (+20 when a target is asked), an unsplit list
+  position -5, a region not stated -3 (-15 in an entry about one organisation, a
+  company or an industrial park: :data:`ORGANISATION_ENDINGS`);
+- unit: when the question says one (多少所, 多少人, 多少钱) or its words end in a rate
+  (录取率), a figure measured in it +5, in another -20 (:func:`unit_family`).
+
+A topic no name fits is read by its head, the longest end of it that is a name
+(打粮食 → 粮食), at :data:`HEAD_WEIGHT`.
 
 Ties go to the newer document, then to a table cell, then to book order.
 """
@@ -35,11 +44,15 @@ from functools import lru_cache
 from typing import Any
 
 from . import normalize as nz
-from .names import similarity, stem, topic_stem
+from .names import RATE_ENDINGS, similarity, stem, topic_stem
 from .question import PeriodAsk, Question, parse_question
-from .regions import CITY
+from .regions import CITY, COUNTIES
 
 MIN_SIMILARITY = 0.5
+# a topic no name fits is read by its head, the longest end of it that names an
+# indicator (打粮食 → 粮食: a Chinese noun phrase ends in its noun), and what the head
+# finds counts this much
+HEAD_WEIGHT = 0.85
 # the share of a topic's characters a name must hold to be scored at all
 _MIN_SHARED = 0.4
 _STATISTICS_TABLE = "/附录/"
@@ -88,13 +101,18 @@ class FactIndex:
         self._oldest = min((d.year for d in self.docs.values() if d.year), default=None)
         members: dict[str, set[int]] = {}
         every: list[int] = []
+        main: list[int] = []
         for indicator, printed, ids in names:
             every.extend(ids)
+            if indicator in nz.INDICATORS:
+                main.extend(ids)
             for name in {indicator, printed, *_group_forms(indicator)}:
                 key = stem(name)
                 if key:
                     members.setdefault(key, set()).update(ids)
         self.ids = sorted(every)
+        self._stem_set = set(members)
+        self.main_ids = sorted(set(main))  # the main indicators' figures (GDP, 人口 …)
         self.stems = list(members)
         self.members = [members[s] for s in self.stems]
         self._distinct = [len(set(s)) for s in self.stems]
@@ -124,6 +142,14 @@ class FactIndex:
                     best[i] = value
         return best
 
+    def head(self, topic: str) -> str:
+        """The longest end of a topic (two characters or more, shorter than the topic) that
+        is an indicator's name or a user's word for one, else ''."""
+        for start in range(1, len(topic) - 1):
+            if topic_stem(topic[start:]) in self._stem_set:
+                return topic[start:]
+        return ""
+
     def rank(self, question: Question | str) -> list[tuple[float, Any]]:
         """(score, figure) for every figure that answers a question, best first."""
         if isinstance(question, str):
@@ -131,11 +157,16 @@ class FactIndex:
         fits: dict[int, list[tuple[float, str | None]]] = {}
         for reading in question.readings:
             if not reading.topic:
+                # only a region or a year (凉州区, 2023年): its main figures
                 if question.regions or question.period:
-                    for i in self.ids:
+                    for i in self.main_ids:
                         fits.setdefault(i, []).append((1.0, reading.asks))
                 continue
-            for i, value in self.similar(topic_stem(reading.topic)).items():
+            found = self.similar(topic_stem(reading.topic))
+            head = "" if found else self.head(reading.topic)
+            if head:
+                found = {i: v * HEAD_WEIGHT for i, v in self.similar(topic_stem(head)).items()}
+            for i, value in found.items():
                 fits.setdefault(i, []).append((value * reading.weight, reading.asks))
         facts = self.load(list(fits))
         scored = []
@@ -160,6 +191,7 @@ def _kind_score(fact: Any, asks: str | None) -> float:
 
 _KIND_FIT: dict[str | None, dict[str, float]] = {
     "growth": {"growth": 30, "change": 10, "value": -25, "share": -15},
+    "change": {"change": 30, "growth": 20, "value": -25, "share": -15},
     "share": {"share": 30, "value": -10, "growth": -25, "change": -20},
     "value": {"value": 12, "share": 6, "growth": -25, "change": -20},
     None: {"value": 10, "share": 4, "growth": -12, "change": -12},
@@ -173,6 +205,8 @@ def _context_score(
     region = fact.region
     if question.regions:
         total += 40 if region in question.regions else -50
+    elif question.counties:
+        total += 40 if region in COUNTIES else -20
     elif region == CITY:
         total += 12
     period = fact.period
@@ -193,14 +227,81 @@ def _context_score(
     if modality == "target":
         total += 20 if question.wants_target else -45
     elif modality == "estimate":
-        total -= 15
+        total += 10 if question.wants_estimate else -15
     elif question.wants_target:
         total -= 20
+    asked_unit = _asked_family(question)
+    if asked_unit:
+        total += UNIT_FIT if unit_family(fact.unit) == asked_unit else UNIT_MISFIT
     if fact.part is not None:
         total -= 5
     if fact.region_inferred and fact.source_kind == "text":
         total -= 3
+        if about_organisation(fact):
+            total += ORGANISATION
     return total
+
+
+def about_organisation(fact: Any) -> bool:
+    """A sentence's figure with no region of its own, in an entry about one organisation
+    (:data:`ORGANISATION_ENDINGS`): the organisation's figure, not its region's."""
+    return (
+        fact.source_kind == "text"
+        and fact.region_inferred
+        and fact.node_id.endswith(ORGANISATION_ENDINGS)
+    )
+
+
+# an entry about one organisation (a company, a bank's branch, a school, an industrial
+# park) speaks of it, not of the region its figures default to
+ORGANISATION_ENDINGS = (
+    "公司",
+    "集团",
+    "银行",
+    "分行",
+    "支行",
+    "医院",
+    "学院",
+    "学校",
+    "中学",
+    "小学",
+    "园区",
+    "工业园",
+    "集中区",
+    "开发区",
+    "合作社",
+    "林场",
+    "农场",
+)
+ORGANISATION = -12
+UNIT_FIT = 5
+UNIT_MISFIT = -20
+# people counted as heads or as visits answer one 多少人
+_PEOPLE = ("人", "人次")
+_RATES = ("%", "‰")
+
+
+def unit_family(unit: str) -> str:
+    """What a unit measures, for comparing a question's 多少所 / 多少人 / 多少钱 with a
+    figure's unit: every counted thing (个, 所, 家 …) is ``count``, 人 / 人次 / 名
+    ``people``, % and ‰ ``rate``, any other unit its base unit (万亩 → 亩, 公里 → 千米)."""
+    _value, base = nz.to_base(1.0, unit)
+    base = base or unit
+    if base in nz.COUNT_UNITS:
+        return "count"
+    if base in _RATES:
+        return "rate"
+    return "people" if base in _PEOPLE else base
+
+
+def _asked_family(question: Question) -> str | None:
+    """The unit family a question asks for: the unit it names, or a rate when its
+    indicator words end in one (录取率, 城镇化率), else None."""
+    if question.unit:
+        return unit_family(question.unit)
+    if question.asks in (None, "value") and question.topic.endswith(RATE_ENDINGS):
+        return "rate"
+    return None
 
 
 _LABEL = re.compile(r"^(\d{4})(?:\s*[-—–]\s*(\d{4}))?年?(.*)$")

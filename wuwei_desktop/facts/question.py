@@ -7,7 +7,9 @@ A question is read into four parts:
   a range (``2016—2020年``), a plan (``十三五``) or words read against each document's
   date (``去年``, ``今年``, ``过去五年``);
 - **asks**: what is asked: a level (``多少``), a growth rate (``增速``, ``增长多少``), a share
-  (``比重``, ``占比``), a target (``目标``);
+  (``比重``, ``占比``), a change (``增加了多少``, ``减少了多少``: an amount, else a rate), a
+  target (``目标``), an estimate (``预计``), and the unit the answer comes in when the
+  question says it (``多少所``, ``多少万人``, ``多少钱``);
 - **topic**: the rest, the indicator words, with question particles removed.
 
 Growth and share words can also be part of an indicator's name (``人口自然增长率``), so a
@@ -65,23 +67,37 @@ _GROWTH = re.compile(
     r"(?:速度|幅度|率|了?多少个?百分点|了?百分之几|了?多少|了?几成)?"
     r"|增速|增幅|涨幅|涨了多少|同比"
 )
+# 增加了多少 / 减少了多少: by how much, an amount before a rate (常住人口比上年减少了多少)
+_CHANGE = re.compile(r"(?:同比|比上年|较上年)?(?:增加|减少|多了|少了)了?多少(?!个?百分点)")
 _SHARE = re.compile(r"占比|比重|所占比例|比例|占[^，,。？?]{0,12}?(?:的)?(?:多少|百分之几|几成)")
 _TARGET = re.compile(r"目标|预期|计划|力争")
+_ESTIMATE = re.compile(r"预计|估计|预估")
+_UNIT_WORDS = {"钱": "元"}  # a unit a question says in words (多少钱)
+# the counties compared: 各县区 / 哪个县 …, and which end of them is asked (最高, 最少 …)
+_COUNTIES = re.compile(
+    r"(?:各|每个|四个?|哪个|哪一个|哪)(?:县区|区县|县|区)|哪个地方|哪里|哪儿"
+    r"|(?:的|是)?(?:县区|区县|县)(?:是哪个|是哪里|是哪)?\s*$"
+)
+_EXTREMES = {
+    "max": re.compile(r"最高|最多|最大|最快|最好"),
+    "min": re.compile(r"最低|最少|最小|最慢"),
+}
 # 多少 / 几 and the measure word or unit after them (有多少个, 多少万人, 几家)
 _LEVEL = re.compile(
-    r"(?:是|有|为|达到|共有)?(?:多少|几)"
-    r"(?:[十百千万亿]*(?:个|家|所|项|人次|人|户|名|座|条|件|次|亩|吨|元|公里|平方公里|千米|平方千米))?"
+    r"(?:是|有|为|达到|共有)?(?:(?:多少|几)"
+    r"[十百千万亿]*(?P<unit>个|家|所|项|人次|人|户|名|座|条|件|次|张|亩|吨|元|钱|公里|平方公里|千米|平方千米)?"
+    r"|多(?:大|高|长|远|重|深|宽))"
 )
 # question particles and filler around the indicator words
 _FILLER = re.compile(
     r"请问|请|查询|查一下|查查|帮我|告诉我|一下|我想知道|想知道|知道"
     r"|是不是|是什么|什么|怎么样|情况|数据|数字|统计"
-    r"|吗|呢|呀|啊|吧|了|的|全年|全部"
+    r"|吗|呢|呀|啊|吧|了|的|全年|全部|一年|每年"
     r"|[？?！!。，,、；;：:“”\"'‘’（）()\[\]【】《》<>·\s]"
 )
 # verbs and measure words that lead or end a question, not an indicator name
 _EDGE = re.compile(
-    r"^(?:是|有|共有|共|一共|总共|实现|达到|完成|和|与|及|以及|、|，|,)+"
+    r"^(?:是|有|共有|共|一共|总共|实现|达到|完成|能够|能|可以|和|与|及|以及|、|，|,)+"
     r"|(?:是|有|为|达到|和|与|及|、|，|,)+$"
 )
 _TOPIC_SPLIT = re.compile(r"\s+")
@@ -133,6 +149,10 @@ class Question:
     period: PeriodAsk | None
     readings: tuple[Reading, ...]
     wants_target: bool
+    wants_estimate: bool = False
+    unit: str | None = None
+    counties: bool = False  # the counties compared (各县区, 哪个县)
+    extreme: str | None = None  # ``max`` / ``min``: the county at that end (最高, 最少)
 
     @property
     def topic(self) -> str:
@@ -141,13 +161,19 @@ class Question:
 
     @property
     def asks(self) -> str | None:
-        """What the first reading asks: ``value``, ``growth``, ``share`` or None."""
+        """What the first reading asks: ``value``, ``change``, ``growth``, ``share`` or
+        None."""
         return self.readings[0].asks
 
     @property
     def is_question(self) -> bool:
         """The text asks for a figure (a question word, a period, or a rate/share word)."""
-        return any(r.asks for r in self.readings) or self.period is not None
+        return (
+            any(r.asks for r in self.readings)
+            or self.period is not None
+            or self.counties
+            or self.extreme is not None
+        )
 
 
 def parse_question(text: str) -> Question:
@@ -161,8 +187,30 @@ def parse_question(text: str) -> Question:
     period, rest = _read_period(rest)
     wants_target = bool(_TARGET.search(rest))
     rest = _TARGET.sub(" ", rest)
+    wants_estimate = bool(_ESTIMATE.search(rest))
+    rest = _ESTIMATE.sub(" ", rest)
+    extreme = next((end for end, words in _EXTREMES.items() if words.search(rest)), None)
+    counties = len(regions) != 1 and (
+        bool(_COUNTIES.search(rest)) or (extreme is not None and not regions)
+    )
+    if counties:  # 最高 of 最高气温 in one region is part of the name
+        rest = _COUNTIES.sub(" ", _EXTREMES[extreme].sub(" ", rest) if extreme else rest)
+    else:
+        extreme = None
+    level = _LEVEL.search(rest)
+    unit = level.group("unit") if level else None
     readings = _readings(rest)
-    return Question(text, tuple(regions), period, readings, wants_target)
+    return Question(
+        text,
+        tuple(regions),
+        period,
+        readings,
+        wants_target,
+        wants_estimate,
+        _UNIT_WORDS.get(unit, unit),
+        counties,
+        extreme,
+    )
 
 
 def search_words(text: str) -> list[str]:
@@ -268,13 +316,18 @@ def _readings(text: str) -> tuple[Reading, ...]:
     """The ways to read the rest of a question: what is asked, and the topic words."""
     asks = None
     stripped = text
-    for kind, pattern in (("growth", _GROWTH), ("share", _SHARE), ("value", _LEVEL)):
+    for kind, pattern in (
+        ("change", _CHANGE),
+        ("growth", _GROWTH),
+        ("share", _SHARE),
+        ("value", _LEVEL),
+    ):
         if pattern.search(stripped):
             asks = asks or kind
             stripped = pattern.sub(" ", stripped)
     first = Reading(_topic(stripped), asks)
     readings = [first]
-    if asks in ("growth", "share"):
+    if asks in ("change", "growth", "share"):
         # the words may name the indicator (人口自然增长率, 城镇化率 …)
         kept = _LEVEL.sub(" ", text)
         if _topic(kept) != first.topic:

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import bisect
 
-from PySide6.QtCore import QMimeData, QTimer, QUrl, Signal
+from PySide6.QtCore import QMimeData, QRegularExpression, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat
 from PySide6.QtWidgets import QTextBrowser, QTextEdit
 
+from ..db.search import term_pattern
 from ..render.html import DEFAULT_FONT_PX, HEADING_SCALE, Marker, Rendered, css, replace_css
 from ..render.text import page_label
 from . import strings as S
@@ -223,14 +224,21 @@ class ReaderView(QTextBrowser):
     def highlight(self, terms: list[str], scroll: bool = True) -> int:
         """Mark every occurrence of ``terms`` and go to the first in the text; return how
         many there are in the text. Occurrences in the page's title block (title, path)
-        are marked too but not counted or stepped through, unless the text has none."""
+        are marked too but not counted or stepped through, unless the text has none. A
+        term is found as search finds it, across white space (王丽戴声桥 in 王丽　戴声桥)."""
         self._terms = [t for t in dict.fromkeys(terms) if t and t.strip()]
         doc = self.document()
         spans: dict[int, QTextCursor] = {}
+        options = (
+            QRegularExpression.PatternOption.CaseInsensitiveOption
+            | QRegularExpression.PatternOption.UseUnicodePropertiesOption
+        )
         for term in self._terms:
+            # as search finds it: across the white space between two names (王丽　戴声桥)
+            pattern = QRegularExpression(term_pattern(term), options)
             cursor = QTextCursor(doc)
             while True:
-                cursor = doc.find(term, cursor)
+                cursor = doc.find(pattern, cursor)
                 if cursor.isNull():
                     break
                 spans.setdefault(cursor.selectionStart(), QTextCursor(cursor))

@@ -73,6 +73,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..db.search import split_words
 from ..render.strings import LOST_MARK, LOST_NOTE
 from ..render.text import LOST_HTML
 from .figure_answer import FigureAnswer
@@ -222,6 +223,9 @@ class _SearchTask(QRunnable):
         self.request = request
         self.signals = signals  # kept alive by this task while it runs
 
+    def _found(self, query: str, doc: str | None) -> bool:
+        return self.archive.search(query, doc=doc, limit=0).total > 0
+
     def run(self) -> None:
         req = self.request
         try:
@@ -237,7 +241,12 @@ class _SearchTask(QRunnable):
             if results.total == 0 and req.offset == 0 and results.terms:
                 from ..facts.question import search_words  # a question's own words first
 
-                candidates = [*search_words(req.query), *shorter_queries(list(results.terms))]
+                split = split_words(req.query, lambda q: self._found(q, req.doc))
+                candidates = [
+                    *search_words(req.query),
+                    *([split] if split else []),
+                    *shorter_queries(list(results.terms)),
+                ]
                 for candidate in dict.fromkeys(candidates):
                     found = self.archive.search(candidate, doc=req.doc, limit=1)
                     if found.total:

@@ -228,6 +228,9 @@ STATS_FACTS_MODALITY = {"estimate": "预计", "target": "目标"}
 STATS_FACTS_KIND = {"growth": "（增速）", "change": "（增减）"}
 STATS_FACTS_COUNT = "找到 {count} 个数字"
 STATS_FACTS_NONE = "没有找到“{query}”的数字，可换一个说法或缩短关键词。"
+STATS_FACTS_PICK_INDICATOR = (
+    "每行是不同的指标，无法画在一张图上：在“指标”框中选一个，即可看它的历年变化与各县区对比。"
+)
 STATS_FACTS_HINT = "输入指标名称或一句问题，查看答案及各文献、各年份、各县区的全部数字。"
 
 # 统计 › 目标与完成 (gui/stats/targets_view.py)

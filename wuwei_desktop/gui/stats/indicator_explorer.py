@@ -1,7 +1,9 @@
 """The 指标 explorer: type an indicator or a whole question, see the answer in one line
 with its source, every figure found (across documents, regions and years; a figure that
 several places print is one row, 2 处出处), and chart the series over years or across
-counties.
+counties; the chart follows the answer (民勤 粮食 charts 民勤县's grain). Words without an
+indicator (凉州区, 2023年) list that region's or year's main figures, one a row; choosing
+one of them in 指标 asks for it.
 
 Signals:
     node_requested(str node_id): open a figure's source in the reader.
@@ -52,6 +54,9 @@ class IndicatorExplorer(QWidget):
         self.archive = None
         self.newest_first: list[str] = []
         self.found: list = []  # every figure for the query (FigureInfo rows), best first
+        self.best = None  # the fact that answers the query, which the chart follows
+        self.overview = ""  # a query without indicator words: what its main figures are
+        self._compared = False  # the chart was switched to the counties for a comparison
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(QUERY_DELAY_MS)
@@ -64,8 +69,16 @@ class IndicatorExplorer(QWidget):
         combo.setObjectName(name)
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         combo.setMaximumWidth(COMBO_MAX_WIDTH)  # long indicator names are elided
-        combo.activated.connect(lambda _i: self._apply_filters())
+        combo.activated.connect(lambda _i: self._on_filter_chosen(combo))
         return combo
+
+    def _on_filter_chosen(self, combo: QComboBox) -> None:
+        indicator = self.indicator_combo.currentData()
+        if combo is self.indicator_combo and self.overview and indicator:
+            # one of a region's main figures: ask for it, with its years and counties
+            self.set_query(f"{self.query_edit.text().strip()} {indicator}")
+            return
+        self._apply_filters()
 
     def _build(self, dialogs: SaveDialogs) -> None:
         self.query_edit = QLineEdit(self)
@@ -168,11 +181,20 @@ class IndicatorExplorer(QWidget):
         query = self.query_edit.text().strip()
         answer = self.archive.ask(query, limit=None) if self.archive and query else None
         self.found = answer.figures if answer else []
+        self.best = answer.best.fact if answer and answer.best and answer.names_indicator else None
+        self.overview = answer.overview if answer else ""
+        if answer and answer.compares:  # 各县区 / 哪个县…最高: the counties side by side
+            self.chart.choose_option("region")
+            self._compared = True
+        elif self._compared:  # back to the years once the question compares no more
+            self.chart.choose_option("period")
+            self._compared = False
         self.answer.show_figure(answer.best if answer and answer.sure else None)
         indicators = list(dict.fromkeys(row.fact.indicator for row in self.found))
         self._fill(self.indicator_combo, S.STATS_FACTS_ALL_INDICATORS, indicators)
         if indicators:
-            self.indicator_combo.setCurrentIndex(1)  # the best match, not all related ones
+            # the best match, not all related ones; a region's main figures all together
+            self.indicator_combo.setCurrentIndex(0 if self.overview else 1)
         self._apply_filters()
         if not query:
             self._show_hint(S.STATS_FACTS_HINT)
@@ -208,7 +230,8 @@ class IndicatorExplorer(QWidget):
         self.model.set_rows(rows)
         self.source_button.setEnabled(False)
         if rows:
-            self.count_label.setText(S.STATS_FACTS_COUNT.format(count=len(rows)))
+            count = S.STATS_FACTS_COUNT.format(count=len(rows))
+            self.count_label.setText(f"{self.overview}{count}" if self.overview else count)
         self._update_chart()
 
     def shown_facts(self) -> list:
@@ -222,6 +245,9 @@ class IndicatorExplorer(QWidget):
         if not facts:
             self.chart.show_spec(None, self.count_label.text())
             return
+        if self.overview:  # one row an indicator: nothing to draw on one chart
+            self.chart.show_spec(None, S.STATS_FACTS_PICK_INDICATOR)
+            return
         from ...charts import ChartError, chart_for_facts
 
         try:
@@ -230,6 +256,7 @@ class IndicatorExplorer(QWidget):
                 by=self.chart.current_option(),
                 doc_titles=self.model.doc_titles,
                 newest_first=self.newest_first,
+                follow=self.best,
             )
         except ChartError as error:
             self.chart.show_spec(None, str(error))
