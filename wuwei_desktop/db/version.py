@@ -21,8 +21,11 @@ BUILD_CODE = (
     "db/schema.py",
     "db/search.py",
     "db/outside_search.py",
+    "db/pg_build.py",
+    "db/pg_search.py",
 )
-"""The code that decides what an archive holds: the parsers, the figures, the build."""
+"""The code that decides what an archive holds: the parsers, the figures, the build, and
+what a server archive adds (its copy and its search grams)."""
 
 
 def code_digest(package: Path = PACKAGE) -> str | None:
