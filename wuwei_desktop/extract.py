@@ -154,13 +154,11 @@ class Extract:
         """The HTML pieces, each laid out as a document of its own; ``anchor_pages``
         (anchor -> page) numbers the contents, ``text_width`` (CSS pixels) is the width
         charts are drawn at."""
-        style = css(PRINT_FONT_PT, "pt", for_print=True) + PRINT_CSS
+        style = _print_style()
         pieces: list[Piece] = []
         front = _title_block(self)
         if self.has_toc:
-            pieces.append(Piece(None, page_html(front + _toc(self, anchor_pages), style), True))
-            # (the contents keep their height whatever the page numbers: what follows
-            # them stays in place when they are numbered)
+            pieces.append(self.contents(anchor_pages))
             front = ""
         height = round(text_width * CHART_PX[1] / CHART_PX[0])
         for k, section in enumerate(self.sections):
@@ -173,6 +171,17 @@ class Extract:
                 pieces.append(Piece(k if n == 0 else None, html, new_page, whole))
                 front = ""
         return pieces
+
+    def contents(self, anchor_pages: dict[str, int] | None = None) -> Piece:
+        """The first piece of an extract with contents: the title block and the contents,
+        numbered by ``anchor_pages`` (their height is the same whatever the numbers, so
+        what follows them stays in place when they are numbered)."""
+        html = page_html(_title_block(self) + _toc(self, anchor_pages), _print_style())
+        return Piece(None, html, True)
+
+
+def _print_style() -> str:
+    return css(PRINT_FONT_PT, "pt", for_print=True) + PRINT_CSS
 
 
 def build_extract(
