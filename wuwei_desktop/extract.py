@@ -19,7 +19,7 @@ from datetime import date
 
 from .api import Archive, ArchiveError
 from .render import strings as S
-from .render.html import PRINT_FONT_PT, Rendered, css, nodes_body, page_html
+from .render.html import PIECE_BREAK, PRINT_FONT_PT, Rendered, css, nodes_body, page_html
 from .render.text import LOST_HTML as LOST
 from .render.text import esc, page_label
 
@@ -82,6 +82,7 @@ class Piece:
     html: str
     new_page: bool
     keep_whole: bool = False  # never split across pages (a chart with its caption)
+    continues: bool = False  # goes on exactly where the piece before ends (see PIECE_BREAK)
 
 
 @dataclass
@@ -166,9 +167,14 @@ class Extract:
                 part = part.replace(CHART_WIDTH, str(text_width))
                 part = part.replace(CHART_HEIGHT, str(height))
                 new_page = self.page_per_item or not pieces
-                html = page_html(front + part, style)
+                first, *rest = part.split(PIECE_BREAK)
                 whole = section.kind == "chart"
-                pieces.append(Piece(k if n == 0 else None, html, new_page, whole))
+                pieces.append(
+                    Piece(k if n == 0 else None, page_html(front + first, style), new_page, whole)
+                )
+                pieces.extend(
+                    Piece(None, page_html(more, style), False, continues=True) for more in rest
+                )
                 front = ""
         return pieces
 

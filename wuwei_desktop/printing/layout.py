@@ -106,7 +106,10 @@ class PagedExtract:
         self.starts: list[int] = []  # the printed page (0-based) of each document's page 0
         for piece in extract.documents(text_width=self.text_width):
             self._still_laying_out()  # progress(0, 0): still laying out
-            self._add(piece.html, piece.new_page, piece.keep_whole)
+            if piece.continues and self.docs:
+                self._continue(piece.html)
+            else:
+                self._add(piece.html, piece.new_page, piece.keep_whole)
         self.anchor_pages = self._anchor_pages()
         for _ in range(MAX_PASSES if extract.has_toc else 0):
             front = self._document(extract.contents(self.anchor_pages).html)
@@ -157,12 +160,32 @@ class PagedExtract:
         self.starts.append(start)
         self.docs.append(self._document(html))
 
+    def _continue(self, html: str) -> None:
+        """Lay out the next piece exactly as if it followed the piece before in one
+        document: its first block where Qt would put it after the last block there (the
+        larger of the two margins between them), on the same page. Its headings are then
+        kept with their text as in one document."""
+        last = self.docs[-1]
+        # Qt's own page height (its layout counts in 1/64 units): the top of the last
+        # page where Qt put it, so that the flow goes on in the same place to the 1/64
+        page_h = round(self.page_size.height() * 64) / 64
+        end = last.documentLayout().documentSize().height()  # where the flow ended
+        pages = last.pageCount()
+        margin = last.lastBlock().blockFormat().bottomMargin()
+        doc = self._document(html, end - (pages - 1) * page_h, margin)
+        self.starts.append(self.starts[-1] + pages - 1)
+        self.docs.append(doc)
+
     @staticmethod
     def _content_bottom(doc: QTextDocument) -> float:
         """Where the text of ``doc`` ends (layout units, pages laid end to end)."""
         return doc.documentLayout().blockBoundingRect(doc.lastBlock()).bottom()
 
-    def _document(self, html: str, top: float = 0.0) -> QTextDocument:
+    def _document(self, html: str, top: float = 0.0, margin_above: float = 0.0) -> QTextDocument:
+        """``html`` laid out below an empty first line ``top`` tall (none if 0), with
+        its headings kept with their text. Below that line the first block keeps the
+        larger of its top margin and ``margin_above`` (the bottom margin of the block it
+        follows in a flow)."""
         doc = QTextDocument()
         doc.setDefaultFont(app_font(PRINT_FONT_PT))
         doc.setDocumentMargin(0)
@@ -178,6 +201,7 @@ class PagedExtract:
             cursor.insertBlock(first.blockFormat(), first.charFormat())
             spacer = QTextBlockFormat()
             spacer.setLineHeight(top, QTextBlockFormat.LineHeightTypes.FixedHeight.value)
+            spacer.setBottomMargin(margin_above)  # Qt keeps the larger of the two
             cursor.movePosition(QTextCursor.MoveOperation.Start)
             cursor.setBlockFormat(spacer)
             doc.markContentsDirty(0, doc.characterCount())  # else later blocks stay unlaid
@@ -188,8 +212,9 @@ class PagedExtract:
 
     def _keep_headings_with_next(self, doc: QTextDocument) -> None:
         """Move headings (and table captions, ``<h4>``) that would end a page to the
-        next one. Each break lays the rest of the document out again, which is why
-        every section (and every part of a whole document) is a document of its own."""
+        next one. Each break lays the rest of the document out again (its tables too),
+        which is why every section, every part of a whole document and every table of
+        a chapter is a document of its own."""
         layout = doc.documentLayout()
         page_h = self.page_size.height()
         fmt = QTextBlockFormat()

@@ -22,6 +22,10 @@ HEADING_SCALE = {1: 1.45, 2: 1.25, 3: 1.08}
 """Heading sizes relative to the body text (Qt's rich text ignores a heading's CSS
 font-size, so the reader applies these itself)."""
 PRINT_FONT_PT = 10.5
+PIECE_BREAK = "<!--piece-->"
+"""In print, between a chapter's tables and the text around them: the layout may lay a
+table out as a document of its own that continues the one before exactly (a table is
+costly to lay out again when a heading above it moves to the next page)."""
 
 TableLookup = Callable[[str], object]  # table node id -> ParsedTable or None
 
@@ -120,13 +124,18 @@ def nodes_body(
     chunks: list[list[str]] = [[]]
     top_depth = details[0].depth if details else 0
     body_anchor = ""  # marks where the text under the first title block starts
+    after_table = False
     for number, detail in enumerate(details):
         if number and detail.depth == split_depth:
             chunks.append([])
+            after_table = False
         parts = chunks[-1]
         marker = f'<a name="{prefix}m{len(out.markers)}"></a>'
         out.markers.append(Marker(detail, detail.page_start))
         table = table_of(detail.id) if table_of and detail.kind == "table" else None
+        if for_print and parts and (table is not None or after_table):
+            parts.append(PIECE_BREAK)
+        after_table = table is not None
         if table is not None and number > 0:
             # in a chapter the table's own caption is its heading
             parts.append(table_html(table, for_print=for_print, anchor=marker + body_anchor))
