@@ -23,7 +23,7 @@ HEADING_SCALE = {1: 1.45, 2: 1.25, 3: 1.08}
 font-size, so the reader applies these itself)."""
 PRINT_FONT_PT = 10.5
 PIECE_BREAK = "<!--piece-->"
-"""In print, between a chapter's tables and the text around them: the layout may lay a
+"""In print, between a chapter's tables and the text around them: the layout lays a
 table out as a document of its own that continues the one before exactly (a table is
 costly to lay out again when a heading above it moves to the next page)."""
 
