@@ -52,13 +52,13 @@ def test_tables_continue_the_text_before_them_exactly(qapp, archive):
     items = [ExtractItem("node", "yearbook-2024/市情概览")]
     extract = build_extract(archive, items, printed_on=DAY)
     pieces = extract.documents()
-    # 表1, the text after it, and 表2 (the category's last node)
-    assert sum(piece.continues for piece in pieces) == 3
+    # 表1 (with the text after it) and 表2 (the category's last node)
+    assert sum(piece.continues for piece in pieces) == 2
     whole = OneDocument(**{name: getattr(extract, name) for name in extract.__dataclass_fields__})
-    assert len(whole.documents()) == len(pieces) - 3
+    assert len(whole.documents()) == len(pieces) - 2
 
     split, one = laid_out(extract), laid_out(whole)
-    assert len(split.docs) == len(one.docs) + 3
+    assert len(split.docs) == len(one.docs) + 2
     assert split.page_count == one.page_count == 9
     assert split.heads == one.heads
     # every heading on the same page at the same height (to Qt's 1/64 unit; the

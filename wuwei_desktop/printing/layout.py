@@ -211,7 +211,7 @@ class PagedExtract:
         """Move headings (and table captions, ``<h4>``) that would end a page to the
         next one. Each break lays the rest of the document out again (its tables too),
         which is why every section, every part of a whole document and every table of
-        a chapter is a document of its own."""
+        a chapter (with the text after it) is a document of its own."""
         layout = doc.documentLayout()
         page_h = self.page_size.height()
         fmt = QTextBlockFormat()

@@ -23,9 +23,9 @@ HEADING_SCALE = {1: 1.45, 2: 1.25, 3: 1.08}
 font-size, so the reader applies these itself)."""
 PRINT_FONT_PT = 10.5
 PIECE_BREAK = "<!--piece-->"
-"""In print, between a chapter's tables and the text around them: the layout lays a
-table out as a document of its own that continues the one before exactly (a table is
-costly to lay out again when a heading above it moves to the next page)."""
+"""In print, before each table of a chapter: the layout lays the table (and what follows
+it up to the next table) out as a document of its own that continues the one before
+exactly, so a heading moved to the next page above it does not lay it out again."""
 
 TableLookup = Callable[[str], object]  # table node id -> ParsedTable or None
 
@@ -124,18 +124,15 @@ def nodes_body(
     chunks: list[list[str]] = [[]]
     top_depth = details[0].depth if details else 0
     body_anchor = ""  # marks where the text under the first title block starts
-    after_table = False
     for number, detail in enumerate(details):
         if number and detail.depth == split_depth:
             chunks.append([])
-            after_table = False
         parts = chunks[-1]
         marker = f'<a name="{prefix}m{len(out.markers)}"></a>'
         out.markers.append(Marker(detail, detail.page_start))
         table = table_of(detail.id) if table_of and detail.kind == "table" else None
-        if for_print and parts and (table is not None or after_table):
+        if for_print and parts and table is not None:
             parts.append(PIECE_BREAK)
-        after_table = table is not None
         if table is not None and number > 0:
             # in a chapter the table's own caption is its heading
             parts.append(table_html(table, for_print=for_print, anchor=marker + body_anchor))
