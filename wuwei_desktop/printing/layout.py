@@ -189,20 +189,23 @@ class PagedExtract:
         doc = QTextDocument()
         doc.setDefaultFont(app_font(PRINT_FONT_PT))
         doc.setDocumentMargin(0)
+        doc.setPageSize(self.page_size)
         images = SvgImages(self._renderers, doc)  # owned by the document
         doc.documentLayout().registerHandler(QTextFormat.ObjectTypes.ImageObject, images)
-        doc.setHtml(html)  # (no page size yet: not laid out)
+        doc.setHtml(html)
         if top:  # an empty first line that tall (Qt drops the top margin of a page's
             # first block, and would repeat the root frame's on every page)
             first = doc.begin()
             cursor = QTextCursor(first)
+            cursor.beginEditBlock()
             cursor.insertBlock(first.blockFormat(), first.charFormat())
             spacer = QTextBlockFormat()
             spacer.setLineHeight(top, QTextBlockFormat.LineHeightTypes.FixedHeight.value)
             spacer.setBottomMargin(margin_above)  # Qt keeps the larger of the two
             cursor.movePosition(QTextCursor.MoveOperation.Start)
             cursor.setBlockFormat(spacer)
-        doc.setPageSize(self.page_size)  # laid out once, lazily, as it is asked about
+            doc.markContentsDirty(0, doc.characterCount())  # else later blocks stay unlaid
+            cursor.endEditBlock()
         self._keep_headings_with_next(doc)
         self._scans[id(doc)] = _scan(doc)
         return doc
