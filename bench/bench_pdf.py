@@ -9,7 +9,8 @@ longest time between two progress callbacks, i.e. how long the window goes witho
 processing events while the GUI exports (it repaints and can cancel at each callback).
 
 The baseline, measured in the same run (the machine is shared, its load varies): the
-same nodes' titles and paragraphs as plain text in a QTextDocument with the same font
+same nodes' titles and paragraphs, and the tables the export prints (unit, header, rows,
+source and notes, one line each), as plain text in a QTextDocument with the same font
 and page size, printed by ``QTextDocument.print_`` to a QPdfWriter in memory.
 """
 
@@ -26,13 +27,14 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtGui import QPdfWriter, QTextDocument
 
 from bench.machine import describe
-from wuwei_desktop.api import Archive
+from wuwei_desktop.api import Archive, ArchiveError
 from wuwei_desktop.extract import ExtractItem
 from wuwei_desktop.paths import default_db
 from wuwei_desktop.printing import a4_layout, ensure_gui_application, export_pdf
 from wuwei_desktop.printing.fonts import app_font
 from wuwei_desktop.printing.pdf import PDF_RESOLUTION
 from wuwei_desktop.render.html import PRINT_FONT_PT
+from wuwei_desktop.table_export import table_tsv
 
 EXTRACTS = {
     "a 30-page chapter (中国共产党武威市委员会)": ["yearbook-2024/中国共产党武威市委员会"],
@@ -57,12 +59,15 @@ class PauseClock:
 
 
 def plain_text_pdf(archive: Archive, node_ids: list[str]) -> int:
-    """The baseline: the nodes' text, plain, printed to a PDF in memory; its size."""
+    """The baseline: the nodes' text and their tables' text (as the export prints them),
+    plain, printed to a PDF in memory; its size."""
     lines = []
     for node_id in node_ids:
         for detail in archive.chapter(node_id):
             lines.append(detail.title)
             lines.extend(paragraph.text for paragraph in detail.paragraphs)
+            if detail.kind == "table":
+                lines.extend(_table_lines(archive, detail.id))
     buffer = QBuffer()
     buffer.setData(QByteArray())
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -75,6 +80,14 @@ def plain_text_pdf(archive: Archive, node_ids: list[str]) -> int:
     doc.print_(writer)
     del writer
     return buffer.size()
+
+
+def _table_lines(archive: Archive, node_id: str) -> list[str]:
+    """The lines of the table a table node prints as (none if it has no parsed table)."""
+    try:
+        return table_tsv(archive.table(node_id)).splitlines()
+    except ArchiveError:
+        return []
 
 
 def main() -> None:

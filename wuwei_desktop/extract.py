@@ -19,7 +19,7 @@ from datetime import date
 
 from .api import Archive, ArchiveError
 from .render import strings as S
-from .render.html import PRINT_FONT_PT, Rendered, css, nodes_body, page_html
+from .render.html import PIECE_BREAK, PRINT_FONT_PT, Rendered, css, nodes_body, page_html
 from .render.text import LOST_HTML as LOST
 from .render.text import esc, page_label
 
@@ -82,6 +82,7 @@ class Piece:
     html: str
     new_page: bool
     keep_whole: bool = False  # never split across pages (a chart with its caption)
+    continues: bool = False  # goes on exactly where the piece before ends (see PIECE_BREAK)
 
 
 @dataclass
@@ -154,13 +155,11 @@ class Extract:
         """The HTML pieces, each laid out as a document of its own; ``anchor_pages``
         (anchor -> page) numbers the contents, ``text_width`` (CSS pixels) is the width
         charts are drawn at."""
-        style = css(PRINT_FONT_PT, "pt", for_print=True) + PRINT_CSS
+        style = _print_style()
         pieces: list[Piece] = []
         front = _title_block(self)
         if self.has_toc:
-            pieces.append(Piece(None, page_html(front + _toc(self, anchor_pages), style), True))
-            # (the contents keep their height whatever the page numbers: what follows
-            # them stays in place when they are numbered)
+            pieces.append(self.contents(anchor_pages))
             front = ""
         height = round(text_width * CHART_PX[1] / CHART_PX[0])
         for k, section in enumerate(self.sections):
@@ -168,11 +167,27 @@ class Extract:
                 part = part.replace(CHART_WIDTH, str(text_width))
                 part = part.replace(CHART_HEIGHT, str(height))
                 new_page = self.page_per_item or not pieces
-                html = page_html(front + part, style)
+                first, *rest = part.split(PIECE_BREAK)
                 whole = section.kind == "chart"
-                pieces.append(Piece(k if n == 0 else None, html, new_page, whole))
+                pieces.append(
+                    Piece(k if n == 0 else None, page_html(front + first, style), new_page, whole)
+                )
+                pieces.extend(
+                    Piece(None, page_html(more, style), False, continues=True) for more in rest
+                )
                 front = ""
         return pieces
+
+    def contents(self, anchor_pages: dict[str, int] | None = None) -> Piece:
+        """The first piece of an extract with contents: the title block and the contents,
+        numbered by ``anchor_pages`` (their height is the same whatever the numbers, so
+        what follows them stays in place when they are numbered)."""
+        html = page_html(_title_block(self) + _toc(self, anchor_pages), _print_style())
+        return Piece(None, html, True)
+
+
+def _print_style() -> str:
+    return css(PRINT_FONT_PT, "pt", for_print=True) + PRINT_CSS
 
 
 def build_extract(

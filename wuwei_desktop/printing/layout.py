@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
@@ -97,20 +98,22 @@ class PagedExtract:
         body_h = self.height - self.header_h - self.footer_h
         self.page_size = QSizeF(self.width / self.scale, body_h / self.scale)  # layout units
         self.text_width = int(self.page_size.width())
-        self._tops: dict[int, dict[str, float]] = {}
         self._renderers = svg_renderers(extract.images)
-        self._spans: dict[int, tuple[list[float], list[float], list]] = {}
+        # what the pages need of each document, read once when it is laid out (by id:
+        # a document's entry is written when it is made, so a reused id is refreshed)
+        self._scans: dict[int, _Scan] = {}
         self.docs: list[QTextDocument] = []
         self.starts: list[int] = []  # the printed page (0-based) of each document's page 0
         for piece in extract.documents(text_width=self.text_width):
             self._still_laying_out()  # progress(0, 0): still laying out
-            self._add(piece.html, piece.new_page, piece.keep_whole)
+            if piece.continues and self.docs:
+                self._continue(piece.html)
+            else:
+                self._add(piece.html, piece.new_page, piece.keep_whole)
         self.anchor_pages = self._anchor_pages()
         for _ in range(MAX_PASSES if extract.has_toc else 0):
-            html = extract.documents(self.anchor_pages, self.text_width)[0].html
-            front = self._document(html)
+            front = self._document(extract.contents(self.anchor_pages).html)
             grown = front.pageCount() - self.docs[0].pageCount()
-            self._tops.pop(id(self.docs[0]), None)  # (its id may be reused)
             self.docs[0] = front
             self.starts[1:] = [start + grown for start in self.starts[1:]]
             self.anchor_pages = self._anchor_pages()
@@ -148,7 +151,7 @@ class PagedExtract:
             used = self._content_bottom(last) - (last.pageCount() - 1) * page_h
             if used + FLOW_GAP_PX + KEEP_TABLE_TITLE_PX < page_h:
                 doc = self._document(html, used + FLOW_GAP_PX)
-                fits = doc.pageCount() == 1 if keep_whole else self._body_top(doc) < page_h
+                fits = doc.pageCount() == 1 if keep_whole else self._scans[id(doc)].body < page_h
                 if fits:
                     self.starts.append(self.starts[-1] + last.pageCount() - 1)
                     self.docs.append(doc)
@@ -157,29 +160,32 @@ class PagedExtract:
         self.starts.append(start)
         self.docs.append(self._document(html))
 
-    @staticmethod
-    def _body_top(doc: QTextDocument) -> float:
-        """Where the first line under the piece's title block is laid out: the line of
-        the ``…body`` anchor (its heading, path and pages come before)."""
-        block = doc.begin()
-        while block.isValid():
-            it = block.begin()
-            while not it.atEnd():
-                names = it.fragment().charFormat().anchorNames()
-                if any(name.endswith(BODY_ANCHOR) for name in names):
-                    top = doc.documentLayout().blockBoundingRect(block).top()
-                    line = block.layout().lineAt(0)
-                    return top + (line.y() + line.height() if line.isValid() else 0)
-                it += 1
-            block = block.next()
-        return 0.0
+    def _continue(self, html: str) -> None:
+        """Lay out the next piece exactly as if it followed the piece before in one
+        document: its first block where Qt would put it after the last block there (the
+        larger of the two margins between them), on the same page. Its headings are then
+        kept with their text as in one document."""
+        last = self.docs[-1]
+        # Qt's own page height (its layout counts in 1/64 units): the top of the last
+        # page where Qt put it, so that the flow goes on in the same place to the 1/64
+        page_h = round(self.page_size.height() * 64) / 64
+        end = last.documentLayout().documentSize().height()  # where the flow ended
+        pages = last.pageCount()
+        margin = last.lastBlock().blockFormat().bottomMargin()
+        doc = self._document(html, end - (pages - 1) * page_h, margin)
+        self.starts.append(self.starts[-1] + pages - 1)
+        self.docs.append(doc)
 
     @staticmethod
     def _content_bottom(doc: QTextDocument) -> float:
         """Where the text of ``doc`` ends (layout units, pages laid end to end)."""
         return doc.documentLayout().blockBoundingRect(doc.lastBlock()).bottom()
 
-    def _document(self, html: str, top: float = 0.0) -> QTextDocument:
+    def _document(self, html: str, top: float = 0.0, margin_above: float = 0.0) -> QTextDocument:
+        """``html`` laid out below an empty first line ``top`` tall (none if 0), with
+        its headings kept with their text. Below that line the first block keeps the
+        larger of its top margin and ``margin_above`` (the bottom margin of the block it
+        follows in a flow)."""
         doc = QTextDocument()
         doc.setDefaultFont(app_font(PRINT_FONT_PT))
         doc.setDocumentMargin(0)
@@ -195,17 +201,20 @@ class PagedExtract:
             cursor.insertBlock(first.blockFormat(), first.charFormat())
             spacer = QTextBlockFormat()
             spacer.setLineHeight(top, QTextBlockFormat.LineHeightTypes.FixedHeight.value)
+            spacer.setBottomMargin(margin_above)  # Qt keeps the larger of the two
             cursor.movePosition(QTextCursor.MoveOperation.Start)
             cursor.setBlockFormat(spacer)
             doc.markContentsDirty(0, doc.characterCount())  # else later blocks stay unlaid
             cursor.endEditBlock()
         self._keep_headings_with_next(doc)
+        self._scans[id(doc)] = _scan(doc)
         return doc
 
     def _keep_headings_with_next(self, doc: QTextDocument) -> None:
         """Move headings (and table captions, ``<h4>``) that would end a page to the
-        next one. Each break lays the rest of the document out again, which is why
-        every section (and every part of a whole document) is a document of its own."""
+        next one. Each break lays the rest of the document out again (its tables too),
+        which is why every section, every part of a whole document and every table of
+        a chapter (with the text after it) is a document of its own."""
         layout = doc.documentLayout()
         page_h = self.page_size.height()
         fmt = QTextBlockFormat()
@@ -228,31 +237,13 @@ class PagedExtract:
                     self._still_laying_out()  # each move lays the rest out again
             block = block.next()
 
-    def _anchor_tops(self, doc: QTextDocument) -> dict[str, float]:
-        """The y (layout units) of every named anchor of ``doc``."""
-        found = self._tops.get(id(doc))
-        if found is not None:
-            return found
-        layout = doc.documentLayout()
-        found = {}
-        block = doc.begin()
-        while block.isValid():
-            it = block.begin()
-            while not it.atEnd():
-                for name in it.fragment().charFormat().anchorNames():
-                    found.setdefault(name, layout.blockBoundingRect(block).top())
-                it += 1
-            block = block.next()
-        self._tops[id(doc)] = found
-        return found
-
     def _anchors(self) -> list[tuple[float, str]]:
         """(y over all printed pages laid end to end, name) of every anchor, in order."""
         page_h = self.page_size.height()
         marks = [
             (start * page_h + top, name)
             for doc, start in zip(self.docs, self.starts, strict=True)
-            for name, top in self._anchor_tops(doc).items()
+            for name, top in self._scans[id(doc)].anchors.items()
         ]
         return sorted(marks, key=lambda mark: mark[0])
 
@@ -339,31 +330,14 @@ class PagedExtract:
 
     def _crossing_blocks(self, doc: QTextDocument, top: float) -> list[QTextBlock]:
         """The paragraphs outside tables that begin above ``top`` and end below it."""
-        starts, ends, blocks = self._block_spans(doc)
+        scan = self._scans[id(doc)]
+        starts, ends, blocks = scan.tops, scan.bottoms, scan.blocks
         k = bisect.bisect_left(starts, top) - 1
         found = []
         while k >= 0 and ends[k] > top:  # spans are disjoint: at most one crosses
             found.append(blocks[k])
             k -= 1
         return found
-
-    def _block_spans(self, doc: QTextDocument) -> tuple[list[float], list[float], list]:
-        """(tops, bottoms, blocks) of the paragraphs of ``doc`` outside tables, in order."""
-        spans = self._spans.get(id(doc))
-        if spans is None:
-            layout = doc.documentLayout()
-            tables = [(f.firstPosition(), f.lastPosition()) for f in doc.rootFrame().childFrames()]
-            rows = []
-            block = doc.begin()
-            while block.isValid():
-                pos = block.position()
-                if not any(first <= pos <= last for first, last in tables):
-                    rect = layout.blockBoundingRect(block)
-                    rows.append((rect.top(), rect.bottom(), block))
-                block = block.next()
-            spans = ([r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows])
-            self._spans[id(doc)] = spans
-        return spans
 
     @staticmethod
     def _draw_lines(painter: QPainter, block: QTextBlock, top: float, bottom: float) -> None:
@@ -397,6 +371,47 @@ class PagedExtract:
         footer = S.FOOTER.format(page=index + 1, pages=self.page_count)
         painter.drawText(foot_box, Qt.AlignmentFlag.AlignCenter, footer)
         painter.restore()
+
+
+@dataclass
+class _Scan:
+    """What the pages need of a laid-out document: the y of every named anchor, where the
+    line under the title block's ``…body`` anchor ends (0: none), and the paragraphs
+    outside tables (tops, bottoms, blocks, in order)."""
+
+    anchors: dict[str, float] = field(default_factory=dict)
+    body: float = 0.0
+    tops: list[float] = field(default_factory=list)
+    bottoms: list[float] = field(default_factory=list)
+    blocks: list[QTextBlock] = field(default_factory=list)
+
+
+def _scan(doc: QTextDocument) -> _Scan:
+    """One walk over the blocks of ``doc`` once its layout is final."""
+    layout = doc.documentLayout()
+    tables = sorted((f.firstPosition(), f.lastPosition()) for f in doc.rootFrame().childFrames())
+    found = _Scan()
+    k = 0
+    block = doc.begin()
+    while block.isValid():
+        rect = layout.blockBoundingRect(block)
+        it = block.begin()
+        while not it.atEnd():
+            for name in it.fragment().charFormat().anchorNames():
+                found.anchors.setdefault(name, rect.top())
+                if not found.body and name.endswith(BODY_ANCHOR):
+                    line = block.layout().lineAt(0)
+                    found.body = rect.top() + (line.y() + line.height() if line.isValid() else 0)
+            it += 1
+        pos = block.position()
+        while k < len(tables) and tables[k][1] < pos:
+            k += 1
+        if k == len(tables) or pos < tables[k][0]:  # outside every table
+            found.tops.append(rect.top())
+            found.bottoms.append(rect.bottom())
+            found.blocks.append(block)
+        block = block.next()
+    return found
 
 
 def paint_extract(extract: Extract, device: QPagedPaintDevice, progress: Progress | None) -> int:

@@ -22,6 +22,10 @@ HEADING_SCALE = {1: 1.45, 2: 1.25, 3: 1.08}
 """Heading sizes relative to the body text (Qt's rich text ignores a heading's CSS
 font-size, so the reader applies these itself)."""
 PRINT_FONT_PT = 10.5
+PIECE_BREAK = "<!--piece-->"
+"""In print, before each table of a chapter: the layout lays the table (and what follows
+it up to the next table) out as a document of its own that continues the one before
+exactly, so a heading moved to the next page above it does not lay it out again."""
 
 TableLookup = Callable[[str], object]  # table node id -> ParsedTable or None
 
@@ -127,6 +131,8 @@ def nodes_body(
         marker = f'<a name="{prefix}m{len(out.markers)}"></a>'
         out.markers.append(Marker(detail, detail.page_start))
         table = table_of(detail.id) if table_of and detail.kind == "table" else None
+        if for_print and parts and table is not None:
+            parts.append(PIECE_BREAK)
         if table is not None and number > 0:
             # in a chapter the table's own caption is its heading
             parts.append(table_html(table, for_print=for_print, anchor=marker + body_anchor))
