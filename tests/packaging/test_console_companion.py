@@ -68,7 +68,7 @@ def test_a_missing_program_is_named(tmp_path) -> None:
 @pytest.mark.skipif(
     os.name == "nt", reason="Linux 的程序文件夹用符号链接；此处用脚本代替 wuwei.exe"
 )
-def test_the_companion_runs_main_py_as_the_command_line(tmp_path) -> None:
+def test_the_companion_runs_main_py_as_the_command_line(tmp_path, archive_path) -> None:
     """The whole chain from source: companion → ``wuwei`` (here a script starting main.py)
     → main.py sees WUWEI_CLI → the command line's output comes back through the pipe."""
     program = tmp_path / "wuwei"
@@ -76,13 +76,13 @@ def test_the_companion_runs_main_py_as_the_command_line(tmp_path) -> None:
     program.chmod(0o755)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     done = subprocess.run(
-        [*companion_in(tmp_path), "search", "民勤", "--limit", "2"],
+        [*companion_in(tmp_path), "--db", str(archive_path), "search", "民勤", "--limit", "2"],
         capture_output=True, encoding="utf-8", env=env, timeout=120,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "民勤" in done.stdout and "条" in done.stdout
     wrong = subprocess.run(
-        [*companion_in(tmp_path), "table", "--no-such-option"],
+        [*companion_in(tmp_path), "--db", str(archive_path), "table", "--no-such-option"],
         capture_output=True, encoding="utf-8", env=env, timeout=120,
     )  # fmt: skip
     assert wrong.returncode == 1
