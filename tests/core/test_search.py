@@ -236,12 +236,32 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> sqlite3.Connection:
     conn.close()
 
 
-def node_texts(conn: sqlite3.Connection) -> dict[str, str]:
-    """Each node's searchable text: title and own paragraphs, one per line."""
-    texts = {nid: ttl for nid, ttl in conn.execute("SELECT id, title FROM nodes")}
+class NodeTexts(dict):
+    """Each node's own searchable text (title and paragraphs, one per line), with
+    ``paths``: the titles of its ancestors below the document, one per line."""
+
+    paths: dict[str, str]
+
+
+def node_texts(conn: sqlite3.Connection) -> NodeTexts:
+    """Each node's searchable text and path (see :class:`NodeTexts`)."""
+    nodes = {
+        nid: (parent, kind, ttl)
+        for nid, parent, kind, ttl in conn.execute("SELECT id, parent_id, kind, title FROM nodes")
+    }
+    texts = {nid: ttl for nid, (_p, _k, ttl) in nodes.items()}
     for nid, text in conn.execute("SELECT node_id, text FROM paragraphs ORDER BY id"):
         texts[nid] += "\n" + text
-    return {nid: searchable(text) for nid, text in texts.items()}
+    out = NodeTexts((nid, searchable(text)) for nid, text in texts.items())
+    out.paths = {}
+    for nid, (parent, _kind, _title) in nodes.items():
+        above = []
+        while parent is not None:
+            parent, kind, title = nodes[parent]
+            if kind != "document":
+                above.append(title)
+        out.paths[nid] = searchable("\n".join(reversed(above)))
+    return out
 
 
 # what a reader looks through when comparing: white space inside a line, quotation marks,
@@ -261,16 +281,25 @@ def searchable(text: str) -> str:
     return "".join(out)
 
 
-def oracle(texts: dict[str, str], query: str) -> set[str]:
-    """The plain Python scan the index must agree with (texts from :func:`node_texts`)."""
+def oracle(texts: NodeTexts, query: str) -> set[str]:
+    """The plain Python scan the index must agree with (texts from :func:`node_texts`):
+    every term in the node's text or path, one at least (a single term: the term) in its
+    own text, no excluded term in either."""
     parsed = parse_query(query)
     if not parsed.terms:
         return set()
     out = set()
     forms = {t: [searchable(f) for f in parsed.forms(t)] for t in parsed.terms + parsed.excluded}
-    for nid, low in texts.items():
-        if all(any(f in low for f in forms[t]) for t in parsed.terms) and not any(
-            f in low for t in parsed.excluded for f in forms[t]
+    for nid, own in texts.items():
+        path = texts.paths[nid]
+
+        def has(term: str, where: tuple[str, ...]) -> bool:
+            return any(f in text for f in forms[term] for text in where)
+
+        if (
+            all(has(t, (own, path)) for t in parsed.terms)
+            and any(has(t, (own,)) for t in parsed.terms)
+            and not any(has(t, (own, path)) for t in parsed.excluded)
         ):
             out.add(nid)
     return out
@@ -624,7 +653,11 @@ def test_property_any_text_is_safe(db, query):
 def test_sql_is_readable_apart_from_running():
     sql, params = search_sql(parse_query('民勤 "OR" -沙'), ranged=True, doc_check=False)
     assert "MATCH :match" in sql and "bm25" in sql
-    assert params["match"] == '("民勤" AND "or") NOT ("沙"*)'
+    assert params["match"] == (
+        '(("民勤" AND "or") AND {title body} : ("民勤" OR "or")) NOT ("沙"*)'
+    )
+    single = search_sql(parse_query("民勤"), ranged=False, doc_check=False)[1]["match"]
+    assert single == '{title body} : ("民勤")'
     assert "count(*)" in count_sql(ranged=False, doc_check=False)
 
 

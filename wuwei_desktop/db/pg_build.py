@@ -36,9 +36,9 @@ CREATE TABLE {search.DOC_TABLE} (doc_id varchar COLLATE "C" PRIMARY KEY, lo inte
     hi integer, contiguous integer);
 CREATE TABLE {search.INFO_TABLE} (key varchar COLLATE "C" PRIMARY KEY, value text);
 CREATE TABLE {pg_search.TEXT_TABLE} (ord integer PRIMARY KEY, title_f text COLLATE "C",
-    body_f text COLLATE "C", ntok integer NOT NULL);
+    body_f text COLLATE "C", path_f text COLLATE "C", ntok integer NOT NULL);
 CREATE TABLE {pg_search.GRAM_TABLE} (ord integer PRIMARY KEY, grams tsvector NOT NULL,
-    tgrams tsvector NOT NULL);
+    tgrams tsvector NOT NULL, pgrams tsvector NOT NULL);
 ALTER TABLE {pg_search.TEXT_TABLE} ALTER COLUMN body_f SET STORAGE EXTERNAL;
 CREATE FUNCTION instr(haystack text, needle text) RETURNS integer
     LANGUAGE sql IMMUTABLE STRICT AS 'SELECT strpos(haystack, needle)';
@@ -114,7 +114,7 @@ def copy_to_server(archive: Path, url: str) -> None:
             for table in _COPIED:
                 _copy_table(source, raw, table)
             _copy_search_text(source, raw)
-            for column in ("grams", "tgrams"):
+            for column in ("grams", "tgrams", "pgrams"):
                 raw.execute(
                     f"CREATE INDEX search_{column}_gin ON {pg_search.GRAM_TABLE} "
                     f"USING gin ({column})"
@@ -163,11 +163,11 @@ def _copy_search_text(source: sqlite3.Connection, raw) -> None:
     rows, tokens = 0, 0
     vectors = []
     with raw.cursor().copy(f"COPY {pg_search.TEXT_TABLE} FROM STDIN") as copy:
-        for ord_, title, body in search.index_texts(source):
-            text, vector = pg_search.search_rows(ord_, title, body)
+        for ord_, title, body, path in search.index_texts(source):
+            text, vector = pg_search.search_rows(ord_, title, body, path)
             copy.write_row(text)
             vectors.append(vector)
-            rows, tokens = rows + 1, tokens + text[3]
+            rows, tokens = rows + 1, tokens + text[-1]
     with raw.cursor().copy(f"COPY {pg_search.GRAM_TABLE} FROM STDIN") as copy:
         for vector in vectors:
             copy.write_row(vector)

@@ -1,18 +1,23 @@
 """Full-text search of the archive on PostgreSQL, with the meaning of the SQLite index.
 
 SQLite's index (:mod:`wuwei_desktop.db.search`) finds a term exactly where it occurs as a
-substring of a node's title or body, for any length from one character. Here each node
-has one row of :data:`TEXT_TABLE` (its title and body as search's index reads them,
-ASCII lower case and narrow, no white space or quotation marks inside a paragraph, and
-their length in index tokens) and one of :data:`GRAM_TABLE`: ``grams``, a tsvector of
-every character and every pair of neighbouring characters in them, under a GIN index
+substring of a node's title, body or path (its ancestors' titles), for any length from
+one character. Here each node has one row of :data:`TEXT_TABLE` (its title, body and
+path as search's index reads them, ASCII lower case and narrow, no white space or
+quotation marks inside a paragraph, and their length in index tokens) and one of
+:data:`GRAM_TABLE`: ``grams``, a tsvector of every character and every pair of
+neighbouring characters in the title and body (``pgrams`` the same of the path), under a
+GIN index
 (a narrow table, so the index's hits cost few page reads). A term is looked up as the
 grams it is made of (``grams @@ '民勤' & '勤县'``, the index's work; one or two
 characters need nothing more) and a longer one is confirmed as a substring of the title
 or the body (``strpos``): the same rows FTS5's phrase of bigrams gives. ``tgrams`` does
 the same for the title alone (the title tier of the ranking).
+As in SQLite, every term may be in any of the three, one at least in the title or body.
 Ranking is FTS5's bm25, computed with the same formula, weights and statistics (rows,
-tokens, rows per term), so hits come in the same order on both engines. Parsing the
+tokens, rows per term), over the same phrases (a query of several terms names each term
+twice to FTS5: in any column, and in the title or body), so hits come in the same order
+on both engines. Parsing the
 query, snippets, counts and facets are shared with the SQLite search.
 """
 
@@ -24,10 +29,12 @@ from typing import Any
 
 from . import search as s
 
-TEXT_TABLE = "search_text"  # ord, title_f, body_f, ntok
-GRAM_TABLE = "search_grams"  # ord, grams, tgrams (tsvectors of 1–3 character runs, GIN)
+TEXT_TABLE = "search_text"  # ord, title_f, body_f, path_f, ntok
+GRAM_TABLE = "search_grams"  # ord, grams, tgrams, pgrams (tsvectors of 1–3 character runs)
 TEXT_COLUMNS = ("t.title_f", "t.body_f")
 TITLE_COLUMNS = ("t.title_f",)
+PATH_COLUMNS = ("t.path_f",)
+_VECTORS = {TEXT_COLUMNS: "g.grams", TITLE_COLUMNS: "g.tgrams", PATH_COLUMNS: "g.pgrams"}
 BM25_K1, BM25_B = 1.2, 0.75
 
 
@@ -40,13 +47,15 @@ def _triples(text: str) -> list[str]:
     return [text[k : k + 3] for k in range(len(text) - 2)]
 
 
-def search_rows(ord_: int, title: str, body: str) -> tuple[tuple, tuple]:
-    """The :data:`TEXT_TABLE` and :data:`GRAM_TABLE` rows of one node (its title and body
-    as the index reads them); the grams as a tsvector literal."""
-    title_f, body_f = s.index_form(title), s.index_form(body)
+def search_rows(ord_: int, title: str, body: str, path: str) -> tuple[tuple, tuple]:
+    """The :data:`TEXT_TABLE` and :data:`GRAM_TABLE` rows of one node (its title, body and
+    path as the index reads them); the grams as tsvector literals."""
+    title_f, body_f, path_f = s.index_form(title), s.index_form(body), s.index_form(path)
     vector = " ".join(map(_lexeme, grams(title_f + "\n" + body_f)))
     title_vector = " ".join(map(_lexeme, grams(title_f)))
-    return (ord_, title_f, body_f, len(title_f) + len(body_f)), (ord_, vector, title_vector)
+    path_vector = " ".join(map(_lexeme, grams(path_f)))
+    ntok = len(title_f) + len(body_f) + len(path_f)
+    return (ord_, title_f, body_f, path_f, ntok), (ord_, vector, title_vector, path_vector)
 
 
 def _lexeme(text: str) -> str:
@@ -77,9 +86,8 @@ class _Sql:
         are in ``grams`` exactly where they are in the title or the body (no gram spans
         the two but through a newline, which no query holds): the index alone answers."""
         form = s.index_form(form)  # as the text columns: narrowed, no white space inside
-        vector = "g.tgrams" if columns == TITLE_COLUMNS else "g.grams"
-        grams_held = f"{vector} @@ {self.add(term_query(form))}::tsquery"
-        if len(form) <= 3 and columns in (TEXT_COLUMNS, TITLE_COLUMNS):
+        grams_held = f"{_VECTORS[columns]} @@ {self.add(term_query(form))}::tsquery"
+        if len(form) <= 3:
             return f"({grams_held})"
         self.reads_text = True
         text = self.add(form)
@@ -88,6 +96,10 @@ class _Sql:
 
     def term(self, parsed: s.ParsedQuery, term: str, columns=TEXT_COLUMNS) -> str:
         return "(" + " OR ".join(self.form(f, columns) for f in parsed.forms(term)) + ")"
+
+    def anywhere(self, parsed: s.ParsedQuery, term: str) -> str:
+        """A term in the title, the body or the path."""
+        return f"({self.term(parsed, term)} OR {self.term(parsed, term, PATH_COLUMNS)})"
 
     def in_title(self, parsed: s.ParsedQuery, term: str) -> str:
         """Whether a term is in the title, by the text alone (for rows already found)."""
@@ -109,8 +121,15 @@ class _Sql:
 
 
 def _where(sql: _Sql, parsed: s.ParsedQuery, rng, doc_check: bool, doc: str | None) -> str:
-    parts = [sql.term(parsed, t) for t in parsed.terms]
-    parts += [f"NOT {sql.term(parsed, t)}" for t in parsed.excluded]
+    """Every term in any column, one at least in the title or body (the meaning of
+    :func:`wuwei_desktop.db.search.match_expression`), no excluded term anywhere."""
+    if len(parsed.terms) == 1:
+        parts = [sql.term(parsed, parsed.terms[0])]
+    else:
+        parts = [sql.anywhere(parsed, t) for t in parsed.terms]
+        own = parsed.terms[: s.MAX_TERMS]  # as SQLite's MATCH, which holds the first ones
+        parts.append("(" + " OR ".join(sql.term(parsed, t) for t in own) + ")")
+    parts += [f"NOT {sql.anywhere(parsed, t)}" for t in parsed.excluded]
     if rng is not None:
         parts.append(f"g.ord BETWEEN {sql.add(rng[0])} AND {sql.add(rng[1])}")
     if doc_check:
@@ -191,19 +210,21 @@ def _ranked_rows(
     sql = _Sql()
     rows, tokens = int(stats["rows"]), int(stats["tokens"])
     weights, scored = [], []
-    for term in parsed.terms[: s.MAX_TERMS]:
-        for form in parsed.forms(term):
-            idf = _idf(conn, form, stats)
-            w = f"w{len(weights)}"
-            weights.append(
-                f"{s.TITLE_WEIGHT} * {sql.occurrences('t.title_f', form)}::float8"
-                f" + 1.0 * {sql.occurrences('t.body_f', form)}::float8 AS {w}"
-            )
-            scored.append(
-                f"{sql.add(idf)}::float8 * (({w} * {sql.add(BM25_K1 + 1.0)}::float8) / ({w} + "
-                f"{sql.add(BM25_K1)}::float8 * ({sql.add(1 - BM25_B)}::float8 + "
-                f"{sql.add(BM25_B)}::float8 * ntok::float8 / {sql.add(tokens / rows)}::float8)))"
-            )
+    for form, in_path in _phrases(parsed):
+        idf = _idf(conn, form, stats, in_path)
+        w = f"w{len(weights)}"
+        path = (
+            f" + {s.PATH_WEIGHT} * {sql.occurrences('t.path_f', form)}::float8" if in_path else ""
+        )
+        weights.append(
+            f"{s.TITLE_WEIGHT} * {sql.occurrences('t.title_f', form)}::float8"
+            f" + 1.0 * {sql.occurrences('t.body_f', form)}::float8{path} AS {w}"
+        )
+        scored.append(
+            f"{sql.add(idf)}::float8 * (({w} * {sql.add(BM25_K1 + 1.0)}::float8) / ({w} + "
+            f"{sql.add(BM25_K1)}::float8 * ({sql.add(1 - BM25_B)}::float8 + "
+            f"{sql.add(BM25_B)}::float8 * ntok::float8 / {sql.add(tokens / rows)}::float8)))"
+        )
     title_terms = [f"({sql.in_title(parsed, t)})::int" for t in parsed.terms[: s.MAX_TERMS]]
     sql.params["ords"], sql.params["limit"], sql.params["offset"] = ords, limit, offset
     query = (
@@ -219,13 +240,25 @@ def _ranked_rows(
     return [tuple(row) for row in conn.execute(query, sql.params)]
 
 
-def _idf(conn: Any, form: str, stats: dict[str, str]) -> float:
+def _phrases(parsed: s.ParsedQuery) -> list[tuple[str, bool]]:
+    """The phrases of FTS5's expression in its order, each with whether it may be in the
+    path (see :func:`wuwei_desktop.db.search.match_expression`): one term is looked for
+    in the title and body; several, each in any column, then each in the title or body."""
+    forms = [form for term in parsed.terms[: s.MAX_TERMS] for form in parsed.forms(term)]
+    if len(parsed.terms) == 1:
+        return [(form, False) for form in forms]
+    return [(form, True) for form in forms] + [(form, False) for form in forms]
+
+
+def _idf(conn: Any, form: str, stats: dict[str, str], in_path: bool) -> float:
     """FTS5's inverse document frequency of one phrase over the whole archive (kept per
     connection and build: it depends on the archive alone)."""
-    key = ("idf", stats["build"], form)
+    key = ("idf", stats["build"], form, in_path)
     if key not in conn.cache:
         sql = _Sql()
         where = sql.form(form)
+        if in_path:
+            where = f"({where} OR {sql.form(form, PATH_COLUMNS)})"
         hits = conn.execute(f"SELECT count(*) FROM {sql.tables()} WHERE {where}", sql.params)
         n_hit, rows = hits.fetchone()[0], int(stats["rows"])
         idf = math.log((rows - n_hit + 0.5) / (n_hit + 0.5))

@@ -23,10 +23,18 @@ Why this design (figures in ``bench/bench_search.py`` and ``docs/PERFORMANCE.md`
   One index therefore answers every length with exactly the rows a substring scan
   gives, and a mixed query (``民勤 防沙治沙``) is a single ``MATCH`` with ``AND``.
 - The unit of search is the *node* (entry, section, table…): one FTS row per node with
-  two columns, ``title`` and ``body`` (the node's own paragraphs). All terms of a query
-  must occur in the same node, so ``AND`` over one row is the semantics wanted, and
-  bm25 ranks nodes (with its length normalisation: short, focused entries first).
-  Bigrams never span two paragraphs (each paragraph ends with its own 1-char token).
+  three columns, ``title``, ``body`` (the node's own paragraphs) and ``path`` (the titles
+  of its ancestors below the document, one a line: 县区发展, 凉州区). All terms of a
+  query must occur in the same node, so ``AND`` over one row is the semantics wanted,
+  and bm25 ranks nodes (with its length normalisation: short, focused entries first).
+  Bigrams never span two paragraphs or two titles (each ends with its own 1-char token).
+- A term counts as found in a node when it is in its title, its body or its path, so
+  ``凉州区 居民生活`` finds 县区发展 › 凉州区 › 居民生活; but at least one term must be in
+  the node's own title or body (``{title body}`` filter): a single term finds the nodes
+  that hold it themselves, not every descendant of a category named so. The path's
+  bm25 weight (PATH_WEIGHT) is below the body's, and an excluded term (``-民勤县``) is
+  looked for in the path too. The document's own title is not in the path: every node
+  of the document shares it, and the document filter chooses a document.
 - The table is *contentless* (``content=''``) with ``rowid = nodes.ord``: the text is
   already in ``paragraphs``; the index holds only the token lists. Book order is the
   rowid, so a category (``ord BETWEEN ord AND end_ord``) or a document is a rowid range.
@@ -71,8 +79,10 @@ NODE_TABLE = "search_node"  # ord -> top-level category ord, for facets
 DOC_TABLE = "search_doc"  # doc -> ord range
 INFO_TABLE = "search_info"  # key/value: longest indexed text, index version
 
-INDEX_VERSION = "2"  # 2: white space inside a paragraph is not indexed
+INDEX_VERSION = "3"  # 2: white space inside a paragraph is not indexed; 3: path column
 TITLE_WEIGHT = 5.0  # bm25 weight of the title column against the body's 1.0
+PATH_WEIGHT = 0.5  # bm25 weight of the ancestors' titles (exact in binary: see pg_search)
+OWN_COLUMNS = "{title body}"  # where at least one term of a query must be
 SNIPPET_WIDTH = 70  # characters of context in a snippet, marks not counted
 SNIPPET_LEAD = 20  # characters shown before the first hit
 MARK_OPEN, MARK_CLOSE = "«", "»"
@@ -396,12 +406,15 @@ def _match_term(parsed: ParsedQuery, term: str) -> str:
     return "(" + " OR ".join(term_expr(form) for form in forms) + ")"
 
 
-def match_expression(parsed: ParsedQuery, column: str | None = None) -> str:
-    """The ``MATCH`` string for the required terms (first MAX_TERMS) minus excluded ones."""
+def match_expression(parsed: ParsedQuery) -> str:
+    """The ``MATCH`` string for the required terms (first MAX_TERMS) minus excluded ones:
+    every term in any column (title, body, path), one at least in the node's own title
+    or body; no excluded term in any column."""
     pos = [_match_term(parsed, t) for t in parsed.terms[:MAX_TERMS]]
-    expr = " AND ".join(pos)
-    if column:
-        return f"{column} : ({expr})"
+    if len(pos) == 1:
+        expr = f"{OWN_COLUMNS} : ({pos[0]})"
+    else:
+        expr = f"({' AND '.join(pos)}) AND {OWN_COLUMNS} : ({' OR '.join(pos)})"
     if parsed.excluded:
         neg = " OR ".join(_match_term(parsed, t) for t in parsed.excluded[:MAX_TERMS])
         expr = f"({expr}) NOT ({neg})"
@@ -411,25 +424,46 @@ def match_expression(parsed: ParsedQuery, column: str | None = None) -> str:
 # --------------------------------------------------------------------------- building
 
 
-def index_texts(conn: Any) -> Iterable[tuple[int, str, str]]:
-    """Each node's ord, title and searchable body (its paragraphs, one a line), in order."""
+def index_texts(conn: Any) -> Iterable[tuple[int, str, str, str]]:
+    """Each node's ord, title, searchable body (its paragraphs, one a line) and path (the
+    titles of its ancestors below the document, one a line), in book order."""
     cur = conn.execute(
-        "SELECT n.ord, n.title, p.text FROM nodes n "
+        "SELECT n.ord, n.title, p.text, n.end_ord, n.kind FROM nodes n "
         "LEFT JOIN paragraphs p ON p.node_id = n.id ORDER BY n.ord, p.id"
     )
+    above: list[tuple[int, str]] = []  # (end_ord, title) of the open ancestors
     for ord_, rows in groupby(cur, key=lambda r: r[0]):
         rows = list(rows)
-        title = rows[0][1] or ""
+        title, end_ord, kind = rows[0][1] or "", rows[0][3], rows[0][4]
         # paragraphs joined by a newline: the tokens "x\n" and "\ny" that straddle two
         # paragraphs can never be asked for (queries have no control characters), and
         # "x\n" still starts with x, so a paragraph's last character stays findable
         body = "\n".join(r[2].replace("\n", " ") for r in rows if r[2])
-        yield ord_, title, body
+        while above and above[-1][0] < ord_:
+            above.pop()
+        yield ord_, title, body, path_text(t for _end, t in above)
+        if kind != "document" and end_ord is not None and end_ord > ord_:
+            above.append((end_ord, title))
 
 
-def _index_rows(conn: sqlite3.Connection) -> Iterable[tuple[int, str, str]]:
-    for ord_, title, body in index_texts(conn):
-        yield ord_, bigram_tokens(title), bigram_tokens(body)
+def path_text(titles: Iterable[str]) -> str:
+    """The path column's text: ancestors' titles, one a line (never one phrase across)."""
+    return "\n".join(t.replace("\n", " ") for t in titles if t)
+
+
+def node_path(conn: Any, ord_: int) -> str:
+    """The path text of one node (as :func:`index_texts` writes it)."""
+    rows = conn.execute(
+        "SELECT title FROM nodes WHERE ord < ? AND end_ord >= ? AND kind <> 'document' "
+        "ORDER BY ord",
+        (ord_, ord_),
+    )
+    return path_text(r[0] or "" for r in rows)
+
+
+def _index_rows(conn: sqlite3.Connection) -> Iterable[tuple[int, str, str, str]]:
+    for ord_, title, body, path in index_texts(conn):
+        yield ord_, bigram_tokens(title), bigram_tokens(body), bigram_tokens(path)
 
 
 def create_search_index(conn: sqlite3.Connection) -> None:
@@ -443,7 +477,7 @@ def create_search_index(conn: sqlite3.Connection) -> None:
         raw.execute(f"DROP TABLE IF EXISTS {table}")
     raw.execute(
         f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5("
-        "title, body, content='', tokenize='ascii', prefix='1', detail=full)"
+        "title, body, path, content='', tokenize='ascii', prefix='1', detail=full)"
     )
     # a large in-memory buffer: few segments, no merging (3× faster than the default 1 MB)
     raw.execute(
@@ -451,12 +485,14 @@ def create_search_index(conn: sqlite3.Connection) -> None:
     )
     titles: list[tuple[int, str]] = []
 
-    def rows() -> Iterable[tuple[int, str, str]]:
+    def rows() -> Iterable[tuple[int, str, str, str]]:
         for row in _index_rows(raw):
             titles.append(row[:2])
             yield row
 
-    raw.executemany(f"INSERT INTO {FTS_TABLE}(rowid, title, body) VALUES (?, ?, ?)", rows())
+    raw.executemany(
+        f"INSERT INTO {FTS_TABLE}(rowid, title, body, path) VALUES (?, ?, ?, ?)", rows()
+    )
     raw.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('optimize')")
     raw.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES ('hashsize', ?)", (1 << 20,))
 
@@ -555,8 +591,8 @@ def search_sql(
             f"(m.ord IN (SELECT rowid FROM {TITLE_TABLE} WHERE {TITLE_TABLE} MATCH :t{k}))"
         )
     if ranked:
-        params["wt"] = TITLE_WEIGHT
-        score = f"bm25({FTS_TABLE}, :wt, 1.0)"
+        params["wt"], params["wp"] = TITLE_WEIGHT, PATH_WEIGHT
+        score = f"bm25({FTS_TABLE}, :wt, 1.0, :wp)"
     else:
         score = "0.0"
     # rank and cut on the FTS rows alone, then join the page of hits to ``nodes``
@@ -635,8 +671,10 @@ def search(
 ) -> SearchResults:
     """Nodes containing every term of ``query`` (and none of its ``-`` terms), best first.
 
-    Ranking: nodes whose title holds more of the terms first, then bm25 (title weighted
-    ``TITLE_WEIGHT``; shorter focused nodes above long ones), then book order. ``doc``
+    A term is contained in a node's title, its body or its ancestors' titles; at least
+    one term must be in the node's own title or body. Ranking: nodes whose title holds
+    more of the terms first, then bm25 (title weighted ``TITLE_WEIGHT``, path
+    ``PATH_WEIGHT``; shorter focused nodes above long ones), then book order. ``doc``
     limits to one document, ``category`` to the subtree of a node id. Never raises on
     any query text: unusable input gives empty results.
     """
@@ -819,7 +857,8 @@ def _rows_with_extra_terms(raw, sql, params, parsed, limit, offset) -> tuple[lis
     texts = _paragraphs(raw, [r[1] for r in rows])
     kept = []
     for r in rows:
-        text = index_form("\n".join([r[4] or ""] + [p[2] for p in texts.get(r[1], [])]))
+        own = [r[4] or ""] + [p[2] for p in texts.get(r[1], [])]
+        text = index_form("\n".join([*own, node_path(raw, r[0])]))
         if all(any(index_form(form) in text for form in parsed.forms(t)) for t in extra):
             kept.append(r)
     return kept[offset : offset + limit], len(kept)
