@@ -10,7 +10,7 @@ import hashlib
 import sys
 from pathlib import Path
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4  # 4: the search tables have a path column (search_fts, search_text)
 """Raise when the tables change: older archives are then rebuilt, not misread."""
 
 PACKAGE = Path(__file__).resolve().parent.parent
