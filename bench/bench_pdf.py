@@ -23,16 +23,15 @@ import time
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice
-from PySide6.QtGui import QPdfWriter, QTextDocument
+from PySide6.QtGui import QTextDocument
 
 from bench.machine import describe
 from wuwei_desktop.api import Archive, ArchiveError
 from wuwei_desktop.extract import ExtractItem
 from wuwei_desktop.paths import default_db
-from wuwei_desktop.printing import a4_layout, ensure_gui_application, export_pdf
+from wuwei_desktop.printing import ensure_gui_application, export_pdf
 from wuwei_desktop.printing.fonts import app_font
-from wuwei_desktop.printing.pdf import PDF_RESOLUTION
+from wuwei_desktop.printing.pdf import memory_pdf_writer
 from wuwei_desktop.render.html import PRINT_FONT_PT
 from wuwei_desktop.table_export import table_tsv
 
@@ -68,12 +67,7 @@ def plain_text_pdf(archive: Archive, node_ids: list[str]) -> int:
             lines.extend(paragraph.text for paragraph in detail.paragraphs)
             if detail.kind == "table":
                 lines.extend(_table_lines(archive, detail.id))
-    buffer = QBuffer()
-    buffer.setData(QByteArray())
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    writer = QPdfWriter(buffer)
-    writer.setResolution(PDF_RESOLUTION)
-    writer.setPageLayout(a4_layout())
+    writer, buffer = memory_pdf_writer()
     doc = QTextDocument()
     doc.setDefaultFont(app_font(PRINT_FONT_PT))
     doc.setPlainText("\n".join(lines))

@@ -7,13 +7,10 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice
-from PySide6.QtGui import QPdfWriter
 
 from wuwei_desktop.extract import Extract, ExtractItem, Piece, build_extract
-from wuwei_desktop.printing import a4_layout, ensure_gui_application
 from wuwei_desktop.printing.layout import PagedExtract
-from wuwei_desktop.printing.pdf import PDF_RESOLUTION
+from wuwei_desktop.printing.pdf import memory_pdf_writer
 
 pytestmark = pytest.mark.gui
 
@@ -36,15 +33,9 @@ class OneDocument(Extract):
 
 
 def laid_out(extract: Extract) -> PagedExtract:
-    ensure_gui_application()  # (the bundled font)
-    buffer = QBuffer()
-    buffer.setData(QByteArray())
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    writer = QPdfWriter(buffer)
-    writer.setResolution(PDF_RESOLUTION)
-    writer.setPageLayout(a4_layout())
+    writer, buffer = memory_pdf_writer()
     paged = PagedExtract(extract, writer)
-    paged.writer = writer  # (keeps the device alive while the pages are read)
+    paged.writer, paged.buffer = writer, buffer  # (keep the device alive while read)
     return paged
 
 

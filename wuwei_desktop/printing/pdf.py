@@ -66,9 +66,9 @@ def export_pdf(
     return pages
 
 
-def pdf_bytes(extract: Extract, progress: Progress | None = None) -> tuple[bytes, int]:
-    """The PDF of an extract, in memory, and its page count: bookmarks as the extract's
-    headings, title, author (the sources'), subject and language in its information."""
+def memory_pdf_writer() -> tuple[QPdfWriter, QBuffer]:
+    """An A4 PDF writer at the export's resolution, writing into the returned buffer
+    (keep both alive until the writer is done)."""
     ensure_gui_application()
     buffer = QBuffer()
     buffer.setData(QByteArray())
@@ -76,6 +76,13 @@ def pdf_bytes(extract: Extract, progress: Progress | None = None) -> tuple[bytes
     writer = QPdfWriter(buffer)
     writer.setResolution(PDF_RESOLUTION)
     writer.setPageLayout(a4_layout())
+    return writer, buffer
+
+
+def pdf_bytes(extract: Extract, progress: Progress | None = None) -> tuple[bytes, int]:
+    """The PDF of an extract, in memory, and its page count: bookmarks as the extract's
+    headings, title, author (the sources'), subject and language in its information."""
+    writer, buffer = memory_pdf_writer()
     writer.setTitle(extract.title)
     writer.setAuthor("、".join(extract.authors))
     writer.setCreator(f"武威档案 {__version__}")
