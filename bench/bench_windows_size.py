@@ -26,6 +26,8 @@ import zipfile
 from collections import Counter
 from pathlib import Path
 
+import PyInstaller
+
 from bench.machine import describe
 from installer.bundle_files import keep
 from wuwei_desktop.licenses import runtime_requirements
@@ -141,7 +143,7 @@ def estimate(folder: Path, files: dict) -> tuple[Counter, list[bytes]]:
 
 def executables(files: dict, folder: Path, work: Path) -> tuple[float, float, list[bytes]]:
     """MB of wuwei.exe and wuwei-cli.exe: Windows bootloader + each one's Python code."""
-    linux_boot = Path(__import__("PyInstaller").__file__).parent / "bootloader"
+    linux_boot = Path(PyInstaller.__file__).parent / "bootloader"
     linux_run = (linux_boot / "Linux-64bit-intel" / "run").stat().st_size
     code = (folder / "wuwei").read_bytes()[linux_run:]
     runw = files["PyInstaller/bootloader/Windows-64bit-intel/runw.exe"]
