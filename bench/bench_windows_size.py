@@ -29,8 +29,8 @@ from pathlib import Path
 import PyInstaller
 
 from bench.machine import describe
-from installer.bundle_files import keep
-from wuwei_desktop.licenses import runtime_requirements
+from installer.bundle_files import MODULE_EXCLUDES, keep
+from wuwei_desktop import licenses
 
 ROOT = Path(__file__).resolve().parents[1]
 FOLDER = ROOT / "dist" / "wuwei"
@@ -39,7 +39,7 @@ MB = 1e6
 PYTHON_RUNTIME = {
     "python311.dll": 5.75, "python3.dll": 0.07, "vcruntime140.dll": 0.12,
     "vcruntime140_1.dll": 0.05, "libffi-8.dll": 0.04, "sqlite3.dll": 1.6,
-    "libcrypto-3.dll": 5.0, "libssl-3.dll": 0.78, "unicodedata.pyd": 1.12,
+    "unicodedata.pyd": 1.12,
     "_decimal.pyd": 0.26, "pyexpat.pyd": 0.2, "_ssl.pyd": 0.18, "_lzma.pyd": 0.16,
     "_ctypes.pyd": 0.125, "_sqlite3.pyd": 0.09, "_bz2.pyd": 0.08, "_socket.pyd": 0.08,
     "_asyncio.pyd": 0.065, "_hashlib.pyd": 0.06, "_elementtree.pyd": 0.06,
@@ -49,6 +49,8 @@ PYTHON_RUNTIME = {
 """MB of the interpreter, its DLLs and the standard library's extension modules on
 Windows (python.org's CPython 3.11 amd64; most of Linux's lib-dynload is built into
 python311.dll there). Rounded: the estimate is good to about ±1 MB here."""
+PYTHON_OPENSSL = {"libcrypto-3.dll": 5.0, "libssl-3.dll": 0.78}
+"""Python's OpenSSL, which only its ``_ssl`` and ``_hashlib`` modules load."""
 PYTHON_RUNTIME_LZMA = 0.45
 """Compressed / plain size assumed for those DLLs (they are not on this machine)."""
 LINUX_ONLY = re.compile(r"^lib(?!python)|^python3\.\d+/|\.so(\.|$)")
@@ -60,7 +62,7 @@ def wheels(folder: Path) -> dict[str, tuple[zipfile.ZipFile, zipfile.ZipInfo]]:
     """Every file of the win_amd64 wheels of the pinned run-time versions, by its path."""
     requirements = ROOT / "requirements.txt"
     pins = [line.split("#")[0].strip() for line in requirements.read_text("utf-8").splitlines()]
-    runtime = {name.lower() for name in runtime_requirements(ROOT)} | {"pyinstaller"}
+    runtime = {name.lower() for name in licenses.runtime_requirements(ROOT)} | {"pyinstaller"}
     wanted = [pin for pin in pins if re.split(r"[=\[]", pin)[0].lower() in runtime]
     folder.mkdir(parents=True, exist_ok=True)
     command = [sys.executable, "-m", "pip", "download", "-q", "--only-binary=:all:",
@@ -102,6 +104,22 @@ def windows_name(dest: str) -> str | None:
     return dest  # a data file: the same on both
 
 
+def python_runtime() -> dict[str, float]:
+    """MB of each Python DLL and extension module the Windows bundle has: the table's, less
+    the modules ``MODULE_EXCLUDES`` leaves out (and OpenSSL when no module loads it)."""
+    excluded = set(MODULE_EXCLUDES)
+    files = {n: mb for n, mb in PYTHON_RUNTIME.items() if n.removesuffix(".pyd") not in excluded}
+    if not {"_ssl", "_hashlib"} <= excluded:
+        files |= PYTHON_OPENSSL
+    return files
+
+
+def windows_licences() -> list[bytes]:
+    """The licence files of the Windows bundle: the Linux one adds Debian's packages."""
+    collected = licenses.collect(MODULE_EXCLUDES)
+    return [licenses.to_json(collected).encode(), licenses.to_text(collected).encode()]
+
+
 def estimate(folder: Path, files: dict) -> tuple[Counter, list[bytes]]:
     """MB by part of the Windows folder, and the contents to compress for the installer."""
     sizes: Counter = Counter()
@@ -124,7 +142,7 @@ def estimate(folder: Path, files: dict) -> tuple[Counter, list[bytes]]:
                         add(top.removesuffix(".libs"), archive.read(info))
             continue
         name = windows_name(dest)
-        if name is None:
+        if name is None or name == licenses.BUNDLED_FILE:
             continue
         if name == dest and not name.endswith((".dll", ".pyd")):
             add(top if top in ("data", "resources") else "other data", path.read_bytes())
@@ -137,7 +155,9 @@ def estimate(folder: Path, files: dict) -> tuple[Counter, list[bytes]]:
         runtime = re.fullmatch(r"PySide6/(msvcp140\w*|concrt140)\.dll", name)
         if (windows_only or runtime) and keep(name) and "offscreen" not in name:
             add("PySide6", archive.read(info))
-    sizes["Python runtime (table)"] = sum(PYTHON_RUNTIME.values())
+    for licence_file in windows_licences():
+        add("licences", licence_file)
+    sizes["Python runtime (table)"] = sum(python_runtime().values())
     return sizes, contents
 
 

@@ -51,6 +51,7 @@ MODULE_EXCLUDES = (
         "pens", "t1Lib", "cu2qu", "qu2cu", "merge", "colorLib", "mtiLib", "voltLib", "svgLib",
     )),
     *(f"sqlalchemy.dialects.{name}" for name in ("mysql", "oracle", "mssql")),
+    "ssl", "_ssl", "_hashlib",
 )  # fmt: skip
 """Modules left out: unused Qt, test and build tools (with the standard library's
 ``doctest`` and ``pydoc``; pyparsing imports ``unittest``), test suites of the
@@ -61,9 +62,9 @@ it), Pillow's AVIF/WebP codecs, colour management and its text drawing with Free
 MB on Windows; matplotlib draws text itself), matplotlib's PDF/PS backends and the font
 tools only they use (2.4 MB; charts are PNG and SVG, the PDF export is Qt's), SQLAlchemy
 dialects other than SQLite and PostgreSQL (the shared archive's bookmarks and print
-lists). Python's ``ssl`` stays although the program opens no TLS connection itself: the
-PostgreSQL driver imports it unconditionally (psycopg_binary/pq.pyx, to set up OpenSSL's
-callbacks before libpq does)."""
+lists), and Python's ``ssl`` with ``_hashlib`` (OpenSSL: 6 MB on Windows): the program
+opens no TLS connection of its own, ``hashlib`` falls back to its built-in hashes, and
+the PostgreSQL driver's libpq has its own OpenSSL (see ``wuwei_desktop.db.driver``)."""
 
 QT_PLUGINS_KEPT: dict[str, tuple[str, ...] | None] = {
     "platforms": ("offscreen", "xcb", "windows"),
@@ -81,19 +82,36 @@ MPL_FONTS_KEPT = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "LastResortHE-Regular
 """matplotlib's own fonts kept: its default family and last resort (charts use the
 bundled Chinese font; the STIX/Computer Modern fonts only serve ``$…$`` math text)."""
 LEFT_TO_THE_SYSTEM = (
+    # printing: CUPS and the TLS, Kerberos and Zeroconf libraries only it links to
     "libcups.so", "libavahi-", "libgnutls", "libgssapi_krb5", "libkrb5", "libk5crypto",
     "libcom_err", "libkeyutils", "libp11-kit", "libidn2", "libunistring", "libtasn1",
     "libnettle", "libhogweed", "libgmp", "libssl.so", "libcrypto.so",
+    # the desktop: X11 and keyboards, fonts, GLib, D-Bus with systemd, the C++ runtime
+    "libX11", "libxcb", "libXau", "libXdmcp", "libbsd.so", "libmd.so", "libxkbcommon",
+    "libfontconfig", "libfreetype", "libpng16", "libbrotli", "libexpat",
+    "libglib-2.0", "libgthread-2.0", "libpcre2-8", "libdbus-1", "libsystemd", "libgcrypt",
+    "libgpg-error", "libzstd", "liblz4", "libcap.so", "libstdc++", "libgcc_s",
 )  # fmt: skip
-"""Linux libraries not bundled: CUPS (the print client every Linux desktop that prints has,
-talking to the system's own print server) and the TLS, Kerberos and Zeroconf libraries
-only it links to (~9 MB); OpenSSL 3 (5.4 MB), which Python's ``ssl`` links to and every
-distribution new enough for the bundle's glibc has (Debian 12: libssl3). The frozen
-program loads the system's copies; with no CUPS installed, Qt's CUPS plugin does not
-load: no printers, PDF export still works. (PyInstaller's ldd-based dependency list is
-transitive, so they are named here rather than found unreachable.) Not the copies a
-wheel vendors under a hashed name in ``<dist>.libs/`` (psycopg-binary's libpq links to
-its own Kerberos libraries): no system library answers to those names."""
+"""Linux libraries not bundled; the frozen program loads the system's:
+
+- CUPS (the print client every Linux desktop that prints has, talking to the system's
+  own print server) and the TLS, Kerberos and Zeroconf libraries only it links to (~9
+  MB). With no CUPS installed, Qt's CUPS plugin does not load: no printers, PDF export
+  still works. OpenSSL: Python's ``ssl`` is not bundled, and the PostgreSQL driver's
+  libpq carries its own (``wuwei_desktop.db.driver``).
+- The desktop's own libraries (12 MB): those PySide6 from PyPI expects of the system
+  (X11/xcb and xkbcommon, fontconfig and FreeType, GLib, D-Bus) and what they link to,
+  and the C++ runtime, which every system new enough for the bundle's glibc (2.36) has
+  in a newer version than the wheels were built against. They belong with the system's
+  X server, font configuration and session bus (an old bundled fontconfig cannot read a
+  newer system's configuration), as in AppImage's list of libraries never bundled.
+
+Not the libraries Python's own modules link to (zlib, bz2, lzma, libffi, libuuid,
+SQLite: the archive's FTS5 behaviour is tested with the bundled SQLite), and not the
+copies a wheel vendors under a hashed name in ``<dist>.libs/`` (psycopg-binary's libpq
+links to its own Kerberos libraries, Pillow to its own zstd): no system library answers
+to those names. (PyInstaller's ldd-based dependency list is transitive, so these are
+named here rather than found unreachable.)"""
 QT_LIBS_UNUSED = ("Qml", "Quick", "Pdf", "VirtualKeyboard", "Wayland")
 """Qt libraries nothing bundled loads. Not Network: the single-instance hand-over
 (QLocalServer); not OpenGL / OpenGLWidgets: QtUiTools (the forms in ui/) links to both."""

@@ -3,7 +3,9 @@
 ``start_cluster`` installs Debian's ``postgresql`` package with apt-get when it is missing
 and we run as root, then runs ``initdb`` and ``pg_ctl`` (as the ``postgres`` user when we
 are root, since initdb refuses root) with ``listen_addresses=''`` and the socket in the
-cluster's own folder. ``Cluster.stop`` stops the server and removes the folder.
+cluster's own folder (``tls=True``: also on 127.0.0.1, with TLS and a self-signed
+certificate made by the ``openssl`` program). ``Cluster.stop`` stops the server and
+removes the folder.
 When no cluster can be had, ``ClusterUnavailable`` carries the reason in Chinese.
 """
 
@@ -97,8 +99,9 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_cluster() -> Cluster:
-    """Install (when needed), initialise and start a cluster; create the ``wuwei`` database."""
+def start_cluster(*, tls: bool = False) -> Cluster:
+    """Install (when needed), initialise and start a cluster; create the ``wuwei`` database.
+    With ``tls`` it also listens on 127.0.0.1:port with TLS on."""
     if os.name != "posix":
         raise ClusterUnavailable("测试用的 PostgreSQL 临时集群只在 Linux 上启动")
     ensure_server_installed()
@@ -124,7 +127,8 @@ def start_cluster() -> Cluster:
             "-l",
             str(folder / "server.log"),
             "-o",
-            f"-k {folder / 'socket'} -c listen_addresses='' -p {port} -c fsync=off",
+            f"-k {folder / 'socket'} -p {port} -c fsync=off "
+            + ("-c listen_addresses=127.0.0.1 -c ssl=on" if tls else "-c listen_addresses=''"),
             "start",
         ],
         [
@@ -138,6 +142,14 @@ def start_cluster() -> Cluster:
             DATABASE,
         ],
     ]
+    if tls:
+        if shutil.which("openssl") is None:
+            raise ClusterUnavailable("没有 openssl 程序，无法生成测试证书")
+        certificate = ["openssl", "req", "-new", "-x509", "-days", "2", "-nodes", "-subj",
+                       "/CN=localhost", "-keyout", str(data / "server.key"),
+                       "-out", str(data / "server.crt")]  # fmt: skip
+        steps.insert(1, certificate)
+        steps.insert(2, ["chmod", "600", str(data / "server.key")])
     cluster = Cluster(folder, port, as_user)
     for command in steps:
         done = subprocess.run(

@@ -23,6 +23,7 @@ from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.exc import ProgrammingError, SQLAlchemyError
 
 from .bookmarks import Bookmark, BookmarkList
+from .db.driver import import_psycopg
 from .extract import ExtractItem
 from .user_store import ListConflict, SavedList, UserDataError
 
@@ -74,6 +75,7 @@ GRANT USAGE ON SEQUENCE userdata.bookmarks_seq_seq TO PUBLIC;
 
 def make_engine(url: str) -> Engine:
     """An engine for ``url`` that checks pooled connections before use."""
+    import_psycopg()  # before SQLAlchemy's dialect imports it
     return create_engine(url, pool_pre_ping=True)
 
 

@@ -67,10 +67,24 @@ ROOT = Path(__file__).resolve().parents[2]
         # the system's own print client (Linux)
         ("libcups.so.2", False),
         ("libgnutls.so.30", False),
-        ("libgcrypt.so.20", True),  # D-Bus (systemd) needs it too
         ("libgssapi_krb5.so.2", False),
-        ("libssl.so.3", False),  # Python's ssl: the system's OpenSSL 3
+        ("libssl.so.3", False),  # Python's ssl is not bundled
         ("libcrypto.so.3", False),
+        # the desktop's libraries (Linux): the system's, as PySide6 from PyPI expects
+        ("libX11.so.6", False),
+        ("libxcb-icccm.so.4", False),
+        ("libfontconfig.so.1", False),
+        ("libglib-2.0.so.0", False),
+        ("libgcrypt.so.20", False),
+        ("libstdc++.so.6", False),
+        # ... not those Python's own modules link to
+        ("libpython3.11.so.1.0", True),
+        ("libsqlite3.so.0", True),
+        ("libz.so.1", True),
+        ("libffi.so.8", True),
+        ("liblzma.so.5", True),
+        ("pillow.libs/libzstd-40ad5e7e.so.1.5.7", True),
+        ("pillow.libs/libxcb-9065bb12.so.1.1.0", True),
         ("psycopg_binary.libs/libcrypto-3a0647ea.so.3", True),
         # ... but a wheel's own hash-named copies stay (psycopg-binary's libpq needs them)
         ("psycopg_binary.libs/libgssapi_krb5-923083ce.so.2.2", True),

@@ -1,5 +1,6 @@
 """What the bundle leaves out (``MODULE_EXCLUDES``) is never needed: the program's work runs
-here with those modules made unimportable, as they are in the frozen program."""
+here with those modules made unimportable and with docstrings and asserts stripped
+(``python -OO``), as in the frozen program."""
 
 from __future__ import annotations
 
@@ -22,6 +23,12 @@ class LeftOut(importlib.abc.MetaPathFinder):
 
 sys.meta_path.insert(0, LeftOut())
 
+
+def check(condition, what):  # not assert: -OO strips asserts
+    if not condition:
+        raise SystemExit(f"failed: {what}")
+
+
 import tempfile
 from pathlib import Path
 from wuwei_desktop.api import Archive
@@ -41,26 +48,28 @@ with Archive.open(Path(sys.argv[1])) as archive:
     spec = chart_for_table(table, table_ref="表11")
     save_chart(spec, out / "chart.png")
     save_chart(spec, out / "chart.svg")
-    assert chart_svg_bytes(spec, (6, 4), grayscale=True).startswith(b"<?xml")
+    check(chart_svg_bytes(spec, (6, 4), grayscale=True).startswith(b"<?xml"), "svg")
     panel = ChartPanel()  # the 统计 view's chart: matplotlib's Qt canvas and toolbar
     panel.resize(900, 600)
     panel.show()
     panel.show_spec(spec)
     app.processEvents()
-    assert panel.canvas is not None
+    check(panel.canvas is not None, "chart panel")
     write_csv(table, out / "t.csv")
     write_xlsx(table, out / "t.xlsx")
-    assert archive.search("民勤", limit=3).hits
-    assert archive.ask("民勤县常住人口").figures
+    check(archive.search("民勤", limit=3).hits, "search")
+    check(archive.ask("民勤县常住人口").figures, "ask")
     ensure_gui_application()
     items = [ExtractItem("chart", "表11"), ExtractItem("node", "yearbook-2024/市情概览")]
-    assert export_pdf(archive, items, out / "x.pdf") > 1
+    check(export_pdf(archive, items, out / "x.pdf") > 1, "pdf")
 
-# the shared archive's driver and the window's modules import
-import psycopg
+# the shared archive's driver (without Python's ssl) and the window's modules import
 from wuwei_desktop.server_userdata import make_engine
 make_engine("postgresql+psycopg://wuwei@localhost/wuwei").dispose()
-assert psycopg.pq.__impl__ == "binary"
+import psycopg
+check(psycopg.pq.__impl__ == "binary" and "ssl" not in sys.modules, "psycopg without ssl")
+check(not __debug__ and make_engine.__doc__ is None, "-OO")  # as the bundle runs
+
 import wuwei_desktop.gui.main_window, wuwei_desktop.gui.app
 
 print("ok")
@@ -70,7 +79,7 @@ print("ok")
 def test_the_programs_work_needs_nothing_the_bundle_leaves_out(archive_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}
     done = subprocess.run(
-        [sys.executable, "-c", SCENARIO, str(archive_path)],
+        [sys.executable, "-OO", "-c", SCENARIO, str(archive_path)],
         capture_output=True, encoding="utf-8", env=env, cwd=ROOT, timeout=300,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-3000:]

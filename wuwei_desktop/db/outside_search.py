@@ -29,4 +29,5 @@ def create_outside_index(conn: sqlite3.Connection) -> None:
         f"CREATE VIRTUAL TABLE {TRIGRAM_TABLE} USING fts5(title, text,"
         f" content='{TEXT_VIEW}', content_rowid='id', tokenize='trigram', detail=full)"
     )
-    conn.execute(f"INSERT INTO {TRIGRAM_TABLE}({TRIGRAM_TABLE}) VALUES ('rebuild')")
+    for command in ("rebuild", "optimize"):  # optimize: one b-tree segment, 0.5 MB less
+        conn.execute(f"INSERT INTO {TRIGRAM_TABLE}({TRIGRAM_TABLE}) VALUES ('{command}')")

@@ -15,10 +15,11 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-import psycopg
-from psycopg.types.string import TextLoader
-
+from .driver import import_psycopg
 from .location import display_location
+
+psycopg = import_psycopg()
+from psycopg.types.string import TextLoader  # noqa: E402  (psycopg is loaded by now)
 
 ARCHIVE_SCHEMA = "wuwei"
 Error = psycopg.Error

@@ -184,10 +184,10 @@ class SelfTest:
         """What a shared archive on PostgreSQL needs loads, without a server: psycopg with
         its C implementation and libpq, and SQLAlchemy's postgresql+psycopg dialect (the
         shared bookmarks' engine)."""
-        import psycopg
-
+        from ..db.driver import import_psycopg
         from ..server_userdata import make_engine
 
+        psycopg = import_psycopg()
         if psycopg.pq.__impl__ != "binary":
             raise SelfTestError(f"psycopg 没有使用随附的 libpq（实现：{psycopg.pq.__impl__}）")
         engine = make_engine("postgresql+psycopg://wuwei@localhost/wuwei")
