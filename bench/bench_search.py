@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import create_engine  # noqa: E402
 
-from wuwei_desktop.db.schema import Base  # noqa: E402
+from wuwei_desktop.db.schema import metadata  # noqa: E402
 from wuwei_desktop.db.search import (  # noqa: E402
     FTS_TABLE,
     create_search_index,
@@ -217,7 +217,7 @@ def write_archive(path: Path, records: tuple[list, list, list], copies: int = 1)
     if path.exists():
         path.unlink()
     engine = create_engine(f"sqlite:///{path}")
-    Base.metadata.create_all(engine)
+    metadata.create_all(engine)
     engine.dispose()
     docs, nodes, paras = records
     conn = sqlite3.connect(path)

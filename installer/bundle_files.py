@@ -40,6 +40,7 @@ MODULE_EXCLUDES = (
     "pkg_resources", "pip", "IPython", "jinja2",
     "numpy.tests", "numpy.f2py", "numpy.testing", "numpy.random", "numpy.fft",
     "numpy.polynomial", "numpy._core._multiarray_tests", "matplotlib.tests",
+    "matplotlib._qhull", "matplotlib._tri",
     "pandas", "pytz", "tzdata",
     "PIL.ImageQt", "PIL.ImageTk", "PIL._imagingtk", "PIL.ImageFont", "PIL._imagingft",
     "PIL.ImageDraw", "PIL._avif", "PIL.AvifImagePlugin",
@@ -51,20 +52,27 @@ MODULE_EXCLUDES = (
         "pens", "t1Lib", "cu2qu", "qu2cu", "merge", "colorLib", "mtiLib", "voltLib", "svgLib",
     )),
     *(f"sqlalchemy.dialects.{name}" for name in ("mysql", "oracle", "mssql")),
+    "sqlalchemy.orm", "sqlalchemy.ext",
     "ssl", "_ssl", "_hashlib",
 )  # fmt: skip
-"""Modules left out: unused Qt, test and build tools (with the standard library's
-``doctest`` and ``pydoc``; pyparsing imports ``unittest``), test suites of the
-dependencies, matplotlib's 3-D axes (``mpl_toolkits``), the parts of numpy charts never
-use (random numbers, FFT, polynomials: 3 MB), pandas (25 MB with pytz/tzdata: only
-``ParsedTable.to_dataframe`` uses it, for analysis from Python; the program never calls
-it), Pillow's AVIF/WebP codecs, colour management and its text drawing with FreeType (8
-MB on Windows; matplotlib draws text itself), matplotlib's PDF/PS backends and the font
-tools only they use (2.4 MB; charts are PNG and SVG, the PDF export is Qt's), SQLAlchemy
-dialects other than SQLite and PostgreSQL (the shared archive's bookmarks and print
-lists), and Python's ``ssl`` with ``_hashlib`` (OpenSSL: 6 MB on Windows): the program
-opens no TLS connection of its own, ``hashlib`` falls back to its built-in hashes, and
-the PostgreSQL driver's libpq has its own OpenSSL (see ``wuwei_desktop.db.driver``)."""
+"""Modules left out, none of which the program imports (tests/packaging/test_excludes_unused.py
+runs its work without them):
+
+- unused Qt modules; test and build tools, with the standard library's ``doctest`` and
+  ``pydoc`` (pyparsing imports ``unittest``, which stays); the dependencies' test suites;
+- matplotlib's 3-D axes (``mpl_toolkits``), triangulation (``_qhull``, ``_tri``: 1 MB,
+  imported only for triangle plots) and PDF/PS backends with the font tools only they
+  use (2.4 MB; charts are PNG and SVG, the PDF export is Qt's);
+- the parts of numpy charts never use (random numbers, FFT, polynomials: 3 MB);
+- pandas (25 MB with pytz/tzdata: only ``ParsedTable.to_dataframe`` uses it, for analysis
+  from Python; the program never calls it);
+- Pillow's AVIF/WebP codecs, colour management and FreeType text (8 MB on Windows;
+  matplotlib draws text itself);
+- SQLAlchemy's ORM (the archive is written and read with SQLAlchemy Core) and its
+  dialects other than SQLite and PostgreSQL (the shared archive);
+- Python's ``ssl`` and ``_hashlib`` (OpenSSL: 6 MB on Windows): the program opens no TLS
+  connection of its own, ``hashlib`` falls back to its built-in hashes, and the
+  PostgreSQL driver's libpq has its own OpenSSL (``wuwei_desktop.db.driver``)."""
 
 QT_PLUGINS_KEPT: dict[str, tuple[str, ...] | None] = {
     "platforms": ("offscreen", "xcb", "windows"),

@@ -9,7 +9,7 @@ that the bundled font lacks (``tests/gui/test_fonts.py`` tells you when)::
 It writes ``resources/fonts/WuweiSans-Regular.otf`` and ``WuweiSans-Bold.otf``
 (about 2 MB each) and prints their sizes. Nothing here runs at application run time.
 
-Why a subset of its own (see /work/shared/TECH-NOTES.md, "Chinese fonts"):
+Why a subset of its own (measured when the font was chosen):
 
 * Windows office PCs may have no Chinese font at all; the app must carry one.
 * ``NotoSansCJK-*.ttc`` is a collection whose face 0 is *Japanese* (JP shapes for

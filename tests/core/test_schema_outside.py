@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from wuwei_desktop.db.schema import Base
+from wuwei_desktop.db.schema import metadata
 
 SCHEMA_MD = Path(__file__).resolve().parents[2] / "docs" / "SCHEMA.md"
 TABLES = ("meta", "documents", "nodes", "paragraphs", "tables", "index_entries", "facts")
@@ -28,7 +28,7 @@ def shown_queries() -> list[str]:
 
 def test_schema_md_names_every_table_and_column() -> None:
     text = SCHEMA_MD.read_text(encoding="utf-8")
-    for table in Base.metadata.sorted_tables:
+    for table in metadata.sorted_tables:
         section = text.split(f"### {table.name} ")[1].split("\n### ")[0]
         for column in table.columns:
             assert re.search(rf"^\| (?:[\w, ]*\b)?{column.name}\b", section, re.M), (

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import create_engine
 
-from wuwei_desktop.db.schema import Base
+from wuwei_desktop.db.schema import metadata
 from wuwei_desktop.db.search import (
     count_sql,
     create_search_index,
@@ -172,7 +172,7 @@ TREE = [
 
 def _build(path: Path) -> sqlite3.Connection:
     engine = create_engine(f"sqlite:///{path}")
-    Base.metadata.create_all(engine)
+    metadata.create_all(engine)
     engine.dispose()
     conn = sqlite3.connect(path)
     ids = [n[0] for n in TREE]

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import create_engine, event, insert
+from sqlalchemy import Table, create_engine, event, insert
 from sqlalchemy.exc import SQLAlchemyError
 
 from .. import __version__
@@ -32,20 +32,10 @@ from ..atomic_write import (
 )
 from ..ingest.catalog import parse_entry, read_catalog, sources_digest
 from ..ingest.model import Node, ParsedDocument
-from . import search
+from . import schema, search
 from .build_lock import build_lock
 from .outside_search import create_outside_index
-from .schema import (
-    SCHEMA_VERSION,
-    Base,
-    Document,
-    FactRow,
-    IndexEntry,
-    Meta,
-    NodeRow,
-    ParagraphRow,
-    TableRecord,
-)
+from .schema import SCHEMA_VERSION
 from .status import CODE_KEY
 from .version import code_digest
 
@@ -118,13 +108,13 @@ def _write_failure(out: Path, error: Exception) -> str:
 def _write_database(path: Path, documents: list[ParsedDocument], digest: dict) -> dict:
     engine = create_engine(f"sqlite:///{path}", json_serializer=readable_json)
     event.listen(engine, "connect", _tune_for_bulk_load)
-    Base.metadata.create_all(engine)
+    schema.metadata.create_all(engine)
     rows = _rows(documents)
     with engine.begin() as conn:
-        for model, batch in rows.items():
+        for table, batch in rows.items():
             if batch:
-                conn.execute(insert(model), batch)
-        conn.execute(insert(Meta), _meta_rows(digest))
+                conn.execute(insert(table), batch)
+        conn.execute(insert(schema.meta), _meta_rows(digest))
         raw = conn.connection.driver_connection
         search.create_search_index(raw)
         create_outside_index(raw)
@@ -134,15 +124,15 @@ def _write_database(path: Path, documents: list[ParsedDocument], digest: dict) -
         raw.execute("ANALYZE")
         raw.execute("VACUUM")
     engine.dispose()
-    nodes = rows[NodeRow]
+    nodes = rows[schema.nodes]
     return {
-        "documents": len(rows[Document]),
+        "documents": len(rows[schema.documents]),
         "nodes": len(nodes),
         "entries": sum(1 for node in nodes if node["kind"] == "entry"),
-        "paragraphs": len(rows[ParagraphRow]),
-        "tables": len(rows[TableRecord]),
-        "index_entries": len(rows[IndexEntry]),
-        "facts": len(rows[FactRow]),
+        "paragraphs": len(rows[schema.paragraphs]),
+        "tables": len(rows[schema.tables]),
+        "index_entries": len(rows[schema.index_entries]),
+        "facts": len(rows[schema.facts]),
     }
 
 
@@ -167,29 +157,29 @@ def _meta_rows(digest: dict) -> list[dict]:
     ]
 
 
-def _rows(documents: list[ParsedDocument]) -> dict[type, list[dict]]:
+def _rows(documents: list[ParsedDocument]) -> dict[Table, list[dict]]:
     """Flatten the parsed documents into rows per table, in book order."""
     from ..facts.conflicts import mark_disagreements
     from ..facts.from_tables import facts_from_table
     from ..facts.from_text import facts_from_document
     from ..ingest.tables import parse_table
 
-    rows: dict[type, list[dict]] = {
-        Document: [],
-        NodeRow: [],
-        ParagraphRow: [],
-        TableRecord: [],
-        IndexEntry: [],
-        FactRow: [],
+    rows: dict[Table, list[dict]] = {
+        schema.documents: [],
+        schema.nodes: [],
+        schema.paragraphs: [],
+        schema.tables: [],
+        schema.index_entries: [],
+        schema.facts: [],
     }
     facts = []
     for doc_ord, parsed in enumerate(documents):
         meta = parsed.meta
-        rows[Document].append({**meta.__dict__, "ord": doc_ord})
+        rows[schema.documents].append({**meta.__dict__, "ord": doc_ord})
         facts.extend(facts_from_document(parsed))
         for node, depth, path in _walk(parsed.root, 0, []):
-            node_ord = len(rows[NodeRow])
-            rows[NodeRow].append(
+            node_ord = len(rows[schema.nodes])
+            rows[schema.nodes].append(
                 {
                     "id": node.id,
                     "doc_id": meta.id,
@@ -205,9 +195,9 @@ def _rows(documents: list[ParsedDocument]) -> dict[type, list[dict]]:
                 }
             )
             for seq, paragraph in enumerate(node.paragraphs):
-                rows[ParagraphRow].append(
+                rows[schema.paragraphs].append(
                     {
-                        "id": len(rows[ParagraphRow]) + 1,
+                        "id": len(rows[schema.paragraphs]) + 1,
                         "node_id": node.id,
                         "doc_id": meta.id,
                         "seq": seq,
@@ -219,7 +209,7 @@ def _rows(documents: list[ParsedDocument]) -> dict[type, list[dict]]:
                 )
             if node.table is not None:
                 table = parse_table(node.table)
-                rows[TableRecord].append(
+                rows[schema.tables].append(
                     {
                         "id": node.id,
                         "doc_id": meta.id,
@@ -241,7 +231,7 @@ def _rows(documents: list[ParsedDocument]) -> dict[type, list[dict]]:
                 )
         for term in parsed.index_terms:
             for ref in term.refs:
-                rows[IndexEntry].append(
+                rows[schema.index_entries].append(
                     {
                         "doc_id": meta.id,
                         "term": term.term,
@@ -256,7 +246,7 @@ def _rows(documents: list[ParsedDocument]) -> dict[type, list[dict]]:
         fact.id = number
         row = fact.as_dict()
         row["doc_id"] = row.pop("doc")
-        rows[FactRow].append(row)
+        rows[schema.facts].append(row)
     return rows
 
 

@@ -18,13 +18,13 @@ from pathlib import Path
 from . import pg_search, search
 from .build import BuildError, BuildSummary, build_archive
 from .location import display_location
-from .schema import Base
+from .schema import metadata
 from .server import ARCHIVE_SCHEMA, Error
 from .status import ArchiveState, meta_state
 
 _LOCK_KEY = 0x57555745  # "WUWE": one build at a time per database
 _BUILDING = f"{ARCHIVE_SCHEMA}_building"
-_COPIED = [table.name for table in Base.metadata.sorted_tables] + [
+_COPIED = [table.name for table in metadata.sorted_tables] + [
     search.NODE_TABLE,
     search.DOC_TABLE,
     search.INFO_TABLE,
@@ -108,7 +108,7 @@ def copy_to_server(archive: Path, url: str) -> None:
             raw.execute(f"DROP SCHEMA IF EXISTS {_BUILDING} CASCADE")
             raw.execute(f"CREATE SCHEMA {_BUILDING}")
             raw.execute(f"SET LOCAL search_path TO {_BUILDING}")
-            Base.metadata.create_all(conn.execution_options(schema_translate_map={None: _BUILDING}))
+            metadata.create_all(conn.execution_options(schema_translate_map={None: _BUILDING}))
             _collate_c(raw)
             raw.execute(_SEARCH_DDL)
             for table in _COPIED:

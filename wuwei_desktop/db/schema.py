@@ -1,132 +1,149 @@
-"""The archive database's tables, as SQLAlchemy models.
+"""The archive database's tables, as SQLAlchemy Core tables.
 
 The full-text indexes are FTS5 virtual tables that SQLAlchemy does not model; they are
-created by :mod:`wuwei_desktop.db.search` over ``paragraphs`` and ``nodes``.
+created by :mod:`wuwei_desktop.db.search` over ``paragraphs`` and ``nodes``. Core, not
+the ORM: the archive is written with bulk inserts and read with SQL, and the bundle
+carries no ORM.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, Boolean, Float, ForeignKey, Integer, String, Text
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
 
 from .version import SCHEMA_VERSION
 
-__all__ = ["SCHEMA_VERSION", "Base"]
+__all__ = ["SCHEMA_VERSION", "metadata"]
+
+metadata = MetaData()
 
 
-class Base(DeclarativeBase):
-    pass
+def _required(name: str, kind, *args, **kwargs) -> Column:
+    """A NOT NULL column."""
+    return Column(name, kind, *args, nullable=False, **kwargs)
 
 
-class Meta(Base):
-    """Key/value facts about the build: schema version, sources' SHA-256, build time."""
-
-    __tablename__ = "meta"
-    key: Mapped[str] = mapped_column(String, primary_key=True)
-    value: Mapped[str] = mapped_column(Text)
+def _optional(name: str, kind, *args, **kwargs) -> Column:
+    """A column that may be NULL."""
+    return Column(name, kind, *args, nullable=True, **kwargs)
 
 
-class Document(Base):
-    __tablename__ = "documents"
-    id: Mapped[str] = mapped_column(String, primary_key=True)
-    ord: Mapped[int] = mapped_column(Integer)
-    title: Mapped[str] = mapped_column(Text)
-    kind: Mapped[str] = mapped_column(String)
-    publisher: Mapped[str | None] = mapped_column(Text)
-    author: Mapped[str | None] = mapped_column(Text)
-    published: Mapped[str | None] = mapped_column(String)
-    delivered: Mapped[str | None] = mapped_column(String)
-    year_covered: Mapped[str | None] = mapped_column(String)
-    source_file: Mapped[str] = mapped_column(String)
-    sha256: Mapped[str] = mapped_column(String)
+meta = Table(
+    "meta",  # key/value facts about the build: schema version, sources' SHA-256, build time
+    metadata,
+    Column("key", String, primary_key=True),
+    _required("value", Text),
+)
 
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", String, primary_key=True),
+    _required("ord", Integer),
+    _required("title", Text),
+    _required("kind", String),
+    _optional("publisher", Text),
+    _optional("author", Text),
+    _optional("published", String),
+    _optional("delivered", String),
+    _optional("year_covered", String),
+    _required("source_file", String),
+    _required("sha256", String),
+)
 
-class NodeRow(Base):
-    """A node of the reading tree; ``ord`` is the book order over the whole archive."""
+nodes = Table(
+    "nodes",  # the reading tree; ``ord`` is the book order over the whole archive
+    metadata,
+    Column("id", String, primary_key=True),
+    _required("doc_id", String, ForeignKey("documents.id"), index=True),
+    _optional("parent_id", String, ForeignKey("nodes.id"), index=True),
+    _required("ord", Integer, unique=True),
+    _required("depth", Integer),
+    _required("kind", String),
+    _required("title", Text),
+    _required("path", JSON),  # ancestor titles, document first
+    _optional("page_start", Integer),
+    _optional("page_end", Integer),
+    _required("end_ord", Integer),  # ord of the last node of its subtree
+)
 
-    __tablename__ = "nodes"
-    id: Mapped[str] = mapped_column(String, primary_key=True)
-    doc_id: Mapped[str] = mapped_column(ForeignKey("documents.id"), index=True)
-    parent_id: Mapped[str | None] = mapped_column(ForeignKey("nodes.id"), index=True)
-    ord: Mapped[int] = mapped_column(Integer, unique=True)
-    depth: Mapped[int] = mapped_column(Integer)
-    kind: Mapped[str] = mapped_column(String)
-    title: Mapped[str] = mapped_column(Text)
-    path: Mapped[list[str]] = mapped_column(JSON)  # ancestor titles, document first
-    page_start: Mapped[int | None] = mapped_column(Integer)
-    page_end: Mapped[int | None] = mapped_column(Integer)
-    end_ord: Mapped[int] = mapped_column(Integer)  # ord of the last node of its subtree
+paragraphs = Table(
+    "paragraphs",  # clean text; ``id`` is the book order over the whole archive
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _required("node_id", String, ForeignKey("nodes.id"), index=True),
+    _required("doc_id", String, ForeignKey("documents.id"), index=True),
+    _required("seq", Integer),
+    _optional("page", Integer),
+    _required("role", String),
+    _required("text", Text),
+    _required("line", Integer),
+)
 
+tables = Table(
+    "tables",  # typed content as JSON (see wuwei_desktop.ingest.tables); id: its node
+    metadata,
+    Column("id", String, ForeignKey("nodes.id"), primary_key=True),
+    _required("doc_id", String, ForeignKey("documents.id"), index=True),
+    _required("number", Integer),
+    _required("title", Text),
+    _optional("unit", Text),
+    _optional("source_note", Text),
+    _required("data", JSON),
+)
 
-class ParagraphRow(Base):
-    """One paragraph of clean text; ``id`` is its book order over the whole archive."""
+index_entries = Table(
+    "index_entries",  # one page reference of the yearbook's subject index
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _required("doc_id", String, ForeignKey("documents.id")),
+    _required("term", Text, index=True),
+    _required("letter", String),
+    _required("page", Integer),
+    _optional("col", String),
+    _optional("node_id", String, ForeignKey("nodes.id")),
+)
 
-    __tablename__ = "paragraphs"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    node_id: Mapped[str] = mapped_column(ForeignKey("nodes.id"), index=True)
-    doc_id: Mapped[str] = mapped_column(ForeignKey("documents.id"), index=True)
-    seq: Mapped[int] = mapped_column(Integer)
-    page: Mapped[int | None] = mapped_column(Integer)
-    role: Mapped[str] = mapped_column(String)
-    text: Mapped[str] = mapped_column(Text)
-    line: Mapped[int] = mapped_column(Integer)
-
-
-class TableRecord(Base):
-    """A table: its typed content as JSON (see :mod:`wuwei_desktop.ingest.tables`)."""
-
-    __tablename__ = "tables"
-    id: Mapped[str] = mapped_column(ForeignKey("nodes.id"), primary_key=True)  # its node
-    doc_id: Mapped[str] = mapped_column(ForeignKey("documents.id"), index=True)
-    number: Mapped[int] = mapped_column(Integer)
-    title: Mapped[str] = mapped_column(Text)
-    unit: Mapped[str | None] = mapped_column(Text)
-    source_note: Mapped[str | None] = mapped_column(Text)
-    data: Mapped[dict] = mapped_column(JSON)
-
-
-class IndexEntry(Base):
-    """One page reference of the yearbook's subject index."""
-
-    __tablename__ = "index_entries"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    doc_id: Mapped[str] = mapped_column(ForeignKey("documents.id"))
-    term: Mapped[str] = mapped_column(Text, index=True)
-    letter: Mapped[str] = mapped_column(String)
-    page: Mapped[int] = mapped_column(Integer)
-    col: Mapped[str | None] = mapped_column(String)
-    node_id: Mapped[str | None] = mapped_column(ForeignKey("nodes.id"))
-
-
-class FactRow(Base):
-    """One figure (see :mod:`wuwei_desktop.facts`): indicator group and printed words,
-    region, period, value and unit as printed and in a base unit, its source (a sentence
-    or a table cell, with the node), and whether other sources print it differently."""
-
-    __tablename__ = "facts"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    indicator: Mapped[str] = mapped_column(Text, index=True)
-    indicator_text: Mapped[str] = mapped_column(Text)
-    region: Mapped[str] = mapped_column(String, index=True)
-    period: Mapped[str] = mapped_column(String, index=True)
-    value: Mapped[float] = mapped_column(Float)
-    value_text: Mapped[str] = mapped_column(String)
-    unit: Mapped[str] = mapped_column(String)
-    base_value: Mapped[float | None] = mapped_column(Float)
-    base_unit: Mapped[str | None] = mapped_column(String)
-    kind: Mapped[str] = mapped_column(String)
-    modality: Mapped[str] = mapped_column(String)
-    doc_id: Mapped[str] = mapped_column(ForeignKey("documents.id"), index=True)
-    node_id: Mapped[str] = mapped_column(ForeignKey("nodes.id"), index=True)
-    source_text: Mapped[str] = mapped_column(Text)
-    source_kind: Mapped[str] = mapped_column(String)
-    period_inferred: Mapped[bool] = mapped_column(Boolean)
-    region_inferred: Mapped[bool] = mapped_column(Boolean)
-    page: Mapped[int | None] = mapped_column(Integer)
-    table_id: Mapped[str | None] = mapped_column(ForeignKey("tables.id"))
-    row: Mapped[int | None] = mapped_column(Integer)
-    col: Mapped[int | None] = mapped_column(Integer)
-    part: Mapped[int | None] = mapped_column(Integer)
-    conflict_group: Mapped[str | None] = mapped_column(Text)
-    disagrees: Mapped[bool] = mapped_column(Boolean)
-    others: Mapped[list] = mapped_column(JSON)
+facts = Table(
+    # one figure (see wuwei_desktop.facts): indicator group and printed words, region,
+    # period, value and unit as printed and in a base unit, its source (a sentence or a
+    # table cell, with the node), and whether other sources print it differently
+    "facts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _required("indicator", Text, index=True),
+    _required("indicator_text", Text),
+    _required("region", String, index=True),
+    _required("period", String, index=True),
+    _required("value", Float),
+    _required("value_text", String),
+    _required("unit", String),
+    _optional("base_value", Float),
+    _optional("base_unit", String),
+    _required("kind", String),
+    _required("modality", String),
+    _required("doc_id", String, ForeignKey("documents.id"), index=True),
+    _required("node_id", String, ForeignKey("nodes.id"), index=True),
+    _required("source_text", Text),
+    _required("source_kind", String),
+    _required("period_inferred", Boolean),
+    _required("region_inferred", Boolean),
+    _optional("page", Integer),
+    _optional("table_id", String, ForeignKey("tables.id")),
+    _optional("row", Integer),
+    _optional("col", Integer),
+    _optional("part", Integer),
+    _optional("conflict_group", Text),
+    _required("disagrees", Boolean),
+    _required("others", JSON),
+)
