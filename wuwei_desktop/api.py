@@ -213,6 +213,19 @@ class FactAnswer:
         return self.figures[0] if self.figures else None
 
     @property
+    def followed(self) -> FactInfo | None:
+        """The figure a chart of the answer follows (its indicator, region and year): the
+        answer's, when the words name an indicator."""
+        return self.best.fact if self.best and self.names_indicator else None
+
+    @property
+    def chart_by(self) -> str | None:
+        """How a chart of the answer goes: ``"region"`` (the counties side by side) for a
+        question comparing them, else None (:func:`~wuwei_desktop.charts.chart_for_facts`
+        chooses)."""
+        return "region" if self.compares else None
+
+    @property
     def sure(self) -> bool:
         """The best figure fits the words well enough to be called the answer (a fair name
         match with the asked region, period and kind)."""

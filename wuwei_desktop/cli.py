@@ -447,9 +447,15 @@ def _chart(args: argparse.Namespace) -> dict:
             facts = archive.facts(args.facts, region=args.region, period=args.period, limit=None)
             if not facts:
                 raise ChartError(f"没有找到“{args.facts}”的数字")
+            # as 指标查询 charts it: the answer's figure, the counties for 哪个县…最高
+            answer = archive.ask(args.facts, region=args.region, period=args.period, limit=1)
             newest = [d.id for d in archive.editions()]
             spec = chart_for_facts(
-                facts, args.by, doc_titles=titles, newest_first=newest, follow=facts[0]
+                facts,
+                args.by or answer.chart_by,
+                doc_titles=titles,
+                newest_first=newest,
+                follow=answer.followed or facts[0],
             )
     save_chart(spec, args.output)
     return {"path": str(args.output), **spec.as_dict()}

@@ -117,6 +117,25 @@ def test_chart_of_facts_follows_the_county_asked(capsys, archive_path, out) -> N
 
 
 @pytest.mark.parametrize(
+    ("question", "year", "values"),
+    [  # 表18 粮食总产量 (万吨): 凉州区, 民勤县, 古浪县, 天祝县
+        ("哪个县粮食产量最高", "2023", [68.77, 21.0, 24.15, 5.01]),
+        ("2022年哪个县粮食产量最高", "2022", [71.15, 21.47, 25.97, 5.4]),
+    ],
+)
+def test_chart_of_a_question_comparing_counties_shows_them_side_by_side(
+    capsys, archive_path, out, question, year, values
+) -> None:
+    code, printed, _ = run(
+        capsys, archive_path, "--json", "chart", "--facts", question, "-o", str(out / "d.png")
+    )
+    compared = json.loads(printed)
+    assert code == 0 and compared["title"] == f"{year}年各县区粮食总产量"
+    assert compared["categories"] == ["凉州区", "民勤县", "古浪县", "天祝县"]
+    assert compared["series"][0]["values"] == values
+
+
+@pytest.mark.parametrize(
     ("args", "message"),
     [
         (["--table", "表6"], "此表没有可作图的数值"),

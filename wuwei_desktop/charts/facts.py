@@ -45,8 +45,9 @@ def chart_for_facts(
     document ids newest edition first (:meth:`Archive.editions`): a series spans editions
     and the newer one's figure stands for a year two of them print. ``follow`` is the
     figure that answers the question (its best row's fact): the chart shows its
-    indicator, unit and kind, and over the years its region (民勤 粮食 charts 民勤县's
-    grain, 古浪县GDP增速 古浪县's growth), wherever there are two points to draw.
+    indicator, unit and kind, over the years its region (民勤 粮食 charts 民勤县's
+    grain, 古浪县GDP增速 古浪县's growth) and across the counties its year (2022年哪个县
+    粮食产量最高: 2022), wherever there are two points to draw.
 
     Raises:
         ChartError: no actual figures, fewer than two points, or an unknown ``by``.
@@ -69,7 +70,7 @@ def chart_for_facts(
     newness = {doc: k for k, doc in enumerate(newest_first or [])}
     region = follow.region if followed == (indicator, unit, kind) else None
     by_period = _by_period(chosen, newness, region)
-    by_region = _by_region(chosen, newness)
+    by_region = _by_region(chosen, newness, _year(follow.period) if region else None)
     if by is None:
         named = region not in (None, CITY) and by_period[0] == region  # a county asked for
         by = "period" if named or len(by_period[1]) >= 3 or len(by_region[1]) < 2 else "region"
@@ -124,8 +125,9 @@ def _by_period(chosen: list, newness: dict[str, int], wanted: str | None) -> tup
     return region, dict(sorted(best.items()))
 
 
-def _by_region(chosen: list, newness: dict[str, int]) -> tuple[str, dict]:
-    """(year, {county: fact}) for the year with the most counties (the latest on a tie)."""
+def _by_region(chosen: list, newness: dict[str, int], wanted: str | None) -> tuple[str, dict]:
+    """(year, {county: fact}) for the wanted year when two counties or more have it, else
+    for the year with the most counties (the latest on a tie)."""
     counties = [(r, f) for r, f in chosen if f.region != CITY]
     if not counties:
         return "", {}
@@ -133,6 +135,8 @@ def _by_region(chosen: list, newness: dict[str, int]) -> tuple[str, dict]:
     for year in {_year(f.period) for _, f in counties}:
         per_year[year] = len({f.region for _, f in counties if _year(f.period) == year})
     year = max(per_year, key=lambda y: (per_year[y], y))
+    if per_year.get(wanted, 0) >= 2:
+        year = wanted
     best = _best(((f.region, r, f) for r, f in counties if _year(f.period) == year), newness)
     order = {region: k for k, region in enumerate(_COUNTY_ORDER)}
     return year, dict(sorted(best.items(), key=lambda item: order.get(item[0], len(order))))

@@ -181,9 +181,9 @@ class IndicatorExplorer(QWidget):
         query = self.query_edit.text().strip()
         answer = self.archive.ask(query, limit=None) if self.archive and query else None
         self.found = answer.figures if answer else []
-        self.best = answer.best.fact if answer and answer.best and answer.names_indicator else None
+        self.best = answer.followed if answer else None
         self.overview = answer.overview if answer else ""
-        if answer and answer.compares:  # 各县区 / 哪个县…最高: the counties side by side
+        if answer and answer.chart_by == "region":  # 各县区 / 哪个县…最高: side by side
             self.chart.choose_option("region")
             self._compared = True
         elif self._compared:  # back to the years once the question compares no more
