@@ -25,11 +25,12 @@ QT_MODULES_UNUSED = (
     "QtWebSockets", "QtStateMachine", "QtSvgWidgets", "QtCharts", "QtDataVisualization",
     "QtGraphs", "QtPositioning", "QtLocation", "QtBluetooth", "QtNfc", "QtSerialPort",
     "QtSensors", "QtTextToSpeech", "QtRemoteObjects", "QtScxml", "QtSpatialAudio",
-    "QtHttpServer", "QtNetworkAuth", "QtAxContainer", "Qt3DCore",
+    "QtHttpServer", "QtNetwork", "QtNetworkAuth", "QtAxContainer", "Qt3DCore",
 )  # fmt: skip
 """PySide6 modules the app never imports (it uses QtCore, QtGui, QtWidgets,
-QtPrintSupport, QtUiTools for the forms in ui/, QtNetwork's QLocalServer/QLocalSocket for
-the one running program per user, and QtSvg through matplotlib's Qt backend)."""
+QtPrintSupport, QtUiTools for the forms in ui/, and QtSvg through matplotlib's Qt backend;
+the one running program per user talks through the standard library's
+``multiprocessing.connection``, not QtNetwork)."""
 
 MODULE_EXCLUDES = (
     *(f"PySide6.{name}" for name in QT_MODULES_UNUSED),
@@ -94,9 +95,10 @@ load: no printers, PDF export still works. (PyInstaller's ldd-based dependency l
 transitive, so they are named here rather than found unreachable.) Not the copies a
 wheel vendors under a hashed name in ``<dist>.libs/`` (psycopg-binary's libpq links to
 its own Kerberos libraries): no system library answers to those names."""
-QT_LIBS_UNUSED = ("Qml", "Quick", "Pdf", "VirtualKeyboard", "Wayland")
-"""Qt libraries nothing bundled loads. Not Network: the single-instance hand-over
-(QLocalServer); not OpenGL / OpenGLWidgets: QtUiTools (the forms in ui/) links to both."""
+QT_LIBS_UNUSED = ("Qml", "Quick", "Pdf", "VirtualKeyboard", "Wayland", "Network")
+"""Qt libraries nothing bundled loads (Network: only plugins left out link to it, such
+as TLS, network information and VNC). Not OpenGL / OpenGLWidgets: QtUiTools (the forms
+in ui/) links to both."""
 
 
 def keep(dest: str) -> bool:
