@@ -28,7 +28,6 @@ import sys
 import tempfile
 import threading
 from multiprocessing.connection import (
-    AuthenticationError,
     Client,
     Connection,
     Listener,
@@ -226,7 +225,7 @@ class SingleInstance(QObject):
             while True:
                 try:
                     connection = listener.accept()
-                except OSError:
+                except Exception:  # closed, or broken: never the error dialog of a thread
                     if self.listener is listener:
                         log.exception("the single-instance listener stopped")
                     return
@@ -242,7 +241,7 @@ class SingleInstance(QObject):
                 deliver_challenge(bounded, self._key)
                 answer_challenge(bounded, self._key)
                 message = parse_message(bounded.recv_bytes(MAX_MESSAGE))
-            except (OSError, EOFError, AuthenticationError, AssertionError) as error:
+            except Exception as error:  # EOF, a wrong key, garbage: refused, not a crash
                 log.warning("refused a launch's connection: %r", error)
                 return
             if message is None:
