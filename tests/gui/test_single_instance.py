@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 import logging
 import os
+import socket
 import stat
 import subprocess
 import sys
+import tempfile
 import threading
 from multiprocessing.connection import AuthenticationError, Client, Listener
 from pathlib import Path
@@ -145,6 +147,29 @@ def test_a_program_killed_while_listening_does_not_block_the_next_start(qtbot) -
         assert receiver.messages == [{"open": None, "search": "武威"}]
     finally:
         instance.close()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="Windows 的命名管道不会在崩溃后残留")
+def test_a_socket_file_left_by_a_crash_does_not_block_start(qtbot) -> None:
+    """Where there is no abstract socket (macOS), the address is a socket file."""
+    with tempfile.TemporaryDirectory() as folder:  # short: a socket path has ~100 bytes
+        path = os.path.join(folder, server_name(user_data_dir()))
+        stale = socket.socket(socket.AF_UNIX)
+        stale.bind(path)  # bound and closed, never unlinked: what a killed program leaves
+        stale.close()
+        instance, later = SingleInstance(user_data_dir()), SingleInstance(user_data_dir())
+        instance.address = later.address = path
+        try:
+            assert instance.hand_over_or_listen(NOTHING) is False
+            assert instance.listener is not None
+            receiver = Receiver()
+            instance.message_received.connect(receiver.take)
+            assert later.hand_over_or_listen({"open": "x", "search": None}) is True
+            qtbot.waitUntil(lambda: receiver.messages != [])
+            assert receiver.messages == [{"open": "x", "search": None}]
+        finally:
+            instance.close()
+        assert not os.path.exists(path)  # a program that ends removes its socket file
 
 
 def test_an_address_that_does_not_answer_never_blocks_a_start(monkeypatch, caplog) -> None:
