@@ -25,11 +25,12 @@ QT_MODULES_UNUSED = (
     "QtWebSockets", "QtStateMachine", "QtSvgWidgets", "QtCharts", "QtDataVisualization",
     "QtGraphs", "QtPositioning", "QtLocation", "QtBluetooth", "QtNfc", "QtSerialPort",
     "QtSensors", "QtTextToSpeech", "QtRemoteObjects", "QtScxml", "QtSpatialAudio",
-    "QtHttpServer", "QtNetworkAuth", "QtAxContainer", "Qt3DCore",
+    "QtHttpServer", "QtNetwork", "QtNetworkAuth", "QtAxContainer", "Qt3DCore",
 )  # fmt: skip
 """PySide6 modules the app never imports (it uses QtCore, QtGui, QtWidgets,
-QtPrintSupport, QtUiTools for the forms in ui/, QtNetwork's QLocalServer/QLocalSocket for
-the one running program per user, and QtSvg through matplotlib's Qt backend)."""
+QtPrintSupport, QtUiTools for the forms in ui/, and QtSvg through matplotlib's Qt backend;
+the one running program per user talks through the standard library's
+``multiprocessing.connection``, not QtNetwork)."""
 
 MODULE_EXCLUDES = (
     *(f"PySide6.{name}" for name in QT_MODULES_UNUSED),
@@ -109,7 +110,7 @@ LEFT_TO_THE_SYSTEM = (
   libpq carries its own (``wuwei_desktop.db.driver``).
 - The desktop's own libraries (12 MB): those PySide6 from PyPI expects of the system
   (X11/xcb and xkbcommon, fontconfig and FreeType, GLib, D-Bus) and what they link to,
-  and the C++ runtime, which every system new enough for the bundle's glibc (2.36) has
+  and the C++ runtime, which every system new enough for the bundle's glibc (2.35) has
   in a newer version than the wheels were built against. They belong with the system's
   X server, font configuration and session bus (an old bundled fontconfig cannot read a
   newer system's configuration), as in AppImage's list of libraries never bundled.
@@ -120,9 +121,10 @@ copies a wheel vendors under a hashed name in ``<dist>.libs/`` (psycopg-binary's
 links to its own Kerberos libraries, Pillow to its own zstd): no system library answers
 to those names. (PyInstaller's ldd-based dependency list is transitive, so these are
 named here rather than found unreachable.)"""
-QT_LIBS_UNUSED = ("Qml", "Quick", "Pdf", "VirtualKeyboard", "Wayland")
-"""Qt libraries nothing bundled loads. Not Network: the single-instance hand-over
-(QLocalServer); not OpenGL / OpenGLWidgets: QtUiTools (the forms in ui/) links to both."""
+QT_LIBS_UNUSED = ("Qml", "Quick", "Pdf", "VirtualKeyboard", "Wayland", "Network")
+"""Qt libraries nothing bundled loads (Network: only plugins left out link to it, such
+as TLS, network information and VNC). Not OpenGL / OpenGLWidgets: QtUiTools (the forms
+in ui/) links to both."""
 
 
 def keep(dest: str) -> bool:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import ast
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tomllib
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import pytest
 
@@ -16,6 +17,7 @@ import wuwei_desktop
 from installer.bundle_files import (
     ICU_TOOLS,
     MODULE_EXCLUDES,
+    QT_LIBS_UNUSED,
     icu_items_removed,
     is_root,
     keep,
@@ -44,7 +46,7 @@ ROOT = Path(__file__).resolve().parents[2]
         ("PySide6/Qt/plugins/printsupport/libcupsprintersupport.so", True),
         ("PySide6/Qt/plugins/tls/libqopensslbackend.so", False),
         ("PySide6/Qt/lib/libQt6Svg.so.6", True),
-        ("PySide6/Qt/lib/libQt6Network.so.6", True),
+        ("PySide6/Qt/lib/libQt6Network.so.6", False),  # the hand-over needs no QtNetwork
         ("PySide6/Qt/lib/libQt6WaylandClient.so.6", False),
         # QtUiTools (ui/ forms) links to Qt's OpenGL libraries
         ("PySide6/Qt/lib/libQt6UiTools.so.6", True),
@@ -62,6 +64,7 @@ ROOT = Path(__file__).resolve().parents[2]
         ("PySide6\\translations\\qtbase_zh_CN.qm", True),
         ("PySide6\\opengl32sw.dll", False),
         ("PySide6\\Qt6Quick.dll", False),
+        ("PySide6\\Qt6Network.dll", False),
         ("PySide6\\Qt6PrintSupport.dll", True),
         ("PySide6\\Qt6OpenGLWidgets.dll", True),
         # the system's own print client (Linux)
@@ -108,7 +111,9 @@ def test_keep_selects_what_the_app_loads(dest: str, kept: bool) -> None:
 def test_excludes_keep_what_the_app_imports() -> None:
     excluded = set(MODULE_EXCLUDES)
     assert {"tkinter", "pytest", "hypothesis", "PyInstaller", "PySide6.QtQml"} <= excluded
-    assert "PySide6.QtNetwork" not in excluded  # QLocalServer: one program per user
+    # one program per user: multiprocessing.connection, not QLocalServer
+    assert "PySide6.QtNetwork" in excluded
+    assert "multiprocessing" not in excluded
     # matplotlib's Qt backend needs QtSvg; printing needs QtPrintSupport
     # the PDF export draws charts with QtSvg and writes bookmarks with pypdf
     for needed in (
@@ -125,6 +130,35 @@ def test_excludes_keep_what_the_app_imports() -> None:
     assert "sqlalchemy.dialects.mysql" in excluded
     assert "pandas" in excluded  # only ParsedTable.to_dataframe imports it
     assert "sqlalchemy.dialects.sqlite" not in excluded
+
+
+@pytest.mark.skipif(
+    not (sys.platform.startswith("linux") and shutil.which("readelf")),
+    reason="需要 Linux 上的 readelf（apt-get install binutils）",
+)
+def test_no_qt_module_or_plugin_kept_needs_a_qt_library_left_out() -> None:
+    """The Qt libraries that the bindings the program imports and the plugins kept link
+    to (followed as ``prune_unreachable`` follows them in build.spec) include none of
+    ``QT_LIBS_UNUSED``."""
+    import PySide6
+
+    folder = Path(PySide6.__file__).parent
+    used = ("QtCore", "QtGui", "QtWidgets", "QtPrintSupport", "QtUiTools", "QtSvg")
+    assert not {f"PySide6.{name}" for name in used} & set(MODULE_EXCLUDES)
+    modules = [folder / f"{name}.abi3.so" for name in used]
+    plugins = [p for p in (folder / "Qt" / "plugins").rglob("*.so") if keep(str(p))]
+    binaries = [*modules, *plugins, *(folder / "Qt" / "lib").glob("libQt6*.so.6")]
+
+    def needed(src: str) -> list[str]:
+        dynamic = subprocess.run(["readelf", "-d", src], capture_output=True, text=True)
+        return re.findall(r"\(NEEDED\)\s+Shared library: \[([^]]+)\]", dynamic.stdout)
+
+    entries = [(p.relative_to(folder.parent).as_posix(), str(p), "BINARY") for p in binaries]
+    kept, _dropped = prune_unreachable(entries, needed)
+    names = {PurePath(dest).name for dest, _src, _kind in kept}
+    assert {"QtUiTools.abi3.so", "libQt6Widgets.so.6", "libqxcb.so"} <= names
+    assert "QtNetwork.abi3.so" not in names
+    assert not {n for n in names if n.startswith(tuple(f"libQt6{x}" for x in QT_LIBS_UNUSED))}
 
 
 def test_roots_are_modules_plugins_and_python() -> None:

@@ -76,6 +76,19 @@ check(not __debug__ and make_engine.__doc__ is None, "-OO")  # as the bundle run
 
 import wuwei_desktop.gui.main_window, wuwei_desktop.gui.app
 
+# one program per user: a second launch hands over to the first (no QtNetwork)
+from wuwei_desktop.gui.single_instance import SingleInstance
+first = SingleInstance(out)
+assert not first.hand_over_or_listen({"open": None, "search": None})
+received = []
+first.message_received.connect(received.append)
+assert SingleInstance(out).hand_over_or_listen({"open": None, "search": "民勤"})
+while not received:
+    app.processEvents()
+assert received == [{"open": None, "search": "民勤"}]
+first.close()
+assert "PySide6.QtNetwork" not in sys.modules
+
 print("ok")
 """
 
