@@ -30,6 +30,7 @@ def check(condition, what):  # not assert: -OO strips asserts
 
 
 import tempfile
+import time
 from pathlib import Path
 from wuwei_desktop.api import Archive
 from wuwei_desktop.charts import chart_for_table, save_chart
@@ -79,15 +80,18 @@ import wuwei_desktop.gui.main_window, wuwei_desktop.gui.app
 # one program per user: a second launch hands over to the first (no QtNetwork)
 from wuwei_desktop.gui.single_instance import SingleInstance
 first = SingleInstance(out)
-assert not first.hand_over_or_listen({"open": None, "search": None})
+check(not first.hand_over_or_listen({"open": None, "search": None}), "first listens")
 received = []
 first.message_received.connect(received.append)
-assert SingleInstance(out).hand_over_or_listen({"open": None, "search": "民勤"})
-while not received:
+check(SingleInstance(out).hand_over_or_listen({"open": None, "search": "民勤"}), "hand-over")
+for _ in range(1000):
     app.processEvents()
-assert received == [{"open": None, "search": "民勤"}]
+    if received:
+        break
+    time.sleep(0.01)
+check(received == [{"open": None, "search": "民勤"}], "hand-over received")
 first.close()
-assert "PySide6.QtNetwork" not in sys.modules
+check("PySide6.QtNetwork" not in sys.modules, "no QtNetwork")
 
 print("ok")
 """
