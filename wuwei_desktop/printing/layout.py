@@ -189,7 +189,7 @@ class PagedExtract:
         doc = QTextDocument()
         doc.setDefaultFont(app_font(PRINT_FONT_PT))
         doc.setDocumentMargin(0)
-        doc.setPageSize(self.page_size)
+        doc.setPageSize(QSizeF(0, 0))  # Qt lays nothing out on a null page
         images = SvgImages(self._renderers, doc)  # owned by the document
         doc.documentLayout().registerHandler(QTextFormat.ObjectTypes.ImageObject, images)
         doc.setHtml(html)
@@ -197,15 +197,13 @@ class PagedExtract:
             # first block, and would repeat the root frame's on every page)
             first = doc.begin()
             cursor = QTextCursor(first)
-            cursor.beginEditBlock()
             cursor.insertBlock(first.blockFormat(), first.charFormat())
             spacer = QTextBlockFormat()
             spacer.setLineHeight(top, QTextBlockFormat.LineHeightTypes.FixedHeight.value)
             spacer.setBottomMargin(margin_above)  # Qt keeps the larger of the two
             cursor.movePosition(QTextCursor.MoveOperation.Start)
             cursor.setBlockFormat(spacer)
-            doc.markContentsDirty(0, doc.characterCount())  # else later blocks stay unlaid
-            cursor.endEditBlock()
+        doc.setPageSize(self.page_size)  # the layout starts here, once
         self._keep_headings_with_next(doc)
         self._scans[id(doc)] = _scan(doc)
         return doc
