@@ -203,6 +203,7 @@ class PagedExtract:
             spacer.setBottomMargin(margin_above)  # Qt keeps the larger of the two
             cursor.movePosition(QTextCursor.MoveOperation.Start)
             cursor.setBlockFormat(spacer)
+        _keep_glyphs(doc)
         doc.setPageSize(self.page_size)  # the layout starts here, once
         self._keep_headings_with_next(doc)
         self._scans[id(doc)] = _scan(doc)
@@ -210,13 +211,18 @@ class PagedExtract:
 
     def _keep_headings_with_next(self, doc: QTextDocument) -> None:
         """Move headings (and table captions, ``<h4>``) that would end a page to the
-        next one. Each break lays the rest of the document out again (its tables too),
-        which is why every section, every part of a whole document and every table of
-        a chapter (with the text after it) is a document of its own."""
+        next one.
+
+        The document is laid out whole first. A break then makes Qt move the lines
+        after it (breaking again only a paragraph that then crosses a page foot) and lay
+        out again every table after it, which is why every table of a chapter (with the
+        text after it) is a document of its own. Before the layout was complete, a break
+        made Qt break every line after it again up to where its lazy layout had got."""
         layout = doc.documentLayout()
         page_h = self.page_size.height()
         fmt = QTextBlockFormat()
         fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+        doc.pageCount()  # the whole layout
         block = doc.begin()
         while block.isValid():
             level = block.blockFormat().headingLevel()
@@ -225,14 +231,8 @@ class PagedExtract:
                 offset = rect.top() % page_h
                 need = rect.height() + (KEEP_TABLE_TITLE_PX if level == 4 else KEEP_WITH_NEXT_PX)
                 if page_h - offset < need and offset > need:
-                    # Qt leaves the blocks after a changed one without lines: redo them,
-                    # in the same edit (one layout of the rest, not two: 5x faster)
-                    cursor = QTextCursor(block)
-                    cursor.beginEditBlock()
-                    cursor.mergeBlockFormat(fmt)
-                    doc.markContentsDirty(block.position(), doc.characterCount() - block.position())
-                    cursor.endEditBlock()
-                    self._still_laying_out()  # each move lays the rest out again
+                    QTextCursor(block).mergeBlockFormat(fmt)  # Qt moves what follows
+                    self._still_laying_out()
             block = block.next()
 
     def _anchors(self) -> list[tuple[float, str]]:
@@ -369,6 +369,15 @@ class PagedExtract:
         footer = S.FOOTER.format(page=index + 1, pages=self.page_count)
         painter.drawText(foot_box, Qt.AlignmentFlag.AlignCenter, footer)
         painter.restore()
+
+
+def _keep_glyphs(doc: QTextDocument) -> None:
+    """Make every paragraph of ``doc`` keep its shaped glyphs after the layout (Qt drops
+    them by default and shapes the text again when it is drawn)."""
+    block = doc.begin()
+    while block.isValid():
+        block.layout().setCacheEnabled(True)
+        block = block.next()
 
 
 @dataclass
