@@ -41,6 +41,7 @@ from ..extract import Extract
 from ..render import strings as S
 from ..render.html import PRINT_FONT_PT
 from .fonts import app_font
+from .parse_ahead import ParseAhead
 from .svg_images import SvgImages, svg_renderers
 
 LAYOUT_DPI = 96.0
@@ -84,7 +85,12 @@ class PagedExtract:
     """
 
     def __init__(
-        self, extract: Extract, device: QPagedPaintDevice, progress: Progress | None = None
+        self,
+        extract: Extract,
+        device: QPagedPaintDevice,
+        progress: Progress | None = None,
+        *,
+        threaded: bool = True,
     ) -> None:
         self.extract = extract
         self.device = device
@@ -104,15 +110,20 @@ class PagedExtract:
         self._scans: dict[int, _Scan] = {}
         self.docs: list[QTextDocument] = []
         self.starts: list[int] = []  # the printed page (0-based) of each document's page 0
-        for piece in extract.documents(text_width=self.text_width):
-            self._still_laying_out()  # progress(0, 0): still laying out
-            if piece.continues and self.docs:
-                self._continue(piece.html)
-            else:
-                self._add(piece.html, piece.new_page, piece.keep_whole)
+        pieces = extract.documents(text_width=self.text_width)
+        parsed = ParseAhead([piece.html for piece in pieces], parse_html, threaded)
+        try:
+            for piece in pieces:
+                self._still_laying_out()  # progress(0, 0): still laying out
+                if piece.continues and self.docs:
+                    self._continue(parsed.next())
+                else:
+                    self._add(parsed.next(), piece.html, piece.new_page, piece.keep_whole)
+        finally:
+            parsed.close()
         self.anchor_pages = self._anchor_pages()
         for _ in range(MAX_PASSES if extract.has_toc else 0):
-            front = self._document(extract.contents(self.anchor_pages).html)
+            front = self._document(parse_html(extract.contents(self.anchor_pages).html))
             grown = front.pageCount() - self.docs[0].pageCount()
             self.docs[0] = front
             self.starts[1:] = [start + grown for start in self.starts[1:]]
@@ -141,26 +152,27 @@ class PagedExtract:
         if self.progress is not None and self.progress(0, 0) is False:
             raise PaintCancelled
 
-    def _add(self, html: str, new_page: bool, keep_whole: bool) -> None:
-        """Lay out the next piece: below the piece before, unless it asks for a new page,
-        or its heading and the first lines under it do not fit there, or it must be kept
-        whole and does not fit there."""
+    def _add(self, doc: QTextDocument, html: str, new_page: bool, keep_whole: bool) -> None:
+        """Lay out the next piece (``doc``, parsed from ``html``): below the piece before,
+        unless it asks for a new page, or its heading and the first lines under it do not
+        fit there, or it must be kept whole and does not fit there."""
         page_h = self.page_size.height()
         if self.docs and not new_page:
             last = self.docs[-1]
             used = self._content_bottom(last) - (last.pageCount() - 1) * page_h
             if used + FLOW_GAP_PX + KEEP_TABLE_TITLE_PX < page_h:
-                doc = self._document(html, used + FLOW_GAP_PX)
+                self._document(doc, used + FLOW_GAP_PX)
                 fits = doc.pageCount() == 1 if keep_whole else self._scans[id(doc)].body < page_h
                 if fits:
                     self.starts.append(self.starts[-1] + last.pageCount() - 1)
                     self.docs.append(doc)
                     return
+                doc = parse_html(html)  # again, without the line on top
         start = self.starts[-1] + self.docs[-1].pageCount() if self.docs else 0
         self.starts.append(start)
-        self.docs.append(self._document(html))
+        self.docs.append(self._document(doc))
 
-    def _continue(self, html: str) -> None:
+    def _continue(self, doc: QTextDocument) -> None:
         """Lay out the next piece exactly as if it followed the piece before in one
         document: its first block where Qt would put it after the last block there (the
         larger of the two margins between them), on the same page. Its headings are then
@@ -172,7 +184,7 @@ class PagedExtract:
         end = last.documentLayout().documentSize().height()  # where the flow ended
         pages = last.pageCount()
         margin = last.lastBlock().blockFormat().bottomMargin()
-        doc = self._document(html, end - (pages - 1) * page_h, margin)
+        self._document(doc, end - (pages - 1) * page_h, margin)
         self.starts.append(self.starts[-1] + pages - 1)
         self.docs.append(doc)
 
@@ -181,18 +193,15 @@ class PagedExtract:
         """Where the text of ``doc`` ends (layout units, pages laid end to end)."""
         return doc.documentLayout().blockBoundingRect(doc.lastBlock()).bottom()
 
-    def _document(self, html: str, top: float = 0.0, margin_above: float = 0.0) -> QTextDocument:
-        """``html`` laid out below an empty first line ``top`` tall (none if 0), with
-        its headings kept with their text. Below that line the first block keeps the
-        larger of its top margin and ``margin_above`` (the bottom margin of the block it
-        follows in a flow)."""
-        doc = QTextDocument()
-        doc.setDefaultFont(app_font(PRINT_FONT_PT))
-        doc.setDocumentMargin(0)
-        doc.setPageSize(QSizeF(0, 0))  # Qt lays nothing out on a null page
+    def _document(
+        self, doc: QTextDocument, top: float = 0.0, margin_above: float = 0.0
+    ) -> QTextDocument:
+        """``doc`` (from :func:`parse_html`) laid out below an empty first line ``top``
+        tall (none if 0), with its headings kept with their text. Below that line the
+        first block keeps the larger of its top margin and ``margin_above`` (the bottom
+        margin of the block it follows in a flow)."""
         images = SvgImages(self._renderers, doc)  # owned by the document
         doc.documentLayout().registerHandler(QTextFormat.ObjectTypes.ImageObject, images)
-        doc.setHtml(html)
         if top:  # an empty first line that tall (Qt drops the top margin of a page's
             # first block, and would repeat the root frame's on every page)
             first = doc.begin()
@@ -369,6 +378,17 @@ class PagedExtract:
         footer = S.FOOTER.format(page=index + 1, pages=self.page_count)
         painter.drawText(foot_box, Qt.AlignmentFlag.AlignCenter, footer)
         painter.restore()
+
+
+def parse_html(html: str) -> QTextDocument:
+    """A document of ``html`` in the print font, not laid out yet (its page is null:
+    Qt lays out nothing until :meth:`PagedExtract._document` gives it the real page)."""
+    doc = QTextDocument()
+    doc.setDefaultFont(app_font(PRINT_FONT_PT))
+    doc.setDocumentMargin(0)
+    doc.setPageSize(QSizeF(0, 0))
+    doc.setHtml(html)
+    return doc
 
 
 def _keep_glyphs(doc: QTextDocument) -> None:
