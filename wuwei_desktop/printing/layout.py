@@ -17,6 +17,7 @@ drawn as vector graphics (:mod:`.svg_images`).
 from __future__ import annotations
 
 import bisect
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -102,7 +103,10 @@ class PagedExtract:
         self.header_h = HEADER_MM / 25.4 * self.dpi
         self.footer_h = FOOTER_MM / 25.4 * self.dpi
         body_h = self.height - self.header_h - self.footer_h
-        self.page_size = QSizeF(self.width / self.scale, body_h / self.scale)  # layout units
+        # layout units; the height as Qt's layout counts it (in 1/64 units, cut down to
+        # them): every page begins at an exact multiple of it
+        height = math.floor(body_h / self.scale * 64) / 64
+        self.page_size = QSizeF(self.width / self.scale, height)
         self.text_width = int(self.page_size.width())
         self._renderers = svg_renderers(extract.images)
         # what the pages need of each document, read once when it is laid out (by id:
@@ -178,9 +182,7 @@ class PagedExtract:
         larger of the two margins between them), on the same page. Its headings are then
         kept with their text as in one document."""
         last = self.docs[-1]
-        # Qt's own page height (its layout counts in 1/64 units): the top of the last
-        # page where Qt put it, so that the flow goes on in the same place to the 1/64
-        page_h = round(self.page_size.height() * 64) / 64
+        page_h = self.page_size.height()
         end = last.documentLayout().documentSize().height()  # where the flow ended
         pages = last.pageCount()
         margin = last.lastBlock().blockFormat().bottomMargin()
