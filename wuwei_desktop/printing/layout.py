@@ -42,7 +42,6 @@ from ..extract import Extract
 from ..render import strings as S
 from ..render.html import PRINT_FONT_PT
 from .fonts import app_font
-from .parse_ahead import ParseAhead
 from .svg_images import SvgImages, svg_renderers
 
 LAYOUT_DPI = 96.0
@@ -86,12 +85,7 @@ class PagedExtract:
     """
 
     def __init__(
-        self,
-        extract: Extract,
-        device: QPagedPaintDevice,
-        progress: Progress | None = None,
-        *,
-        threaded: bool = True,
+        self, extract: Extract, device: QPagedPaintDevice, progress: Progress | None = None
     ) -> None:
         self.extract = extract
         self.device = device
@@ -114,17 +108,12 @@ class PagedExtract:
         self._scans: dict[int, _Scan] = {}
         self.docs: list[QTextDocument] = []
         self.starts: list[int] = []  # the printed page (0-based) of each document's page 0
-        pieces = extract.documents(text_width=self.text_width)
-        parsed = ParseAhead([piece.html for piece in pieces], parse_html, threaded)
-        try:
-            for piece in pieces:
-                self._still_laying_out()  # progress(0, 0): still laying out
-                if piece.continues and self.docs:
-                    self._continue(parsed.next())
-                else:
-                    self._add(parsed.next(), piece.html, piece.new_page, piece.keep_whole)
-        finally:
-            parsed.close()
+        for piece in extract.documents(text_width=self.text_width):
+            self._still_laying_out()  # progress(0, 0): still laying out
+            if piece.continues and self.docs:
+                self._continue(piece.html)
+            else:
+                self._add(piece.html, piece.new_page, piece.keep_whole)
         self.anchor_pages = self._anchor_pages()
         for _ in range(MAX_PASSES if extract.has_toc else 0):
             front = self._document(parse_html(extract.contents(self.anchor_pages).html))
@@ -156,27 +145,26 @@ class PagedExtract:
         if self.progress is not None and self.progress(0, 0) is False:
             raise PaintCancelled
 
-    def _add(self, doc: QTextDocument, html: str, new_page: bool, keep_whole: bool) -> None:
-        """Lay out the next piece (``doc``, parsed from ``html``): below the piece before,
-        unless it asks for a new page, or its heading and the first lines under it do not
-        fit there, or it must be kept whole and does not fit there."""
+    def _add(self, html: str, new_page: bool, keep_whole: bool) -> None:
+        """Lay out the next piece: below the piece before, unless it asks for a new page,
+        or its heading and the first lines under it do not fit there, or it must be kept
+        whole and does not fit there."""
         page_h = self.page_size.height()
         if self.docs and not new_page:
             last = self.docs[-1]
             used = self._content_bottom(last) - (last.pageCount() - 1) * page_h
             if used + FLOW_GAP_PX + KEEP_TABLE_TITLE_PX < page_h:
-                self._document(doc, used + FLOW_GAP_PX)
+                doc = self._document(parse_html(html), used + FLOW_GAP_PX)
                 fits = doc.pageCount() == 1 if keep_whole else self._scans[id(doc)].body < page_h
                 if fits:
                     self.starts.append(self.starts[-1] + last.pageCount() - 1)
                     self.docs.append(doc)
                     return
-                doc = parse_html(html)  # again, without the line on top
         start = self.starts[-1] + self.docs[-1].pageCount() if self.docs else 0
         self.starts.append(start)
-        self.docs.append(self._document(doc))
+        self.docs.append(self._document(parse_html(html)))
 
-    def _continue(self, doc: QTextDocument) -> None:
+    def _continue(self, html: str) -> None:
         """Lay out the next piece exactly as if it followed the piece before in one
         document: its first block where Qt would put it after the last block there (the
         larger of the two margins between them), on the same page. Its headings are then
@@ -186,7 +174,7 @@ class PagedExtract:
         end = last.documentLayout().documentSize().height()  # where the flow ended
         pages = last.pageCount()
         margin = last.lastBlock().blockFormat().bottomMargin()
-        self._document(doc, end - (pages - 1) * page_h, margin)
+        doc = self._document(parse_html(html), end - (pages - 1) * page_h, margin)
         self.starts.append(self.starts[-1] + pages - 1)
         self.docs.append(doc)
 
