@@ -21,7 +21,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QMarginsF, QObject, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
@@ -40,8 +40,8 @@ from PySide6.QtGui import (
 
 from ..extract import Extract
 from ..render import strings as S
-from ..render.html import PRINT_FONT_PT
 from .fonts import app_font
+from .parsing import PrintParser
 from .svg_images import SvgImages, svg_renderers
 
 LAYOUT_DPI = 96.0
@@ -103,6 +103,8 @@ class PagedExtract:
         self.page_size = QSizeF(self.width / self.scale, height)
         self.text_width = int(self.page_size.width())
         self._renderers = svg_renderers(extract.images)
+        self._owner = QObject()  # the documents' parent: they go with this layout
+        self._parse = PrintParser(self._owner)
         # what the pages need of each document, read once when it is laid out (by id:
         # a document's entry is written when it is made, so a reused id is refreshed)
         self._scans: dict[int, _Scan] = {}
@@ -116,7 +118,7 @@ class PagedExtract:
                 self._add(piece.html, piece.new_page, piece.keep_whole)
         self.anchor_pages = self._anchor_pages()
         for _ in range(MAX_PASSES if extract.has_toc else 0):
-            front = self._document(parse_html(extract.contents(self.anchor_pages).html))
+            front = self._document(self._parse(extract.contents(self.anchor_pages).html))
             grown = front.pageCount() - self.docs[0].pageCount()
             self.docs[0] = front
             self.starts[1:] = [start + grown for start in self.starts[1:]]
@@ -154,7 +156,7 @@ class PagedExtract:
             last = self.docs[-1]
             used = self._content_bottom(last) - (last.pageCount() - 1) * page_h
             if used + FLOW_GAP_PX + KEEP_TABLE_TITLE_PX < page_h:
-                doc = self._document(parse_html(html), used + FLOW_GAP_PX)
+                doc = self._document(self._parse(html), used + FLOW_GAP_PX)
                 fits = doc.pageCount() == 1 if keep_whole else self._scans[id(doc)].body < page_h
                 if fits:
                     self.starts.append(self.starts[-1] + last.pageCount() - 1)
@@ -162,7 +164,7 @@ class PagedExtract:
                     return
         start = self.starts[-1] + self.docs[-1].pageCount() if self.docs else 0
         self.starts.append(start)
-        self.docs.append(self._document(parse_html(html)))
+        self.docs.append(self._document(self._parse(html)))
 
     def _continue(self, html: str) -> None:
         """Lay out the next piece exactly as if it followed the piece before in one
@@ -174,7 +176,7 @@ class PagedExtract:
         end = last.documentLayout().documentSize().height()  # where the flow ended
         pages = last.pageCount()
         margin = last.lastBlock().blockFormat().bottomMargin()
-        doc = self._document(parse_html(html), end - (pages - 1) * page_h, margin)
+        doc = self._document(self._parse(html), end - (pages - 1) * page_h, margin)
         self.starts.append(self.starts[-1] + pages - 1)
         self.docs.append(doc)
 
@@ -186,7 +188,7 @@ class PagedExtract:
     def _document(
         self, doc: QTextDocument, top: float = 0.0, margin_above: float = 0.0
     ) -> QTextDocument:
-        """``doc`` (from :func:`parse_html`) laid out below an empty first line ``top``
+        """``doc`` (parsed, not laid out) laid out below an empty first line ``top``
         tall (none if 0), with its headings kept with their text. Below that line the
         first block keeps the larger of its top margin and ``margin_above`` (the bottom
         margin of the block it follows in a flow)."""
@@ -368,17 +370,6 @@ class PagedExtract:
         footer = S.FOOTER.format(page=index + 1, pages=self.page_count)
         painter.drawText(foot_box, Qt.AlignmentFlag.AlignCenter, footer)
         painter.restore()
-
-
-def parse_html(html: str) -> QTextDocument:
-    """A document of ``html`` in the print font, not laid out yet (its page is null:
-    Qt lays out nothing until :meth:`PagedExtract._document` gives it the real page)."""
-    doc = QTextDocument()
-    doc.setDefaultFont(app_font(PRINT_FONT_PT))
-    doc.setDocumentMargin(0)
-    doc.setPageSize(QSizeF(0, 0))
-    doc.setHtml(html)
-    return doc
 
 
 def _keep_glyphs(doc: QTextDocument) -> None:

@@ -229,6 +229,16 @@ def page_html(body: str, style: str) -> str:
     return f"<html><head><style>{style}</style></head><body>{body}</body></html>"
 
 
+def page_style(page: str) -> str:
+    """The style sheet of a page made by :func:`page_html`."""
+    return page[page.index("<style>") + len("<style>") : page.index("</style>")]
+
+
+def page_body(page: str) -> str:
+    """A page made by :func:`page_html` without its style sheet."""
+    return page[page.index("</head>") + len("</head>") :]
+
+
 def replace_css(page: str, style: str) -> str:
     """``page`` with its style sheet replaced by ``style`` (a new font size)."""
     start = page.index("<style>") + len("<style>")
