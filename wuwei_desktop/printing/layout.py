@@ -395,29 +395,30 @@ class _Scan:
 
 
 def _scan(doc: QTextDocument) -> _Scan:
-    """One walk over the blocks of ``doc`` once its layout is final."""
+    """One walk over the blocks of ``doc`` once its layout is final (a block inside a
+    table is measured only if it holds an anchor)."""
     layout = doc.documentLayout()
     tables = sorted((f.firstPosition(), f.lastPosition()) for f in doc.rootFrame().childFrames())
     found = _Scan()
     k = 0
     block = doc.begin()
     while block.isValid():
-        rect = layout.blockBoundingRect(block)
-        it = block.begin()
-        while not it.atEnd():
-            for name in it.fragment().charFormat().anchorNames():
+        pos = block.position()
+        while k < len(tables) and tables[k][1] < pos:
+            k += 1
+        outside = k == len(tables) or pos < tables[k][0]  # outside every table
+        names = [name for span in block.textFormats() for name in span.format.anchorNames()]
+        if outside or names:
+            rect = layout.blockBoundingRect(block)
+            for name in names:
                 found.anchors.setdefault(name, rect.top())
                 if not found.body and name.endswith(BODY_ANCHOR):
                     line = block.layout().lineAt(0)
                     found.body = rect.top() + (line.y() + line.height() if line.isValid() else 0)
-            it += 1
-        pos = block.position()
-        while k < len(tables) and tables[k][1] < pos:
-            k += 1
-        if k == len(tables) or pos < tables[k][0]:  # outside every table
-            found.tops.append(rect.top())
-            found.bottoms.append(rect.bottom())
-            found.blocks.append(block)
+            if outside:
+                found.tops.append(rect.top())
+                found.bottoms.append(rect.bottom())
+                found.blocks.append(block)
         block = block.next()
     return found
 
