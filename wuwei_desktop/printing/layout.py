@@ -216,9 +216,10 @@ class PagedExtract:
 
         The document is laid out whole first. A break then makes Qt move the lines
         after it (breaking again only a paragraph that then crosses a page foot) and lay
-        out again every table after it, which is why every table of a chapter (with the
-        text after it) is a document of its own. Before the layout was complete, a break
-        made Qt break every line after it again up to where its lazy layout had got."""
+        out again every table after it, which is why a chapter is cut into pieces before
+        its tables and every few pages (``PIECE_BREAK``). Before the layout was complete,
+        a break made Qt break every line after it again up to where its lazy layout had
+        got."""
         layout = doc.documentLayout()
         page_h = self.page_size.height()
         fmt = QTextBlockFormat()
