@@ -204,15 +204,17 @@ class PagedExtract:
             spacer.setBottomMargin(margin_above)  # Qt keeps the larger of the two
             cursor.movePosition(QTextCursor.MoveOperation.Start)
             cursor.setBlockFormat(spacer)
-        _keep_glyphs(doc)
+        headings = _prepare(doc)
         doc.setPageSize(self.page_size)  # the layout starts here, once
-        self._keep_headings_with_next(doc)
+        self._keep_headings_with_next(doc, headings)
         self._scans[id(doc)] = _scan(doc)
         return doc
 
-    def _keep_headings_with_next(self, doc: QTextDocument) -> None:
-        """Move headings (and table captions, ``<h4>``) that would end a page to the
-        next one.
+    def _keep_headings_with_next(
+        self, doc: QTextDocument, headings: list[tuple[QTextBlock, int]]
+    ) -> None:
+        """Move the ``headings`` of ``doc`` (and table captions, ``<h4>``) that would end
+        a page to the next one.
 
         The document is laid out whole first. A break then makes Qt move the lines
         after it (breaking again only a paragraph that then crosses a page foot) and lay
@@ -225,17 +227,13 @@ class PagedExtract:
         fmt = QTextBlockFormat()
         fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
         doc.pageCount()  # the whole layout
-        block = doc.begin()
-        while block.isValid():
-            level = block.blockFormat().headingLevel()
-            if level:
-                rect = layout.blockBoundingRect(block)
-                offset = rect.top() % page_h
-                need = rect.height() + (KEEP_TABLE_TITLE_PX if level == 4 else KEEP_WITH_NEXT_PX)
-                if page_h - offset < need and offset > need:
-                    QTextCursor(block).mergeBlockFormat(fmt)  # Qt moves what follows
-                    self._still_laying_out()
-            block = block.next()
+        for block, level in headings:
+            rect = layout.blockBoundingRect(block)
+            offset = rect.top() % page_h
+            need = rect.height() + (KEEP_TABLE_TITLE_PX if level == 4 else KEEP_WITH_NEXT_PX)
+            if page_h - offset < need and offset > need:
+                QTextCursor(block).mergeBlockFormat(fmt)  # Qt moves what follows
+                self._still_laying_out()
 
     def _anchors(self) -> list[tuple[float, str]]:
         """(y over all printed pages laid end to end, name) of every anchor, in order."""
@@ -373,13 +371,19 @@ class PagedExtract:
         painter.restore()
 
 
-def _keep_glyphs(doc: QTextDocument) -> None:
-    """Make every paragraph of ``doc`` keep its shaped glyphs after the layout (Qt drops
-    them by default and shapes the text again when it is drawn)."""
+def _prepare(doc: QTextDocument) -> list[tuple[QTextBlock, int]]:
+    """Before the layout: make every paragraph of ``doc`` keep its shaped glyphs after
+    the layout (Qt drops them by default and shapes the text again when it is drawn);
+    return its headings (block, level), in order."""
+    headings = []
     block = doc.begin()
     while block.isValid():
         block.layout().setCacheEnabled(True)
+        level = block.blockFormat().headingLevel()
+        if level:
+            headings.append((block, level))
         block = block.next()
+    return headings
 
 
 @dataclass
