@@ -107,9 +107,9 @@ def main() -> None:
             size = out.stat().st_size / 1e6
             median, baseline = statistics.median(timings), statistics.median(base)
             print(
-                f"{name}: {pages} pages, {size:.1f} MB, median {median:.2f} s"
+                f"{name}: {pages} pages, {size:.1f} MB, median {median:.3f} s"
                 f" (runs {runs} s), longest pause {clock.longest * 1000:.0f} ms;"
-                f" plain-text baseline {baseline:.2f} s, ratio {median / baseline:.2f}x"
+                f" plain-text baseline {baseline:.3f} s, ratio {median / baseline:.2f}x"
             )
 
 

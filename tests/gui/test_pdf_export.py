@@ -148,6 +148,8 @@ def test_the_whole_book_has_contents_and_bookmarks_of_every_category(whole_book)
     starts = {title: page for depth, title, page in rows if depth == 1}
     for title in categories[:5]:
         assert f"{squeeze(title)}{starts[title]}" in first_page, title
+    for title in categories:  # the page of its heading (also when that begins the page)
+        assert squeeze(title) in squeeze(pages[starts[title] - 1]), (title, starts[title])
 
 
 def test_cli_export_pdf_prints_search_results_and_a_page_per_item(archive_path, tmp_path):

@@ -1,5 +1,6 @@
-"""A chapter's tables are laid out as documents of their own that continue the text
-before them: the pages must come out as if the chapter were one document."""
+"""A chapter's tables, and its nodes once a piece holds a few pages, are laid out as
+documents of their own that continue the text before them: the pages must come out as if
+the chapter were one document."""
 
 from __future__ import annotations
 
@@ -39,18 +40,25 @@ def laid_out(extract: Extract) -> PagedExtract:
     return paged
 
 
-def test_tables_continue_the_text_before_them_exactly(qapp, archive):
-    items = [ExtractItem("node", "yearbook-2024/市情概览")]
-    extract = build_extract(archive, items, printed_on=DAY)
+@pytest.mark.parametrize(
+    "node_id, continuing, pages",
+    [
+        # 表1 (with the text after it) and 表2 (the category's last node)
+        ("yearbook-2024/市情概览", 2, 9),
+        # no table: cut before a node every PIECE_CHARS characters
+        ("yearbook-2024/中国共产党武威市委员会", 4, 31),
+    ],
+)
+def test_pieces_continue_the_text_before_them_exactly(qapp, archive, node_id, continuing, pages):
+    extract = build_extract(archive, [ExtractItem("node", node_id)], printed_on=DAY)
     pieces = extract.documents()
-    # 表1 (with the text after it) and 表2 (the category's last node)
-    assert sum(piece.continues for piece in pieces) == 2
+    assert sum(piece.continues for piece in pieces) == continuing
     whole = OneDocument(**{name: getattr(extract, name) for name in extract.__dataclass_fields__})
-    assert len(whole.documents()) == len(pieces) - 2
+    assert len(whole.documents()) == len(pieces) - continuing
 
     split, one = laid_out(extract), laid_out(whole)
-    assert len(split.docs) == len(one.docs) + 2
-    assert split.page_count == one.page_count == 9
+    assert len(split.docs) == len(one.docs) + continuing
+    assert split.page_count == one.page_count == pages
     assert split.heads == one.heads
     # every heading on the same page at the same height (to Qt's 1/64 unit; the
     # bookmarks' points are rounded to a tenth)

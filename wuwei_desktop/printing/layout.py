@@ -17,10 +17,11 @@ drawn as vector graphics (:mod:`.svg_images`).
 from __future__ import annotations
 
 import bisect
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QMarginsF, QObject, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
@@ -39,8 +40,8 @@ from PySide6.QtGui import (
 
 from ..extract import Extract
 from ..render import strings as S
-from ..render.html import PRINT_FONT_PT
 from .fonts import app_font
+from .parsing import PrintParser
 from .svg_images import SvgImages, svg_renderers
 
 LAYOUT_DPI = 96.0
@@ -96,9 +97,14 @@ class PagedExtract:
         self.header_h = HEADER_MM / 25.4 * self.dpi
         self.footer_h = FOOTER_MM / 25.4 * self.dpi
         body_h = self.height - self.header_h - self.footer_h
-        self.page_size = QSizeF(self.width / self.scale, body_h / self.scale)  # layout units
+        # layout units; the height as Qt's layout counts it (in 1/64 units, cut down to
+        # them): every page begins at an exact multiple of it
+        height = math.floor(body_h / self.scale * 64) / 64
+        self.page_size = QSizeF(self.width / self.scale, height)
         self.text_width = int(self.page_size.width())
         self._renderers = svg_renderers(extract.images)
+        self._owner = QObject()  # the documents' parent: they go with this layout
+        self._parse = PrintParser(self._owner)
         # what the pages need of each document, read once when it is laid out (by id:
         # a document's entry is written when it is made, so a reused id is refreshed)
         self._scans: dict[int, _Scan] = {}
@@ -112,7 +118,7 @@ class PagedExtract:
                 self._add(piece.html, piece.new_page, piece.keep_whole)
         self.anchor_pages = self._anchor_pages()
         for _ in range(MAX_PASSES if extract.has_toc else 0):
-            front = self._document(extract.contents(self.anchor_pages).html)
+            front = self._document(self._parse(extract.contents(self.anchor_pages).html))
             grown = front.pageCount() - self.docs[0].pageCount()
             self.docs[0] = front
             self.starts[1:] = [start + grown for start in self.starts[1:]]
@@ -150,7 +156,7 @@ class PagedExtract:
             last = self.docs[-1]
             used = self._content_bottom(last) - (last.pageCount() - 1) * page_h
             if used + FLOW_GAP_PX + KEEP_TABLE_TITLE_PX < page_h:
-                doc = self._document(html, used + FLOW_GAP_PX)
+                doc = self._document(self._parse(html), used + FLOW_GAP_PX)
                 fits = doc.pageCount() == 1 if keep_whole else self._scans[id(doc)].body < page_h
                 if fits:
                     self.starts.append(self.starts[-1] + last.pageCount() - 1)
@@ -158,7 +164,7 @@ class PagedExtract:
                     return
         start = self.starts[-1] + self.docs[-1].pageCount() if self.docs else 0
         self.starts.append(start)
-        self.docs.append(self._document(html))
+        self.docs.append(self._document(self._parse(html)))
 
     def _continue(self, html: str) -> None:
         """Lay out the next piece exactly as if it followed the piece before in one
@@ -166,13 +172,11 @@ class PagedExtract:
         larger of the two margins between them), on the same page. Its headings are then
         kept with their text as in one document."""
         last = self.docs[-1]
-        # Qt's own page height (its layout counts in 1/64 units): the top of the last
-        # page where Qt put it, so that the flow goes on in the same place to the 1/64
-        page_h = round(self.page_size.height() * 64) / 64
+        page_h = self.page_size.height()
         end = last.documentLayout().documentSize().height()  # where the flow ended
         pages = last.pageCount()
         margin = last.lastBlock().blockFormat().bottomMargin()
-        doc = self._document(html, end - (pages - 1) * page_h, margin)
+        doc = self._document(self._parse(html), end - (pages - 1) * page_h, margin)
         self.starts.append(self.starts[-1] + pages - 1)
         self.docs.append(doc)
 
@@ -181,61 +185,55 @@ class PagedExtract:
         """Where the text of ``doc`` ends (layout units, pages laid end to end)."""
         return doc.documentLayout().blockBoundingRect(doc.lastBlock()).bottom()
 
-    def _document(self, html: str, top: float = 0.0, margin_above: float = 0.0) -> QTextDocument:
-        """``html`` laid out below an empty first line ``top`` tall (none if 0), with
-        its headings kept with their text. Below that line the first block keeps the
-        larger of its top margin and ``margin_above`` (the bottom margin of the block it
-        follows in a flow)."""
-        doc = QTextDocument()
-        doc.setDefaultFont(app_font(PRINT_FONT_PT))
-        doc.setDocumentMargin(0)
-        doc.setPageSize(self.page_size)
+    def _document(
+        self, doc: QTextDocument, top: float = 0.0, margin_above: float = 0.0
+    ) -> QTextDocument:
+        """``doc`` (parsed, not laid out) laid out below an empty first line ``top``
+        tall (none if 0), with its headings kept with their text. Below that line the
+        first block keeps the larger of its top margin and ``margin_above`` (the bottom
+        margin of the block it follows in a flow)."""
         images = SvgImages(self._renderers, doc)  # owned by the document
         doc.documentLayout().registerHandler(QTextFormat.ObjectTypes.ImageObject, images)
-        doc.setHtml(html)
         if top:  # an empty first line that tall (Qt drops the top margin of a page's
             # first block, and would repeat the root frame's on every page)
             first = doc.begin()
             cursor = QTextCursor(first)
-            cursor.beginEditBlock()
             cursor.insertBlock(first.blockFormat(), first.charFormat())
             spacer = QTextBlockFormat()
             spacer.setLineHeight(top, QTextBlockFormat.LineHeightTypes.FixedHeight.value)
             spacer.setBottomMargin(margin_above)  # Qt keeps the larger of the two
             cursor.movePosition(QTextCursor.MoveOperation.Start)
             cursor.setBlockFormat(spacer)
-            doc.markContentsDirty(0, doc.characterCount())  # else later blocks stay unlaid
-            cursor.endEditBlock()
-        self._keep_headings_with_next(doc)
+        headings = _prepare(doc)
+        doc.setPageSize(self.page_size)  # the layout starts here, once
+        self._keep_headings_with_next(doc, headings)
         self._scans[id(doc)] = _scan(doc)
         return doc
 
-    def _keep_headings_with_next(self, doc: QTextDocument) -> None:
-        """Move headings (and table captions, ``<h4>``) that would end a page to the
-        next one. Each break lays the rest of the document out again (its tables too),
-        which is why every section, every part of a whole document and every table of
-        a chapter (with the text after it) is a document of its own."""
+    def _keep_headings_with_next(
+        self, doc: QTextDocument, headings: list[tuple[QTextBlock, int]]
+    ) -> None:
+        """Move the ``headings`` of ``doc`` (and table captions, ``<h4>``) that would end
+        a page to the next one.
+
+        The document is laid out whole first. A break then makes Qt move the lines
+        after it (breaking again only a paragraph that then crosses a page foot) and lay
+        out again every table after it, which is why a chapter is cut into pieces before
+        its tables and every few pages (``PIECE_BREAK``). Before the layout was complete,
+        a break made Qt break every line after it again up to where its lazy layout had
+        got."""
         layout = doc.documentLayout()
         page_h = self.page_size.height()
         fmt = QTextBlockFormat()
         fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-        block = doc.begin()
-        while block.isValid():
-            level = block.blockFormat().headingLevel()
-            if level:
-                rect = layout.blockBoundingRect(block)
-                offset = rect.top() % page_h
-                need = rect.height() + (KEEP_TABLE_TITLE_PX if level == 4 else KEEP_WITH_NEXT_PX)
-                if page_h - offset < need and offset > need:
-                    # Qt leaves the blocks after a changed one without lines: redo them,
-                    # in the same edit (one layout of the rest, not two: 5x faster)
-                    cursor = QTextCursor(block)
-                    cursor.beginEditBlock()
-                    cursor.mergeBlockFormat(fmt)
-                    doc.markContentsDirty(block.position(), doc.characterCount() - block.position())
-                    cursor.endEditBlock()
-                    self._still_laying_out()  # each move lays the rest out again
-            block = block.next()
+        doc.pageCount()  # the whole layout
+        for block, level in headings:
+            rect = layout.blockBoundingRect(block)
+            offset = rect.top() % page_h
+            need = rect.height() + (KEEP_TABLE_TITLE_PX if level == 4 else KEEP_WITH_NEXT_PX)
+            if page_h - offset < need and offset > need:
+                QTextCursor(block).mergeBlockFormat(fmt)  # Qt moves what follows
+                self._still_laying_out()
 
     def _anchors(self) -> list[tuple[float, str]]:
         """(y over all printed pages laid end to end, name) of every anchor, in order."""
@@ -373,6 +371,21 @@ class PagedExtract:
         painter.restore()
 
 
+def _prepare(doc: QTextDocument) -> list[tuple[QTextBlock, int]]:
+    """Before the layout: make every paragraph of ``doc`` keep its shaped glyphs after
+    the layout (Qt drops them by default and shapes the text again when it is drawn);
+    return its headings (block, level), in order."""
+    headings = []
+    block = doc.begin()
+    while block.isValid():
+        block.layout().setCacheEnabled(True)
+        level = block.blockFormat().headingLevel()
+        if level:
+            headings.append((block, level))
+        block = block.next()
+    return headings
+
+
 @dataclass
 class _Scan:
     """What the pages need of a laid-out document: the y of every named anchor, where the
@@ -387,29 +400,30 @@ class _Scan:
 
 
 def _scan(doc: QTextDocument) -> _Scan:
-    """One walk over the blocks of ``doc`` once its layout is final."""
+    """One walk over the blocks of ``doc`` once its layout is final (a block inside a
+    table is measured only if it holds an anchor)."""
     layout = doc.documentLayout()
     tables = sorted((f.firstPosition(), f.lastPosition()) for f in doc.rootFrame().childFrames())
     found = _Scan()
     k = 0
     block = doc.begin()
     while block.isValid():
-        rect = layout.blockBoundingRect(block)
-        it = block.begin()
-        while not it.atEnd():
-            for name in it.fragment().charFormat().anchorNames():
+        pos = block.position()
+        while k < len(tables) and tables[k][1] < pos:
+            k += 1
+        outside = k == len(tables) or pos < tables[k][0]  # outside every table
+        names = [name for span in block.textFormats() for name in span.format.anchorNames()]
+        if outside or names:
+            rect = layout.blockBoundingRect(block)
+            for name in names:
                 found.anchors.setdefault(name, rect.top())
                 if not found.body and name.endswith(BODY_ANCHOR):
                     line = block.layout().lineAt(0)
                     found.body = rect.top() + (line.y() + line.height() if line.isValid() else 0)
-            it += 1
-        pos = block.position()
-        while k < len(tables) and tables[k][1] < pos:
-            k += 1
-        if k == len(tables) or pos < tables[k][0]:  # outside every table
-            found.tops.append(rect.top())
-            found.bottoms.append(rect.bottom())
-            found.blocks.append(block)
+            if outside:
+                found.tops.append(rect.top())
+                found.bottoms.append(rect.bottom())
+                found.blocks.append(block)
         block = block.next()
     return found
 

@@ -23,9 +23,12 @@ HEADING_SCALE = {1: 1.45, 2: 1.25, 3: 1.08}
 font-size, so the reader applies these itself)."""
 PRINT_FONT_PT = 10.5
 PIECE_BREAK = "<!--piece-->"
-"""In print, before each table of a chapter: the layout lays the table (and what follows
-it up to the next table) out as a document of its own that continues the one before
-exactly, so a heading moved to the next page above it does not lay it out again."""
+"""In print, before each table of a chapter, and before a node once the piece before holds
+:data:`PIECE_CHARS` characters: the layout lays each piece out as a document of its own
+that continues the one before exactly (the same pages), so a heading moved to the next
+page lays out again only the rest of its piece (never a table above it)."""
+PIECE_CHARS = 5000
+"""About two printed pages: enough for a document's own cost (~0.2 ms) to be small."""
 
 TableLookup = Callable[[str], object]  # table node id -> ParsedTable or None
 
@@ -124,15 +127,19 @@ def nodes_body(
     chunks: list[list[str]] = [[]]
     top_depth = details[0].depth if details else 0
     body_anchor = ""  # marks where the text under the first title block starts
+    piece = 0  # characters since the last piece break
     for number, detail in enumerate(details):
         if number and detail.depth == split_depth:
             chunks.append([])
+            piece = 0
         parts = chunks[-1]
         marker = f'<a name="{prefix}m{len(out.markers)}"></a>'
         out.markers.append(Marker(detail, detail.page_start))
         table = table_of(detail.id) if table_of and detail.kind == "table" else None
-        if for_print and parts and table is not None:
+        if for_print and parts and (table is not None or piece >= PIECE_CHARS):
             parts.append(PIECE_BREAK)
+            piece = 0
+        piece += len(detail.title) + sum(len(p.text) for p in detail.paragraphs)
         if table is not None and number > 0:
             # in a chapter the table's own caption is its heading
             parts.append(table_html(table, for_print=for_print, anchor=marker + body_anchor))
@@ -220,6 +227,16 @@ def render_message(title: str, lines: list[str], font_px: int = DEFAULT_FONT_PX)
 def page_html(body: str, style: str) -> str:
     """A whole HTML page: the style sheet and the body."""
     return f"<html><head><style>{style}</style></head><body>{body}</body></html>"
+
+
+def page_style(page: str) -> str:
+    """The style sheet of a page made by :func:`page_html`."""
+    return page[page.index("<style>") + len("<style>") : page.index("</style>")]
+
+
+def page_body(page: str) -> str:
+    """A page made by :func:`page_html` without its style sheet."""
+    return page[page.index("</head>") + len("</head>") :]
 
 
 def replace_css(page: str, style: str) -> str:
