@@ -79,7 +79,9 @@ QT_PLUGINS_KEPT: dict[str, tuple[str, ...] | None] = {
     "platforms": ("offscreen", "xcb", "windows"),
     # typing Chinese on Linux: IBus (Fcitx 5 speaks its protocol too) and the compose keys
     "platforminputcontexts": ("ibus", "compose"),
-    "imageformats": ("svg", "jpeg", "ico"),  # PNG is built into QtGui
+    # SVG icons; PNG is built into QtGui. No JPEG/ICO: nothing reads them (the window icon
+    # is app.png; charts go into PDFs as vectors, so Qt's PDF writer needs no JPEG coder)
+    "imageformats": ("svg",),
     "iconengines": ("svg",),  # the toolbar's SVG icons, drawn sharp at any scaling
     "printsupport": None,  # all: CUPS on Linux, the Windows print system
     "styles": None,  # Windows 11 / Vista style (Windows only)

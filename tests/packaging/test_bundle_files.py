@@ -59,7 +59,9 @@ ROOT = Path(__file__).resolve().parents[2]
         # Windows wheel layout
         ("PySide6\\plugins\\platforms\\qwindows.dll", True),
         ("PySide6\\plugins\\styles\\qmodernwindowsstyle.dll", True),
-        ("PySide6\\plugins\\imageformats\\qjpeg.dll", True),
+        ("PySide6\\plugins\\imageformats\\qjpeg.dll", False),
+        ("PySide6\\plugins\\imageformats\\qico.dll", False),
+        ("PySide6\\plugins\\imageformats\\qsvg.dll", True),
         ("PySide6\\plugins\\imageformats\\qwebp.dll", False),
         ("PySide6\\translations\\qtbase_zh_CN.qm", True),
         ("PySide6\\opengl32sw.dll", False),
