@@ -21,6 +21,11 @@ CLI_ENV = "WUWEI_CLI"  # installer/console_companion.py sets it to its own file 
 
 if __name__ == "__main__":
     import sys
+    import warnings
+
+    # the bundle leaves matplotlib's 3-D axes out on purpose (installer/bundle_files.py):
+    # its warning ("multiple versions of Matplotlib…") would mislead users and IT
+    warnings.filterwarnings("ignore", "Unable to import Axes3D", UserWarning)
 
     companion = os.environ.pop(CLI_ENV, "")
     if companion:

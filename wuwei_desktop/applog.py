@@ -25,7 +25,6 @@ import platform
 import sys
 import threading
 import traceback
-import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -112,9 +111,6 @@ def start(folder: Path, level: int = logging.INFO) -> LogSetup:
     root = logging.getLogger()
     root.setLevel(level)
     logging.captureWarnings(True)
-    # the bundle leaves matplotlib's 3-D axes out on purpose (installer/bundle_files.py):
-    # its warning on every start ("multiple versions of Matplotlib…") would mislead IT
-    warnings.filterwarnings("ignore", "Unable to import Axes3D", UserWarning)
     formatter = logging.Formatter(FORMAT)
     setup = LogSetup(folder=folder, log_file=None)
     try:

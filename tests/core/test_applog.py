@@ -121,24 +121,3 @@ def test_uncaught_exceptions_in_any_thread_are_logged_and_reported(
     text = started.log_file.read_text(encoding="utf-8")
     assert "CRITICAL wuwei_desktop.applog: uncaught exception\n" in text
     assert "uncaught exception in 导出线程" in text
-
-
-def test_warnings_are_logged_but_not_the_left_out_3d_axes(tmp_path: Path) -> None:
-    folder = tmp_path / "logs"
-    program = textwrap.dedent(
-        f"""
-        import sys, warnings
-        sys.path.insert(0, {str(Path(__file__).resolve().parents[2])!r})
-        from pathlib import Path
-        from wuwei_desktop import applog
-        setup = applog.start(Path({str(folder)!r}))
-        warnings.warn("Unable to import Axes3D. This may be due to multiple versions")
-        warnings.warn("表格列数不一致")
-        setup.stop()
-        """
-    )
-    done = subprocess.run([sys.executable, "-c", program], capture_output=True, timeout=60)
-    assert done.returncode == 0, done.stderr
-    log = (folder / "wuwei.log").read_text(encoding="utf-8")
-    assert "UserWarning: 表格列数不一致" in log
-    assert "Axes3D" not in log

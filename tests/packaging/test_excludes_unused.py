@@ -105,3 +105,27 @@ def test_the_programs_work_needs_nothing_the_bundle_leaves_out(archive_path: Pat
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-3000:]
     assert done.stdout.strip().splitlines()[-1] == "ok"
+
+
+def test_the_command_line_says_nothing_of_what_is_left_out(archive_path: Path, tmp_path) -> None:
+    # main.py as the bundle runs it, matplotlib's 3-D axes (mpl_toolkits) unimportable
+    run_cli = (
+        "import importlib.abc, runpy, sys\n"
+        "class LeftOut(importlib.abc.MetaPathFinder):\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name.split('.')[0] == 'mpl_toolkits':\n"
+        "            raise ModuleNotFoundError(name, name=name)\n"
+        "sys.meta_path.insert(0, LeftOut())\n"
+        "runpy.run_path('main.py', run_name='__main__')\n"
+    )
+    chart = tmp_path / "chart.png"
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "WUWEI_CLI": "wuwei-cli"}
+    done = subprocess.run(
+        [sys.executable, "-OO", "-c", run_cli, "--db", str(archive_path),
+         "chart", "--table", "表11", "-o", str(chart)],
+        capture_output=True, encoding="utf-8", env=env,
+        cwd=ROOT, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert chart.stat().st_size > 0
+    assert done.stderr == ""  # no "Unable to import Axes3D" warning
