@@ -203,8 +203,14 @@ def test_a_question_comparing_the_counties_answers_with_the_top_one_and_charts_t
         ("民勤县", "2023", "21.00"),
         ("天祝县", "2023", "5.01"),
     ]
-    _lengths, labels = bars(explorer.chart.figure)
+    lengths, labels = bars(explorer.chart.figure)
     assert labels == ["凉州区", "民勤县", "古浪县", "天祝县"]  # across the counties
+    assert lengths == [[68.77, 21.0, 24.15, 5.01]]
+
+    explorer.set_query("2022年哪个县粮食产量最高")  # the counties in the year asked
+    lengths, labels = bars(explorer.chart.figure)
+    assert labels == ["凉州区", "民勤县", "古浪县", "天祝县"]
+    assert lengths == [[71.15, 21.47, 25.97, 5.4]]  # 表18's 2022 column
 
     explorer.set_query("民勤县粮食产量")  # no comparison now: the years again
     _lengths, labels = bars(explorer.chart.figure)
