@@ -229,9 +229,16 @@ def page_html(body: str, style: str) -> str:
     return f"<html><head><style>{style}</style></head><body>{body}</body></html>"
 
 
+def _style_span(page: str) -> tuple[int, int]:
+    """Where the style sheet of a page made by :func:`page_html` starts and ends."""
+    start = page.index("<style>") + len("<style>")
+    return start, page.index("</style>", start)
+
+
 def page_style(page: str) -> str:
     """The style sheet of a page made by :func:`page_html`."""
-    return page[page.index("<style>") + len("<style>") : page.index("</style>")]
+    start, end = _style_span(page)
+    return page[start:end]
 
 
 def page_body(page: str) -> str:
@@ -241,5 +248,5 @@ def page_body(page: str) -> str:
 
 def replace_css(page: str, style: str) -> str:
     """``page`` with its style sheet replaced by ``style`` (a new font size)."""
-    start = page.index("<style>") + len("<style>")
-    return page[:start] + style + page[page.index("</style>") :]
+    start, end = _style_span(page)
+    return page[:start] + style + page[end:]
